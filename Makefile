@@ -1,0 +1,108 @@
+# smtpcode -- explain SMTP reply codes
+# POSIX make; see README.md.  `make` builds, `make check` runs every test.
+
+.POSIX:
+.SUFFIXES:
+.SUFFIXES: .c .o
+
+CC = cc
+CFLAGS = -std=c11 -pedantic -Wall -Wextra -O2
+CPPFLAGS = -D_POSIX_C_SOURCE=200809L -Iinclude
+LDFLAGS =
+LDLIBS =
+AWK = awk
+PREFIX = /usr/local
+MANPREFIX = $(PREFIX)/share/man
+CMOCKA_LIBS = -lcmocka
+SANFLAGS = -fsanitize=address,undefined -fno-sanitize-recover=all \
+	-fno-omit-frame-pointer -g
+
+OBJS = src/code.o src/vocab.o src/layout.o src/page.o src/compare.o
+SRCS = src/code.c src/vocab.c src/layout.c src/page.c src/compare.c
+TESTS = tests/test_code tests/test_render tests/test_mkcodes
+HDR = include/smtpcode.h
+
+all: smtpcode
+
+smtpcode: src/main.o $(OBJS)
+	$(CC) $(LDFLAGS) -o smtpcode src/main.o $(OBJS) $(LDLIBS)
+
+.c.o:
+	$(CC) $(CFLAGS) $(CPPFLAGS) -c -o $@ $<
+
+src/codes.inc: data/codes.tsv data/mkcodes.awk
+	LC_ALL=C $(AWK) -f data/mkcodes.awk data/codes.tsv > $@.tmp \
+	    || { rm -f $@.tmp; exit 1; }
+	mv -f $@.tmp $@
+
+src/main.o: src/main.c $(HDR)
+src/code.o: src/code.c src/codes.inc $(HDR)
+src/vocab.o: src/vocab.c $(HDR)
+src/layout.o: src/layout.c src/render.h $(HDR)
+src/page.o: src/page.c src/render.h $(HDR)
+src/compare.o: src/compare.c src/render.h $(HDR)
+tests/test_code.o: tests/test_code.c $(HDR)
+tests/test_render.o: tests/test_render.c src/render.h $(HDR)
+tests/test_mkcodes.o: tests/test_mkcodes.c
+
+tests/test_code: tests/test_code.o $(OBJS)
+	$(CC) $(LDFLAGS) -o $@ tests/test_code.o $(OBJS) $(CMOCKA_LIBS) \
+	    $(LDLIBS)
+tests/test_render: tests/test_render.o $(OBJS)
+	$(CC) $(LDFLAGS) -o $@ tests/test_render.o $(OBJS) $(CMOCKA_LIBS) \
+	    $(LDLIBS)
+tests/test_mkcodes: tests/test_mkcodes.o
+	$(CC) $(LDFLAGS) -o $@ tests/test_mkcodes.o $(CMOCKA_LIBS) $(LDLIBS)
+
+# Everything, then everything again under ASan and UBSan.
+check: smtpcode
+	sh tests/deps.sh "$(CC)"
+	$(MAKE) unit
+	sh tests/cli.sh ./smtpcode
+	sh tests/build.sh
+	$(MAKE) check-sanitize
+test: check
+
+unit: $(TESTS)
+	tests/test_code
+	tests/test_render
+	AWK="$(AWK)" tests/test_mkcodes
+
+# One compiler run per program keeps sanitizer objects apart from the
+# normal ones without a second build directory.
+check-sanitize: src/codes.inc
+	$(CC) $(CFLAGS) $(SANFLAGS) $(CPPFLAGS) -o smtpcode-san src/main.c \
+	    $(SRCS) $(LDLIBS)
+	$(CC) $(CFLAGS) $(SANFLAGS) $(CPPFLAGS) -o tests/test_code-san \
+	    tests/test_code.c $(SRCS) $(CMOCKA_LIBS) $(LDLIBS)
+	$(CC) $(CFLAGS) $(SANFLAGS) $(CPPFLAGS) -o tests/test_render-san \
+	    tests/test_render.c $(SRCS) $(CMOCKA_LIBS) $(LDLIBS)
+	tests/test_code-san
+	tests/test_render-san
+	sh tests/cli.sh ./smtpcode-san
+
+bench: smtpcode
+	sh tests/bench.sh ./smtpcode
+
+lint:
+	sh tests/deps.sh --mandoc
+	mandoc -Tlint -W warning man/smtpcode.1
+
+install: smtpcode
+	mkdir -p $(DESTDIR)$(PREFIX)/bin $(DESTDIR)$(MANPREFIX)/man1
+	cp -f smtpcode $(DESTDIR)$(PREFIX)/bin/smtpcode
+	chmod 755 $(DESTDIR)$(PREFIX)/bin/smtpcode
+	cp -f man/smtpcode.1 $(DESTDIR)$(MANPREFIX)/man1/smtpcode.1
+	chmod 644 $(DESTDIR)$(MANPREFIX)/man1/smtpcode.1
+
+uninstall:
+	rm -f $(DESTDIR)$(PREFIX)/bin/smtpcode
+	rm -f $(DESTDIR)$(MANPREFIX)/man1/smtpcode.1
+
+clean:
+	rm -f smtpcode smtpcode-san src/*.o tests/*.o src/codes.inc \
+	    src/codes.inc.tmp $(TESTS) tests/test_code-san \
+	    tests/test_render-san
+
+.PHONY: all check test unit check-sanitize bench lint install uninstall \
+	clean

@@ -1,0 +1,457 @@
+/* SPDX-License-Identifier: ISC */
+/* compare.c -- render the difference page of two or more reply codes */
+
+#include <stdarg.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "render.h"
+
+#define NROWS	7
+
+/* The table cells of one compared code that need composing. */
+struct column {
+	char	code[8];
+	char	class[LAYOUT_CELL_SIZE];
+	char	stages[LAYOUT_CELL_SIZE];
+	char	actors[LAYOUT_CELL_SIZE];
+};
+
+/* A sentence under construction; it truncates rather than overflows. */
+struct line {
+	char	text[LAYOUT_LINE_SIZE];
+	size_t	len;
+};
+
+static const char *const row_labels[NROWS] = {
+	"", "Class", "Retry", "Who acts", "Stage", "Defined in",
+	"Enhanced codes"
+};
+
+static void
+append(struct line *line, const char *fmt, ...)
+{
+	va_list ap;
+	size_t room;
+	int n;
+
+	room = sizeof(line->text) - line->len;
+	va_start(ap, fmt);
+	n = vsnprintf(line->text + line->len, room, fmt, ap);
+	va_end(ap);
+	if (n < 0)
+		return;
+	line->len += (size_t)n < room ? (size_t)n : room - 1;
+}
+
+static const char *
+cell(const struct smtpcode_entry *entry, const struct column *col,
+    size_t row)
+{
+	switch (row) {
+	case 0:
+		return col->code;
+	case 1:
+		return col->class;
+	case 2:
+		return smtpcode_retry_short(entry->retry);
+	case 3:
+		return *col->actors != '\0' ? col->actors : "nobody";
+	case 4:
+		return *col->stages != '\0' ? col->stages : "not known";
+	case 5:
+		return *entry->rfc != '\0' ? entry->rfc : "no RFC";
+	default:
+		return *entry->enhanced != '\0' ? entry->enhanced : "none";
+	}
+}
+
+/* "both" for two codes, "all 3" for more. */
+static void
+append_all(struct line *line, size_t n)
+{
+	if (n == 2)
+		append(line, "both");
+	else
+		append(line, "all %zu", n);
+}
+
+static void
+write_table(FILE *fp, const struct smtpcode_entry *entries,
+    const struct column *cols, size_t n, size_t width)
+{
+	const char *cells[SMTPCODE_COMPARE_MAX + 1];
+	size_t natural[SMTPCODE_COMPARE_MAX + 1];
+	size_t colw[SMTPCODE_COMPARE_MAX + 1];
+	size_t row, i, w, avail;
+
+	for (i = 0; i <= n; i++)
+		natural[i] = 0;
+	for (row = 0; row < NROWS; row++) {
+		w = strlen(row_labels[row]);
+		if (w > natural[0])
+			natural[0] = w;
+		for (i = 0; i < n; i++) {
+			cells[0] = cell(&entries[i], &cols[i], row);
+			w = layout_width(cells[0], strlen(cells[0]));
+			if (w > natural[i + 1])
+				natural[i + 1] = w;
+		}
+	}
+	colw[0] = natural[0];
+	avail = width > natural[0] + 2 * n ? width - natural[0] - 2 * n : 0;
+	if (width == 0)
+		memcpy(colw + 1, natural + 1, n * sizeof(natural[0]));
+	else
+		layout_columns(colw + 1, natural + 1, n, avail);
+	for (row = 0; row < NROWS; row++) {
+		cells[0] = row_labels[row];
+		for (i = 0; i < n; i++)
+			cells[i + 1] = cell(&entries[i], &cols[i], row);
+		layout_row(fp, cells, colw, n + 1, width > 0);
+	}
+}
+
+/* All stages a code can come at: "any command" covers every command. */
+static unsigned
+stages_covered(unsigned stages)
+{
+	if (stages & SMTPCODE_STAGE_ANY)
+		return stages | (((1u << SMTPCODE_NSTAGES) - 1) &
+		    ~(unsigned)SMTPCODE_STAGE_CONNECT);
+	return stages;
+}
+
+/*
+ * Describe how bit sets differ: "same for both: X", or "shared: X; only
+ * 421: Y; only 553: Z", naming bits with join.
+ */
+static void
+append_sets(struct line *line, const struct smtpcode_entry *entries,
+    const unsigned *sets, const unsigned *covered, size_t n,
+    size_t (*join)(char *, size_t, unsigned), const char *none)
+{
+	char names[LAYOUT_CELL_SIZE];
+	unsigned shared, named, others;
+	size_t i, j;
+	int same, parts;
+
+	same = 1;
+	shared = covered[0];
+	named = sets[0];
+	for (i = 1; i < n; i++) {
+		same &= sets[i] == sets[0];
+		shared &= covered[i];
+		named |= sets[i];
+	}
+	/* Name what the codes share as the data names it, not expanded. */
+	shared &= named;
+	if (same) {
+		join(names, sizeof(names), sets[0]);
+		append(line, "same for ");
+		append_all(line, n);
+		append(line, ": %s.", *names != '\0' ? names : none);
+		return;
+	}
+	parts = 0;
+	if (shared != 0) {
+		join(names, sizeof(names), shared);
+		append(line, "shared: %s", names);
+		parts++;
+	}
+	for (i = 0; i < n; i++) {
+		others = 0;
+		for (j = 0; j < n; j++)
+			if (j != i && entries[j].code != entries[i].code)
+				others |= covered[j];
+		if ((sets[i] & ~others) == 0)
+			continue;
+		join(names, sizeof(names), sets[i] & ~others);
+		append(line, "%sonly %d: %s", parts++ > 0 ? "; " : "",
+		    entries[i].code, names);
+	}
+	append(line, ".");
+}
+
+static void
+write_retry(FILE *fp, const struct smtpcode_entry *entries, size_t n,
+    size_t width)
+{
+	struct line line = { "", 0 };
+	size_t i;
+	int same;
+
+	same = 1;
+	for (i = 1; i < n; i++)
+		same &= entries[i].retry == entries[0].retry;
+	if (same) {
+		append(&line, "same for ");
+		append_all(&line, n);
+		append(&line, ": %s.", smtpcode_retry_clause(entries[0].retry));
+	} else {
+		for (i = 0; i < n; i++)
+			append(&line, "%sfor %d, %s", i > 0 ? "; " : "",
+			    entries[i].code,
+			    smtpcode_retry_clause(entries[i].retry));
+		append(&line, ".");
+	}
+	layout_field(fp, "Retry", line.text, width);
+}
+
+/*
+ * When only some of the codes are 4xx, say which: those are the ones a
+ * plain retry can cure.
+ */
+static void
+append_transient(struct line *line, const struct smtpcode_entry *entries,
+    size_t n)
+{
+	size_t i, count, k;
+
+	count = 0;
+	for (i = 0; i < n; i++)
+		count += entries[i].code / 100 == 4;
+	if (count == 0 || count == n)
+		return;
+	append(line, " Only");
+	for (i = 0, k = 0; i < n; i++) {
+		if (entries[i].code / 100 != 4)
+			continue;
+		append(line, "%s%d", k == 0 ? " " : k + 1 == count ?
+		    " and " : ", ", entries[i].code);
+		k++;
+	}
+	append(line, " can succeed when simply tried again later.");
+}
+
+static void
+write_class(FILE *fp, const struct smtpcode_entry *entries,
+    const struct column *cols, size_t n, size_t width)
+{
+	struct line line = { "", 0 };
+	size_t i;
+	int same;
+
+	same = 1;
+	for (i = 1; i < n; i++)
+		same &= entries[i].code / 100 == entries[0].code / 100;
+	if (same) {
+		append(&line, "same for ");
+		append_all(&line, n);
+		append(&line, ": %s; their other attributes tell them apart.",
+		    cols[0].class);
+	} else {
+		for (i = 0; i < n; i++)
+			append(&line, "%s%d is %s", i > 0 ? "; " : "",
+			    entries[i].code, cols[i].class);
+		append(&line, ".");
+		append_transient(&line, entries, n);
+	}
+	layout_field(fp, "Class", line.text, width);
+}
+
+static void
+write_sets(FILE *fp, const struct smtpcode_entry *entries, size_t n,
+    size_t width)
+{
+	unsigned sets[SMTPCODE_COMPARE_MAX], covered[SMTPCODE_COMPARE_MAX];
+	struct line line = { "", 0 };
+	size_t i;
+
+	for (i = 0; i < n; i++)
+		sets[i] = covered[i] = entries[i].actors;
+	append_sets(&line, entries, sets, covered, n, smtpcode_join_actors,
+	    "nobody");
+	layout_field(fp, "Who acts", line.text, width);
+
+	line.len = 0;
+	line.text[0] = '\0';
+	for (i = 0; i < n; i++) {
+		sets[i] = entries[i].stages;
+		covered[i] = stages_covered(sets[i]);
+	}
+	append_sets(&line, entries, sets, covered, n, smtpcode_join_stages,
+	    "not known");
+	layout_field(fp, "Stage", line.text, width);
+}
+
+static void
+write_rfcs(FILE *fp, const struct smtpcode_entry *entries, size_t n,
+    size_t width)
+{
+	struct line line = { "", 0 };
+	size_t i;
+	int same;
+
+	same = 1;
+	for (i = 1; i < n; i++)
+		same &= strcmp(entries[i].rfc, entries[0].rfc) == 0;
+	if (same) {
+		append(&line, "same for ");
+		append_all(&line, n);
+		append(&line, ": %s.", *entries[0].rfc != '\0' ?
+		    entries[0].rfc : "no RFC");
+	} else {
+		for (i = 0; i < n; i++)
+			append(&line, "%s%d in %s", i > 0 ? "; " : "",
+			    entries[i].code, *entries[i].rfc != '\0' ?
+			    entries[i].rfc : "no RFC");
+		append(&line, ".");
+	}
+	layout_field(fp, "Defined in", line.text, width);
+}
+
+/* Whether the comma-separated list holds the token tok (len bytes). */
+static int
+list_has(const char *list, const char *tok, size_t len)
+{
+	size_t toklen;
+
+	while (*list != '\0') {
+		toklen = strcspn(list, ",");
+		if (toklen == len && strncmp(list, tok, len) == 0)
+			return 1;
+		list += toklen;
+		list += strspn(list, ", ");
+	}
+	return 0;
+}
+
+static void
+write_enhanced(FILE *fp, const struct smtpcode_entry *entries, size_t n,
+    size_t width)
+{
+	struct line line = { "", 0 };
+	const char *tok;
+	size_t i, len;
+	int shared, found;
+
+	found = 0;
+	tok = entries[0].enhanced;
+	while (*tok != '\0') {
+		len = strcspn(tok, ",");
+		shared = 1;
+		for (i = 1; i < n; i++)
+			shared &= list_has(entries[i].enhanced, tok, len);
+		if (shared)
+			append(&line, "%s%.*s", found++ > 0 ? ", " :
+			    "in common: ", (int)len, tok);
+		tok += len;
+		tok += strspn(tok, ", ");
+	}
+	if (!found)
+		append(&line, "none in common");
+	append(&line, ".");
+	layout_field(fp, "Enhanced codes", line.text, width);
+}
+
+static int
+all_same_code(const struct smtpcode_entry *entries, size_t n)
+{
+	size_t i;
+
+	for (i = 1; i < n; i++)
+		if (entries[i].code != entries[0].code)
+			return 0;
+	return 1;
+}
+
+static void
+write_differences(FILE *fp, const struct smtpcode_entry *entries,
+    const struct column *cols, size_t n, size_t width)
+{
+	struct line line = { "", 0 };
+
+	fputs("\nKey differences\n", fp);
+	if (all_same_code(entries, n)) {
+		append(&line, "%d and %d are the same code: there is nothing "
+		    "to tell apart.", entries[0].code, entries[0].code);
+		layout_text(fp, line.text, 0, 0, width);
+		return;
+	}
+	write_class(fp, entries, cols, n, width);
+	write_retry(fp, entries, n, width);
+	write_sets(fp, entries, n, width);
+	write_rfcs(fp, entries, n, width);
+	write_enhanced(fp, entries, n, width);
+}
+
+static void
+write_actions(FILE *fp, const struct smtpcode_entry *entries,
+    const struct column *cols, size_t n, size_t width)
+{
+	struct line line;
+	size_t i;
+
+	fputs("\nWhat to do\n", fp);
+	for (i = 0; i < n; i++) {
+		line.len = 0;
+		line.text[0] = '\0';
+		append(&line, "%s", smtpcode_retry_action(entries[i].retry));
+		if (*cols[i].actors != '\0')
+			append(&line, " Who acts: %s.", cols[i].actors);
+		layout_field(fp, cols[i].code, line.text, width);
+	}
+}
+
+static void
+write_head(FILE *fp, const struct smtpcode_entry *entries,
+    const struct column *cols, size_t n, size_t width)
+{
+	struct line line = { "", 0 };
+	size_t i;
+
+	append(&line, "SMTP");
+	for (i = 0; i < n; i++)
+		append(&line, "%s %d %s", i > 0 ? " vs" : "", entries[i].code,
+		    entries[i].name);
+	layout_text(fp, line.text, 0, 4, width);
+	putc('\n', fp);
+	for (i = 0; i < n; i++) {
+		line.len = 0;
+		line.text[0] = '\0';
+		append(&line, "%d (%s) is a %s reply: %s.", entries[i].code,
+		    entries[i].name, cols[i].class,
+		    smtpcode_class_summary(entries[i].code));
+		layout_text(fp, line.text, 0, 0, width);
+	}
+}
+
+/*
+ * Write the difference page of n codes (2 to SMTPCODE_COMPARE_MAX): a
+ * title, one summary sentence a code, a table with a column a code, each
+ * code's prose, the differences computed from the data, and what to do.
+ * Return -1 if n is out of range or writing failed, 0 otherwise.
+ */
+int
+smtpcode_render_compare(FILE *fp, const struct smtpcode_entry *entries,
+    size_t n, int width)
+{
+	struct column cols[SMTPCODE_COMPARE_MAX];
+	size_t i, w;
+
+	if (n < 2 || n > SMTPCODE_COMPARE_MAX)
+		return -1;
+	w = width > 0 ? (size_t)width : 0;
+	for (i = 0; i < n; i++) {
+		snprintf(cols[i].code, sizeof(cols[i].code), "%d",
+		    entries[i].code);
+		page_class(cols[i].class, sizeof(cols[i].class),
+		    entries[i].code);
+		smtpcode_join_stages(cols[i].stages, sizeof(cols[i].stages),
+		    entries[i].stages);
+		smtpcode_join_actors(cols[i].actors, sizeof(cols[i].actors),
+		    entries[i].actors);
+	}
+	write_head(fp, entries, cols, n, w);
+	putc('\n', fp);
+	write_table(fp, entries, cols, n, w);
+	for (i = 0; i < n; i++) {
+		putc('\n', fp);
+		page_title(fp, &entries[i], w);
+		page_prose(fp, &entries[i], w);
+	}
+	write_differences(fp, entries, cols, n, w);
+	write_actions(fp, entries, cols, n, w);
+	return ferror(fp) ? -1 : 0;
+}

@@ -1,0 +1,37 @@
+/* SPDX-License-Identifier: ISC */
+/* render.h -- text layout shared by the page renderers (not public) */
+
+#ifndef SMTPCODE_RENDER_H
+#define SMTPCODE_RENDER_H
+
+#include <stddef.h>
+#include <stdio.h>
+
+#include "smtpcode.h"
+
+/* Values of a labelled field start at this column ("When you see it: "). */
+#define LAYOUT_LABEL_COLUMNS	17
+
+/* Fewest columns a wrapped line or table cell gets, however narrow. */
+#define LAYOUT_MIN_COLUMNS	10
+
+/* Room for one table cell or one composed sentence. */
+#define LAYOUT_CELL_SIZE	512
+#define LAYOUT_LINE_SIZE	2048
+
+/* layout.c */
+size_t	layout_width(const char *, size_t);
+size_t	layout_line(const char *, size_t, size_t, size_t *);
+void	layout_pad(FILE *, size_t);
+void	layout_text(FILE *, const char *, size_t, size_t, size_t);
+void	layout_field(FILE *, const char *, const char *, size_t);
+void	layout_columns(size_t *, const size_t *, size_t, size_t);
+void	layout_row(FILE *, const char *const *, const size_t *, size_t,
+	    int);
+
+/* page.c */
+void	page_class(char *, size_t, int);
+void	page_title(FILE *, const struct smtpcode_entry *, size_t);
+void	page_prose(FILE *, const struct smtpcode_entry *, size_t);
+
+#endif /* SMTPCODE_RENDER_H */

@@ -1,0 +1,180 @@
+/* SPDX-License-Identifier: ISC */
+/* vocab.c -- the words pages use for stages, actors and retry advice */
+
+#include <string.h>
+
+#include "smtpcode.h"
+
+/* Indexed by bit position, in the order of enum smtpcode_stage. */
+static const char *const stage_names[SMTPCODE_NSTAGES] = {
+	"greeting",
+	"EHLO/HELO",
+	"STARTTLS",
+	"AUTH",
+	"MAIL FROM",
+	"RCPT TO",
+	"DATA",
+	"BDAT",
+	"end of data",
+	"ETRN",
+	"ATRN",
+	"VRFY",
+	"EXPN",
+	"HELP",
+	"NOOP",
+	"RSET",
+	"QUIT",
+	"any command"
+};
+
+/* Indexed by bit position, in the order of enum smtpcode_actor. */
+static const char *const actor_names[SMTPCODE_NACTORS] = {
+	"sending software",
+	"sender",
+	"sender's admin",
+	"receiving admin"
+};
+
+struct retry_words {
+	const char	*short_form;	/* a table cell */
+	const char	*long_form;	/* the Retry: line of a page */
+	const char	*clause;	/* "for 421, <clause>" */
+	const char	*action;	/* the What to do line of a compare */
+};
+
+static const struct retry_words retries[SMTPCODE_NRETRIES] = {
+	[SMTPCODE_RETRY_NONE] = {
+	    "no need",
+	    "no need: the command succeeded",
+	    "a success: there is nothing to retry",
+	    "Nothing: the command succeeded." },
+	[SMTPCODE_RETRY_CONTINUE] = {
+	    "go on",
+	    "no: the client goes on and sends the next part",
+	    "a step, not a failure: the client goes on with the next part",
+	    "Nothing by hand: the client sends the next part." },
+	[SMTPCODE_RETRY_LATER] = {
+	    "yes, later",
+	    "yes, later: keep the message queued and try again after a "
+	    "delay",
+	    "temporary: the sending server keeps the message and tries "
+	    "again on its own",
+	    "Wait: leave the message queued and let the sending server "
+	    "retry; look into it only if it stays queued for hours." },
+	[SMTPCODE_RETRY_FIX_FIRST] = {
+	    "not unchanged",
+	    "not unchanged: the same request fails again until its cause "
+	    "is fixed",
+	    "final for this request: sent again unchanged, it fails again",
+	    "Stop: do not resend unchanged; fix the cause first." }
+};
+
+static const char *
+bit_name(const char *const *names, size_t count, unsigned bit)
+{
+	size_t i;
+
+	for (i = 0; i < count; i++)
+		if (bit == 1u << i)
+			return names[i];
+	return NULL;
+}
+
+/* The name of one stage bit, or NULL if bit is not exactly one stage. */
+const char *
+smtpcode_stage_name(unsigned bit)
+{
+	return bit_name(stage_names, SMTPCODE_NSTAGES, bit);
+}
+
+/* The name of one actor bit, or NULL if bit is not exactly one actor. */
+const char *
+smtpcode_actor_name(unsigned bit)
+{
+	return bit_name(actor_names, SMTPCODE_NACTORS, bit);
+}
+
+static const struct retry_words *
+retry_words(enum smtpcode_retry retry)
+{
+	if ((unsigned)retry >= SMTPCODE_NRETRIES)
+		return NULL;
+	return &retries[retry];
+}
+
+const char *
+smtpcode_retry_short(enum smtpcode_retry retry)
+{
+	const struct retry_words *words = retry_words(retry);
+
+	return words == NULL ? NULL : words->short_form;
+}
+
+const char *
+smtpcode_retry_long(enum smtpcode_retry retry)
+{
+	const struct retry_words *words = retry_words(retry);
+
+	return words == NULL ? NULL : words->long_form;
+}
+
+const char *
+smtpcode_retry_clause(enum smtpcode_retry retry)
+{
+	const struct retry_words *words = retry_words(retry);
+
+	return words == NULL ? NULL : words->clause;
+}
+
+const char *
+smtpcode_retry_action(enum smtpcode_retry retry)
+{
+	const struct retry_words *words = retry_words(retry);
+
+	return words == NULL ? NULL : words->action;
+}
+
+/*
+ * Write the names of the bits set in bits into buf as "a, b, c", or
+ * empty for none.  Return the length the whole list needs, as snprintf
+ * does, so a caller can tell truncation.
+ */
+static size_t
+join_names(char *buf, size_t size, const char *const *names, size_t count,
+    unsigned bits)
+{
+	size_t i, len, need;
+	int fits;
+
+	need = 0;
+	fits = 1;
+	if (size > 0)
+		buf[0] = '\0';
+	for (i = 0; i < count; i++) {
+		if ((bits & 1u << i) == 0)
+			continue;
+		if (need > 0)
+			need += 2;
+		len = strlen(names[i]);
+		if (fits && need + len < size) {
+			if (need > 0)
+				memcpy(buf + need - 2, ", ", 2);
+			memcpy(buf + need, names[i], len + 1);
+		} else
+			fits = 0;
+		need += len;
+	}
+	return need;
+}
+
+size_t
+smtpcode_join_stages(char *buf, size_t size, unsigned stages)
+{
+	return join_names(buf, size, stage_names, SMTPCODE_NSTAGES, stages);
+}
+
+size_t
+smtpcode_join_actors(char *buf, size_t size, unsigned actors)
+{
+	return join_names(buf, size, actor_names, SMTPCODE_NACTORS, actors);
+}

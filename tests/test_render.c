@@ -1,0 +1,427 @@
+/* SPDX-License-Identifier: ISC */
+/* test_render.c -- layout, code pages and compare pages */
+
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <setjmp.h>
+#include <cmocka.h>
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "../src/render.h"
+
+/* Output captured from a renderer. */
+struct capture {
+	FILE	*fp;
+	char	*text;
+	size_t	 size;
+};
+
+static void
+capture_open(struct capture *cap)
+{
+	cap->text = NULL;
+	cap->size = 0;
+	cap->fp = open_memstream(&cap->text, &cap->size);
+	assert_non_null(cap->fp);
+}
+
+static void
+capture_close(struct capture *cap)
+{
+	assert_int_equal(fclose(cap->fp), 0);
+}
+
+static char *
+render_page(int code, int width)
+{
+	struct smtpcode_entry entry;
+	struct capture cap;
+
+	assert_true(smtpcode_describe(code, &entry) >= 0);
+	capture_open(&cap);
+	assert_int_equal(smtpcode_render_page(cap.fp, &entry, width), 0);
+	capture_close(&cap);
+	return cap.text;
+}
+
+static char *
+render_compare(const int *codes, size_t n, int width)
+{
+	struct smtpcode_entry entries[SMTPCODE_COMPARE_MAX];
+	struct capture cap;
+	size_t i;
+
+	for (i = 0; i < n; i++)
+		assert_true(smtpcode_describe(codes[i], &entries[i]) >= 0);
+	capture_open(&cap);
+	assert_int_equal(smtpcode_render_compare(cap.fp, entries, n, width),
+	    0);
+	capture_close(&cap);
+	return cap.text;
+}
+
+/* The widest line of text, in columns. */
+static size_t
+widest_line(const char *text)
+{
+	size_t len, widest, w;
+
+	widest = 0;
+	while (*text != '\0') {
+		len = strcspn(text, "\n");
+		w = layout_width(text, len);
+		if (w > widest)
+			widest = w;
+		text += len;
+		if (*text == '\n')
+			text++;
+	}
+	return widest;
+}
+
+static size_t
+count_lines(const char *text)
+{
+	size_t n;
+
+	for (n = 0; *text != '\0'; text++)
+		n += *text == '\n';
+	return n;
+}
+
+/*
+ * Undo the wrapping of a page: a line that starts with the value column's
+ * indent continues the line before it.
+ */
+static void
+unwrap(char *text)
+{
+	char *in, *out;
+	size_t indent;
+
+	indent = LAYOUT_LABEL_COLUMNS;
+	for (in = out = text; *in != '\0'; in++) {
+		if (*in == '\n' && strspn(in + 1, " ") == indent) {
+			*out++ = ' ';
+			in += indent;
+			continue;
+		}
+		if (*in == '\n' && strncmp(in + 1, "    ", 4) == 0 &&
+		    in[5] != ' ') {
+			/* A title's continuation. */
+			*out++ = ' ';
+			in += 4;
+			continue;
+		}
+		*out++ = *in;
+	}
+	*out = '\0';
+}
+
+static void
+test_layout_line(void **state)
+{
+	size_t next, len;
+
+	(void)state;
+	len = layout_line("alpha beta gamma", 16, 10, &next);
+	assert_int_equal(len, 10);
+	assert_int_equal(next, 11);
+	len = layout_line("alpha beta gamma", 16, 9, &next);
+	assert_int_equal(len, 5);
+	assert_int_equal(next, 6);
+	len = layout_line("alpha beta gamma", 16, 0, &next);
+	assert_int_equal(len, 16);
+	assert_int_equal(next, 16);
+	/* A break exactly at the limit uses the space after the word. */
+	len = layout_line("alpha beta", 10, 5, &next);
+	assert_int_equal(len, 5);
+	assert_int_equal(next, 6);
+	/* A word longer than the line is cut. */
+	len = layout_line("abcdefghij", 10, 4, &next);
+	assert_int_equal(len, 4);
+	assert_int_equal(next, 4);
+	/* Two-byte characters count as one column each. */
+	len = layout_line("\xc3\xa9\xc3\xa9\xc3\xa9 x", 8, 3, &next);
+	assert_int_equal(len, 6);
+	assert_int_equal(next, 7);
+	assert_int_equal(layout_width("\xc3\xa9t\xc3\xa9", 5), 3);
+	/* Progress is always made, even at one column. */
+	len = layout_line("\xc3\xa9", 2, 1, &next);
+	assert_int_equal(len, 2);
+	assert_int_equal(next, 2);
+}
+
+static void
+test_layout_columns(void **state)
+{
+	size_t natural[3] = { 5, 40, 40 };
+	size_t colw[3];
+
+	(void)state;
+	layout_columns(colw, natural, 3, 45);
+	assert_int_equal(colw[0], 5);
+	assert_int_equal(colw[1], 20);
+	assert_int_equal(colw[2], 20);
+	layout_columns(colw, natural, 3, 100);
+	assert_int_equal(colw[1], 40);
+	/* Too little room: every column gets the minimum. */
+	layout_columns(colw, natural, 3, 6);
+	assert_int_equal(colw[0], LAYOUT_MIN_COLUMNS);
+	assert_int_equal(colw[2], LAYOUT_MIN_COLUMNS);
+}
+
+static const char *const page_labels[] = {
+	"Class:", "Digits:", "Retry:", "Who acts:", "Stage:", "Defined in:",
+	"Enhanced codes:", "Description:", "When you see it:", "How to fix:"
+};
+
+#define NLABELS (sizeof(page_labels) / sizeof(page_labels[0]))
+
+/* Piped, a page is a title and then one line a field, in a fixed order. */
+static void
+test_page_unwrapped(void **state)
+{
+	const struct smtpcode_entry *table;
+	size_t i, j, count;
+	char *text, *line;
+
+	(void)state;
+	table = smtpcode_table(&count);
+	for (i = 0; i < count; i++) {
+		text = render_page(table[i].code, 0);
+		assert_int_equal(count_lines(text), NLABELS + 1);
+		line = strchr(text, '\n') + 1;
+		assert_int_equal(strtol(text, NULL, 10), table[i].code);
+		for (j = 0; j < NLABELS; j++) {
+			assert_true(strncmp(line, page_labels[j],
+			    strlen(page_labels[j])) == 0);
+			line = strchr(line, '\n') + 1;
+		}
+		assert_non_null(strstr(text, table[i].description));
+		assert_non_null(strstr(text, table[i].fix));
+		free(text);
+	}
+}
+
+/* Wrapped, no line passes the width, and unwrapping gives the text back. */
+static void
+test_page_wrapped(void **state)
+{
+	const struct smtpcode_entry *table;
+	size_t i, count;
+	char *flat, *text;
+	int width;
+
+	(void)state;
+	table = smtpcode_table(&count);
+	for (i = 0; i < count; i++) {
+		flat = render_page(table[i].code, 0);
+		for (width = 60; width <= 140; width += 7) {
+			text = render_page(table[i].code, width);
+			assert_true(widest_line(text) <= (size_t)width);
+			unwrap(text);
+			assert_string_equal(text, flat);
+			free(text);
+		}
+		free(flat);
+	}
+}
+
+static void
+test_page_narrow(void **state)
+{
+	char *text;
+
+	(void)state;
+	text = render_page(553, SMTPCODE_WIDTH_MIN);
+	/* Values keep at least LAYOUT_MIN_COLUMNS after the labels. */
+	assert_true(widest_line(text) <= LAYOUT_LABEL_COLUMNS +
+	    LAYOUT_MIN_COLUMNS);
+	free(text);
+}
+
+static void
+test_page_unregistered(void **state)
+{
+	char *text;
+
+	(void)state;
+	text = render_page(429, 0);
+	assert_true(strncmp(text, "429 Unregistered reply code\n", 28) == 0);
+	assert_non_null(strstr(text, "\nClass:           4xx transient "
+	    "negative\n"));
+	assert_non_null(strstr(text, "\nDigits:          4 = transient "
+	    "negative, 2 = the connection, 9 = detail within the subject\n"));
+	assert_non_null(strstr(text, "\nDefined in:      none: no RFC "));
+	assert_non_null(strstr(text, "\nEnhanced codes:  none\n"));
+	free(text);
+}
+
+static void
+test_compare_sections(void **state)
+{
+	static const int codes[] = { 421, 553 };
+	const struct smtpcode_entry *a, *b;
+	char *text, title[256];
+
+	(void)state;
+	a = smtpcode_lookup(421);
+	b = smtpcode_lookup(553);
+	text = render_compare(codes, 2, 0);
+	snprintf(title, sizeof(title), "SMTP 421 %s vs 553 %s\n", a->name,
+	    b->name);
+	assert_true(strncmp(text, title, strlen(title)) == 0);
+	assert_non_null(strstr(text, "\n421 (")); 
+	assert_non_null(strstr(text, ") is a 4xx transient negative reply: "));
+	assert_non_null(strstr(text, ") is a 5xx permanent negative reply: "));
+	assert_non_null(strstr(text, "\nClass           4xx transient "
+	    "negative"));
+	assert_non_null(strstr(text, "\nKey differences\n"));
+	assert_non_null(strstr(text, "\nClass:           421 is 4xx transient "
+	    "negative; 553 is 5xx permanent negative. Only 421 can succeed "
+	    "when simply tried again later.\n"));
+	assert_non_null(strstr(text, "\nRetry:           for 421, temporary"));
+	assert_non_null(strstr(text, "; for 553, final for this request"));
+	assert_non_null(strstr(text, "\nWhat to do\n421:             Wait:"));
+	assert_non_null(strstr(text, "\n553:             Stop:"));
+	assert_non_null(strstr(text, a->description));
+	assert_non_null(strstr(text, b->fix));
+	free(text);
+}
+
+static void
+test_compare_same_class(void **state)
+{
+	static const int codes[] = { 550, 553 };
+	char *text;
+
+	(void)state;
+	text = render_compare(codes, 2, 0);
+	assert_non_null(strstr(text, "\nClass:           same for both: 5xx "
+	    "permanent negative; their other attributes tell them apart.\n"));
+	assert_non_null(strstr(text, "\nRetry:           same for both: "));
+	assert_null(strstr(text, "Only 5"));
+	free(text);
+}
+
+static void
+test_compare_itself(void **state)
+{
+	static const int codes[] = { 421, 421 };
+	char *text;
+
+	(void)state;
+	text = render_compare(codes, 2, 0);
+	assert_non_null(strstr(text, "\nKey differences\n421 and 421 are the "
+	    "same code: there is nothing to tell apart.\n"));
+	assert_null(strstr(text, "\nRetry:"));
+	free(text);
+}
+
+static void
+test_compare_stage_any(void **state)
+{
+	static const int codes[] = { 421, 550 };
+	char *text;
+
+	(void)state;
+	/* 421 can come at any command, so it shares 550's stages. */
+	text = render_compare(codes, 2, 0);
+	assert_non_null(strstr(text, "\nStage:           shared: "));
+	assert_non_null(strstr(text, "only 421: greeting"));
+	free(text);
+}
+
+static void
+test_compare_three(void **state)
+{
+	static const int codes[] = { 250, 451, 550 };
+	char *text;
+
+	(void)state;
+	text = render_compare(codes, 3, 0);
+	assert_true(strncmp(text, "SMTP 250 ", 9) == 0);
+	assert_non_null(strstr(text, " vs 451 "));
+	assert_non_null(strstr(text, " vs 550 "));
+	assert_non_null(strstr(text, "Only 451 can succeed"));
+	assert_non_null(strstr(text, "\nEnhanced codes:  none in common.\n"));
+	free(text);
+}
+
+/* Table cells wrap inside their columns; nothing passes the width. */
+static void
+test_compare_wrapped(void **state)
+{
+	static const int pairs[][3] = {
+		{ 421, 553, 0 }, { 250, 550, 0 }, { 454, 530, 0 },
+		{ 354, 552, 0 }, { 211, 214, 556 }, { 429, 550, 0 }
+	};
+	size_t i, n;
+	char *text;
+	int width;
+
+	(void)state;
+	for (i = 0; i < sizeof(pairs) / sizeof(pairs[0]); i++) {
+		n = pairs[i][2] != 0 ? 3 : 2;
+		for (width = 60; width <= 160; width += 10) {
+			text = render_compare(pairs[i], n, width);
+			assert_true(widest_line(text) <= (size_t)width);
+			free(text);
+		}
+	}
+}
+
+static void
+test_compare_bounds(void **state)
+{
+	struct smtpcode_entry entries[SMTPCODE_COMPARE_MAX + 1];
+
+	(void)state;
+	assert_int_equal(smtpcode_describe(421, &entries[0]), 1);
+	assert_int_equal(smtpcode_render_compare(stdout, entries, 1, 0), -1);
+	assert_int_equal(smtpcode_render_compare(stdout, entries,
+	    SMTPCODE_COMPARE_MAX + 1, 0), -1);
+}
+
+static void
+test_write_error(void **state)
+{
+	struct smtpcode_entry entry;
+	FILE *fp;
+
+	(void)state;
+	if ((fp = fopen("/dev/full", "w")) == NULL)
+		skip();
+	setvbuf(fp, NULL, _IONBF, 0);
+	assert_int_equal(smtpcode_describe(421, &entry), 1);
+	assert_int_equal(smtpcode_render_page(fp, &entry, 0), -1);
+	fclose(fp);
+}
+
+int
+main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_layout_line),
+		cmocka_unit_test(test_layout_columns),
+		cmocka_unit_test(test_page_unwrapped),
+		cmocka_unit_test(test_page_wrapped),
+		cmocka_unit_test(test_page_narrow),
+		cmocka_unit_test(test_page_unregistered),
+		cmocka_unit_test(test_compare_sections),
+		cmocka_unit_test(test_compare_same_class),
+		cmocka_unit_test(test_compare_itself),
+		cmocka_unit_test(test_compare_stage_any),
+		cmocka_unit_test(test_compare_three),
+		cmocka_unit_test(test_compare_wrapped),
+		cmocka_unit_test(test_compare_bounds),
+		cmocka_unit_test(test_write_error),
+	};
+
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}
