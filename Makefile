@@ -69,17 +69,18 @@ unit: $(TESTS)
 	AWK="$(AWK)" tests/test_mkcodes
 
 # One compiler run per program keeps sanitizer objects apart from the
-# normal ones without a second build directory.
+# normal ones.  The binary keeps its name, which its messages start with.
 check-sanitize: src/codes.inc
-	$(CC) $(CFLAGS) $(SANFLAGS) $(CPPFLAGS) -o smtpcode-san src/main.c \
-	    $(SRCS) $(LDLIBS)
+	mkdir -p tests/san
+	$(CC) $(CFLAGS) $(SANFLAGS) $(CPPFLAGS) -o tests/san/smtpcode \
+	    src/main.c $(SRCS) $(LDLIBS)
 	$(CC) $(CFLAGS) $(SANFLAGS) $(CPPFLAGS) -o tests/test_code-san \
 	    tests/test_code.c $(SRCS) $(CMOCKA_LIBS) $(LDLIBS)
 	$(CC) $(CFLAGS) $(SANFLAGS) $(CPPFLAGS) -o tests/test_render-san \
 	    tests/test_render.c $(SRCS) $(CMOCKA_LIBS) $(LDLIBS)
 	tests/test_code-san
 	tests/test_render-san
-	sh tests/cli.sh ./smtpcode-san
+	sh tests/cli.sh tests/san/smtpcode
 
 bench: smtpcode
 	sh tests/bench.sh ./smtpcode
@@ -100,7 +101,8 @@ uninstall:
 	rm -f $(DESTDIR)$(MANPREFIX)/man1/smtpcode.1
 
 clean:
-	rm -f smtpcode smtpcode-san src/*.o tests/*.o src/codes.inc \
+	rm -rf tests/san
+	rm -f smtpcode src/*.o tests/*.o src/codes.inc \
 	    src/codes.inc.tmp $(TESTS) tests/test_code-san \
 	    tests/test_render-san
 

@@ -1,0 +1,94 @@
+#!/bin/sh
+# SPDX-License-Identifier: ISC
+# build.sh -- the build itself: bad data stops it cleanly, warnings are
+# errors under gcc and clang, install and uninstall honour DESTDIR/PREFIX
+#
+# Usage: sh tests/build.sh   (from the top of the tree)
+# Works on a copy of the tree; ends with "N passed, N failed".
+
+top=$(pwd)
+tmp=$(mktemp -d) || exit 2
+trap 'rm -rf "$tmp"' EXIT INT TERM
+passed=0
+failed=0
+make=${MAKE:-make}
+
+pass() {
+	passed=$((passed + 1))
+}
+
+fail() {
+	failed=$((failed + 1))
+	printf 'FAIL: %s\n' "$*"
+}
+
+# fresh: a clean copy of the sources in $tmp/tree.
+fresh() {
+	rm -rf "$tmp/tree"
+	mkdir -p "$tmp/tree/tests"
+	cp -R "$top/Makefile" "$top/src" "$top/include" "$top/data" \
+	    "$top/man" "$tmp/tree/"
+	rm -f "$tmp/tree/src/"*.o "$tmp/tree/src/codes.inc"
+}
+
+# Bad data: the build stops, names file and line, leaves no output.
+fresh
+awk -F '\t' 'BEGIN { OFS = "\t" } $1 == "421" { $1 = "621" } { print }' \
+    "$top/data/codes.tsv" >"$tmp/tree/data/codes.tsv"
+line=$(grep -n '^621	' "$tmp/tree/data/codes.tsv" | cut -d: -f1)
+(cd "$tmp/tree" && $make smtpcode >"$tmp/out" 2>"$tmp/err")
+status=$?
+[ "$status" -ne 0 ] && pass || fail "bad data: make exited 0"
+grep -qxF "data/codes.tsv:$line: code '621' is not three digits, the first 2-5 and the second 0-5" \
+    "$tmp/err" && pass || fail "bad data: no file:line message in: $(cat "$tmp/err")"
+[ ! -e "$tmp/tree/src/codes.inc" ] && pass ||
+    fail "bad data: src/codes.inc left behind"
+[ ! -e "$tmp/tree/src/codes.inc.tmp" ] && pass ||
+    fail "bad data: src/codes.inc.tmp left behind"
+[ ! -e "$tmp/tree/smtpcode" ] && pass || fail "bad data: smtpcode built"
+
+# Good data again: the rule notices the change and builds.
+cp "$top/data/codes.tsv" "$tmp/tree/data/codes.tsv"
+(cd "$tmp/tree" && $make smtpcode >"$tmp/out" 2>&1) && pass ||
+    fail "good data: make failed: $(tail -3 "$tmp/out")"
+head -1 "$tmp/tree/src/codes.inc" | grep -q 'DO NOT EDIT' && pass ||
+    fail "codes.inc lacks its generated-file line"
+
+# Warning-free under every compiler present.
+for cc in gcc clang; do
+	command -v $cc >/dev/null 2>&1 || continue
+	fresh
+	if (cd "$tmp/tree" && $make CC=$cc \
+	    CFLAGS='-std=c11 -pedantic -Wall -Wextra -Werror -O2' \
+	    smtpcode >"$tmp/out" 2>&1); then pass; else
+		fail "$cc: warnings or errors:"
+		grep -E 'warning|error' "$tmp/out" | head -5
+	fi
+done
+
+# install and uninstall with PREFIX and DESTDIR.
+dest=$tmp/dest
+(cd "$tmp/tree" && $make install DESTDIR="$dest" PREFIX=/opt/sc \
+    >"$tmp/out" 2>&1) && pass || fail "install failed: $(tail -3 "$tmp/out")"
+[ -x "$dest/opt/sc/bin/smtpcode" ] && pass || fail "install: no binary"
+[ -f "$dest/opt/sc/share/man/man1/smtpcode.1" ] && pass ||
+    fail "install: no man page"
+mode=$(ls -l "$dest/opt/sc/bin/smtpcode" | cut -c1-10)
+[ "$mode" = "-rwxr-xr-x" ] && pass || fail "install: binary mode $mode"
+mode=$(ls -l "$dest/opt/sc/share/man/man1/smtpcode.1" | cut -c1-10)
+[ "$mode" = "-rw-r--r--" ] && pass || fail "install: man page mode $mode"
+"$dest/opt/sc/bin/smtpcode" 250 >/dev/null && pass ||
+    fail "installed binary does not run"
+(cd "$tmp/tree" && $make uninstall DESTDIR="$dest" PREFIX=/opt/sc \
+    >"$tmp/out" 2>&1) && pass || fail "uninstall failed"
+[ ! -e "$dest/opt/sc/bin/smtpcode" ] &&
+    [ ! -e "$dest/opt/sc/share/man/man1/smtpcode.1" ] && pass ||
+    fail "uninstall left files behind"
+
+# clean removes what the build made, generated table included.
+(cd "$tmp/tree" && $make clean >/dev/null 2>&1)
+[ ! -e "$tmp/tree/smtpcode" ] && [ ! -e "$tmp/tree/src/codes.inc" ] &&
+    pass || fail "clean left build products"
+
+printf '%d passed, %d failed\n' "$passed" "$failed"
+[ "$failed" -eq 0 ]

@@ -1,0 +1,65 @@
+#!/bin/sh
+# SPDX-License-Identifier: ISC
+# deps.sh -- make sure what the tests need is installed
+#
+# Usage: sh tests/deps.sh CC        cmocka, for the unit tests
+#        sh tests/deps.sh --mandoc  mandoc, for make lint
+# Installs with apt-get where it can (as root, or through sudo -n); else
+# says what to install and exits 1.
+
+# have_cmocka CC: whether CC can build and link a cmocka program.
+have_cmocka() {
+	tmp=$(mktemp -d) || return 1
+	cat >"$tmp/t.c" <<'PROGRAM'
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <setjmp.h>
+#include <cmocka.h>
+int main(void) { return 0; }
+PROGRAM
+	$1 -o "$tmp/t" "$tmp/t.c" -lcmocka >/dev/null 2>&1
+	ok=$?
+	rm -rf "$tmp"
+	return $ok
+}
+
+# apt_install PACKAGE: install a Debian package, or fail saying how.
+apt_install() {
+	if [ "$(id -u)" -eq 0 ]; then
+		sudo=
+	elif command -v sudo >/dev/null 2>&1 && sudo -n true 2>/dev/null; then
+		sudo='sudo -n'
+	else
+		sudo=none
+	fi
+	if [ "$sudo" = none ] || ! command -v apt-get >/dev/null 2>&1; then
+		echo "deps.sh: $1 is missing; install it (Debian/Ubuntu:" \
+		    "apt-get install $1; Fedora: dnf install ${2:-$1})" >&2
+		exit 1
+	fi
+	echo "deps.sh: installing $1 with apt-get" >&2
+	export DEBIAN_FRONTEND=noninteractive
+	$sudo apt-get update -qq >/dev/null &&
+	    $sudo apt-get install -y -qq "$1" >/dev/null || {
+		echo "deps.sh: apt-get could not install $1" >&2
+		exit 1
+	}
+}
+
+case ${1:-cc} in
+--mandoc)
+	command -v mandoc >/dev/null 2>&1 || apt_install mandoc mandoc
+	;;
+*)
+	cc=${1:-cc}
+	if ! have_cmocka "$cc"; then
+		apt_install libcmocka-dev libcmocka-devel
+		have_cmocka "$cc" || {
+			echo "deps.sh: $cc still cannot link -lcmocka" >&2
+			exit 1
+		}
+	fi
+	;;
+esac
+exit 0
