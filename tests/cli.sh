@@ -311,5 +311,16 @@ expect_status "compare bad code" 2
 expect_empty "compare bad code stdout" "$out"
 expect_lines "compare bad code stderr" "$err" 1
 
+# The performance budget: a lookup allocates nothing on the heap, whatever
+# the path (valgrind counts; an ASan build has its own allocator).
+if command -v valgrind >/dev/null 2>&1 &&
+    ! ldd "$bin" 2>/dev/null | grep -q libasan; then
+	for args in "421" "compare 421 553" "429 abc 550" "-w 60 552"; do
+		valgrind "$bin" $args >/dev/null 2>"$err"
+		grep -q 'total heap usage: 0 allocs, 0 frees' "$err" && pass ||
+		    fail "heap used by smtpcode $args: $(grep 'heap usage' "$err")"
+	done
+fi
+
 printf '%d passed, %d failed\n' "$passed" "$failed"
 [ "$failed" -eq 0 ]
