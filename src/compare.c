@@ -173,31 +173,6 @@ append_sets(struct line *line, const struct smtpcode_entry *entries,
 	append(line, ".");
 }
 
-static void
-write_retry(FILE *fp, const struct smtpcode_entry *entries, size_t n,
-    size_t width)
-{
-	struct line line = { "", 0 };
-	size_t i;
-	int same;
-
-	same = 1;
-	for (i = 1; i < n; i++)
-		same &= entries[i].retry == entries[0].retry;
-	if (same) {
-		append(&line, "same for ");
-		append_all(&line, n);
-		append(&line, ": %s.", smtpcode_retry_clause(entries[0].retry));
-	} else {
-		for (i = 0; i < n; i++)
-			append(&line, "%sfor %d, %s", i > 0 ? "; " : "",
-			    entries[i].code,
-			    smtpcode_retry_clause(entries[i].retry));
-		append(&line, ".");
-	}
-	layout_field(fp, "Retry", line.text, width);
-}
-
 /*
  * When only some of the codes are 4xx, say which: those are the ones a
  * plain retry can cure.
@@ -224,30 +199,83 @@ append_transient(struct line *line, const struct smtpcode_entry *entries,
 	append(line, " can succeed when simply tried again later.");
 }
 
+/*
+ * Say how one attribute compares: "same for both: V." when every code
+ * has the same value, else one clause a distinct value, naming the codes
+ * that have it: "<before>421<one>V1; <before>550 and 553<many>V2."
+ * Return whether the values were all the same.
+ */
+static int
+append_values(struct line *line, const struct smtpcode_entry *entries,
+    const char *const *values, size_t n, const char *before,
+    const char *one, const char *many)
+{
+	size_t i, j, count, k;
+	int done[SMTPCODE_COMPARE_MAX] = { 0 };
+
+	for (i = 1; i < n && strcmp(values[i], values[0]) == 0; i++)
+		continue;
+	if (i == n) {
+		append(line, "same for ");
+		append_all(line, n);
+		append(line, ": %s.", values[0]);
+		return 1;
+	}
+	for (i = 0; i < n; i++) {
+		if (done[i])
+			continue;
+		count = 0;
+		for (j = i; j < n; j++)
+			count += strcmp(values[j], values[i]) == 0;
+		append(line, "%s%s", i > 0 ? "; " : "", before);
+		for (j = i, k = 0; j < n; j++) {
+			if (strcmp(values[j], values[i]) != 0)
+				continue;
+			done[j] = 1;
+			append(line, "%s%d", k == 0 ? "" : k + 1 == count ?
+			    " and " : ", ", entries[j].code);
+			k++;
+		}
+		append(line, "%s%s", count > 1 ? many : one, values[i]);
+	}
+	append(line, ".");
+	return 0;
+}
+
+/* Class and retry: one value a code, compared as text. */
 static void
-write_class(FILE *fp, const struct smtpcode_entry *entries,
+write_class_retry(FILE *fp, const struct smtpcode_entry *entries,
     const struct column *cols, size_t n, size_t width)
 {
+	const char *values[SMTPCODE_COMPARE_MAX];
 	struct line line = { "", 0 };
 	size_t i;
-	int same;
 
-	same = 1;
-	for (i = 1; i < n; i++)
-		same &= entries[i].code / 100 == entries[0].code / 100;
-	if (same) {
-		append(&line, "same for ");
-		append_all(&line, n);
-		append(&line, ": %s; their other attributes tell them apart.",
-		    cols[0].class);
-	} else {
-		for (i = 0; i < n; i++)
-			append(&line, "%s%d is %s", i > 0 ? "; " : "",
-			    entries[i].code, cols[i].class);
-		append(&line, ".");
+	for (i = 0; i < n; i++)
+		values[i] = cols[i].class;
+	if (!append_values(&line, entries, values, n, "", " is ", " are "))
 		append_transient(&line, entries, n);
-	}
 	layout_field(fp, "Class", line.text, width);
+
+	line.len = 0;
+	for (i = 0; i < n; i++)
+		values[i] = smtpcode_retry_clause(entries[i].retry);
+	append_values(&line, entries, values, n, "for ", ", ", ", ");
+	layout_field(fp, "Retry", line.text, width);
+}
+
+static void
+write_rfcs(FILE *fp, const struct smtpcode_entry *entries, size_t n,
+    size_t width)
+{
+	const char *values[SMTPCODE_COMPARE_MAX];
+	struct line line = { "", 0 };
+	size_t i;
+
+	for (i = 0; i < n; i++)
+		values[i] = *entries[i].rfc != '\0' ? entries[i].rfc : "no RFC";
+	append_values(&line, entries, values, n, "", " in ", " in ");
+	layout_field(fp, "Defined in", line.text, width);
 }
 
 static void
@@ -265,7 +293,6 @@ write_sets(FILE *fp, const struct smtpcode_entry *entries, size_t n,
 	layout_field(fp, "Who acts", line.text, width);
 
 	line.len = 0;
-	line.text[0] = '\0';
 	for (i = 0; i < n; i++) {
 		sets[i] = entries[i].stages;
 		covered[i] = stages_covered(sets[i]);
@@ -273,32 +300,6 @@ write_sets(FILE *fp, const struct smtpcode_entry *entries, size_t n,
 	append_sets(&line, entries, sets, covered, n, smtpcode_join_stages,
 	    "not known");
 	layout_field(fp, "Stage", line.text, width);
-}
-
-static void
-write_rfcs(FILE *fp, const struct smtpcode_entry *entries, size_t n,
-    size_t width)
-{
-	struct line line = { "", 0 };
-	size_t i;
-	int same;
-
-	same = 1;
-	for (i = 1; i < n; i++)
-		same &= strcmp(entries[i].rfc, entries[0].rfc) == 0;
-	if (same) {
-		append(&line, "same for ");
-		append_all(&line, n);
-		append(&line, ": %s.", *entries[0].rfc != '\0' ?
-		    entries[0].rfc : "no RFC");
-	} else {
-		for (i = 0; i < n; i++)
-			append(&line, "%s%d in %s", i > 0 ? "; " : "",
-			    entries[i].code, *entries[i].rfc != '\0' ?
-			    entries[i].rfc : "no RFC");
-		append(&line, ".");
-	}
-	layout_field(fp, "Defined in", line.text, width);
 }
 
 /* Whether the comma-separated list holds the token tok (len bytes). */
@@ -369,8 +370,7 @@ write_differences(FILE *fp, const struct smtpcode_entry *entries,
 		layout_text(fp, line.text, 0, 0, width);
 		return;
 	}
-	write_class(fp, entries, cols, n, width);
-	write_retry(fp, entries, n, width);
+	write_class_retry(fp, entries, cols, n, width);
 	write_sets(fp, entries, n, width);
 	write_rfcs(fp, entries, n, width);
 	write_enhanced(fp, entries, n, width);

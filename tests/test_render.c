@@ -303,7 +303,7 @@ test_compare_same_class(void **state)
 	(void)state;
 	text = render_compare(codes, 2, 0);
 	assert_non_null(strstr(text, "\nClass:           same for both: 5xx "
-	    "permanent negative; their other attributes tell them apart.\n"));
+	    "permanent negative.\n"));
 	assert_non_null(strstr(text, "\nRetry:           same for both: "));
 	assert_null(strstr(text, "Only 5"));
 	free(text);
@@ -350,6 +350,23 @@ test_compare_three(void **state)
 	assert_non_null(strstr(text, " vs 550 "));
 	assert_non_null(strstr(text, "Only 451 can succeed"));
 	assert_non_null(strstr(text, "\nEnhanced codes:  none in common.\n"));
+	free(text);
+}
+
+/* Codes that share a value are named together, in argument order. */
+static void
+test_compare_grouped(void **state)
+{
+	static const int codes[] = { 550, 421, 553 };
+	char *text;
+
+	(void)state;
+	text = render_compare(codes, 3, 0);
+	assert_non_null(strstr(text, "\nClass:           550 and 553 are 5xx "
+	    "permanent negative; 421 is 4xx transient negative. Only 421 can "
+	    "succeed when simply tried again later.\n"));
+	assert_non_null(strstr(text, "\nRetry:           for 550 and 553, "
+	    "final for this request"));
 	free(text);
 }
 
@@ -418,6 +435,7 @@ main(void)
 		cmocka_unit_test(test_compare_itself),
 		cmocka_unit_test(test_compare_stage_any),
 		cmocka_unit_test(test_compare_three),
+		cmocka_unit_test(test_compare_grouped),
 		cmocka_unit_test(test_compare_wrapped),
 		cmocka_unit_test(test_compare_bounds),
 		cmocka_unit_test(test_write_error),
