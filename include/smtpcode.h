@@ -52,6 +52,15 @@ enum smtpcode_retry {
 };
 #define SMTPCODE_NRETRIES 4
 
+/* The forms in which a retry advice is worded. */
+enum smtpcode_retry_form {
+	SMTPCODE_FORM_SHORT,	/* a table cell: "yes, later" */
+	SMTPCODE_FORM_LONG,	/* a page's Retry: line */
+	SMTPCODE_FORM_CLAUSE,	/* "for 421, <clause>" */
+	SMTPCODE_FORM_ACTION	/* a compare page's What to do line */
+};
+#define SMTPCODE_NFORMS 4
+
 /*
  * Everything smtpcode knows about one reply code.  For a code that no
  * RFC defines, rfc is "" and the texts are those of its class.
@@ -97,10 +106,8 @@ const char	*smtpcode_digit_meaning(int, int);
 /* vocab.c: the words for stages, actors and retry advice. */
 const char	*smtpcode_stage_name(unsigned);
 const char	*smtpcode_actor_name(unsigned);
-const char	*smtpcode_retry_short(enum smtpcode_retry);
-const char	*smtpcode_retry_long(enum smtpcode_retry);
-const char	*smtpcode_retry_clause(enum smtpcode_retry);
-const char	*smtpcode_retry_action(enum smtpcode_retry);
+const char	*smtpcode_retry_text(enum smtpcode_retry,
+		    enum smtpcode_retry_form);
 size_t		 smtpcode_join_stages(char *, size_t, unsigned);
 size_t		 smtpcode_join_actors(char *, size_t, unsigned);
 

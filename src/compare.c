@@ -54,7 +54,7 @@ cell(const struct smtpcode_entry *entry, const struct column *col,
 	case 1:
 		return col->class;
 	case 2:
-		return smtpcode_retry_short(entry->retry);
+		return smtpcode_retry_text(entry->retry, SMTPCODE_FORM_SHORT);
 	case 3:
 		return *col->actors != '\0' ? col->actors : "nobody";
 	case 4:
@@ -112,40 +112,62 @@ write_table(FILE *fp, const struct smtpcode_entry *entries,
 	}
 }
 
-/* All stages a code can come at: "any command" covers every command. */
-static unsigned
-stages_covered(unsigned stages)
+/* Write the marked codes as "421", "421 and 450" or "421, 450 and 451". */
+static void
+append_codes(struct line *line, const struct smtpcode_entry *entries,
+    const int *marked, size_t n)
 {
-	if (stages & SMTPCODE_STAGE_ANY)
-		return stages | (((1u << SMTPCODE_NSTAGES) - 1) &
-		    ~(unsigned)SMTPCODE_STAGE_CONNECT);
-	return stages;
+	size_t i, count, k;
+
+	count = 0;
+	for (i = 0; i < n; i++)
+		count += marked[i] != 0;
+	for (i = 0, k = 0; i < n; i++) {
+		if (!marked[i])
+			continue;
+		append(line, "%s%d", k == 0 ? "" : k + 1 == count ? " and " :
+		    ", ", entries[i].code);
+		k++;
+	}
+}
+
+/* Append " Only 421 <what>." when some, but not all, codes are marked. */
+static void
+append_only(struct line *line, const struct smtpcode_entry *entries,
+    const int *marked, size_t n, const char *what)
+{
+	size_t i, count;
+
+	count = 0;
+	for (i = 0; i < n; i++)
+		count += marked[i] != 0;
+	if (count == 0 || count == n)
+		return;
+	append(line, " Only ");
+	append_codes(line, entries, marked, n);
+	append(line, " %s.", what);
 }
 
 /*
- * Describe how bit sets differ: "same for both: X", or "shared: X; only
- * 421: Y; only 553: Z", naming bits with join.
+ * Describe how bit sets differ: "same for both: X.", or "shared: X; only
+ * 421: Y; only 553: Z.", naming bits with join.
  */
 static void
 append_sets(struct line *line, const struct smtpcode_entry *entries,
-    const unsigned *sets, const unsigned *covered, size_t n,
-    size_t (*join)(char *, size_t, unsigned), const char *none)
+    const unsigned *sets, size_t n, size_t (*join)(char *, size_t, unsigned),
+    const char *none)
 {
 	char names[LAYOUT_CELL_SIZE];
-	unsigned shared, named, others;
+	unsigned shared, others;
 	size_t i, j;
 	int same, parts;
 
 	same = 1;
-	shared = covered[0];
-	named = sets[0];
+	shared = sets[0];
 	for (i = 1; i < n; i++) {
 		same &= sets[i] == sets[0];
-		shared &= covered[i];
-		named |= sets[i];
+		shared &= sets[i];
 	}
-	/* Name what the codes share as the data names it, not expanded. */
-	shared &= named;
 	if (same) {
 		join(names, sizeof(names), sets[0]);
 		append(line, "same for ");
@@ -163,7 +185,7 @@ append_sets(struct line *line, const struct smtpcode_entry *entries,
 		others = 0;
 		for (j = 0; j < n; j++)
 			if (j != i && entries[j].code != entries[i].code)
-				others |= covered[j];
+				others |= sets[j];
 		if ((sets[i] & ~others) == 0)
 			continue;
 		join(names, sizeof(names), sets[i] & ~others);
@@ -171,32 +193,6 @@ append_sets(struct line *line, const struct smtpcode_entry *entries,
 		    entries[i].code, names);
 	}
 	append(line, ".");
-}
-
-/*
- * When only some of the codes are 4xx, say which: those are the ones a
- * plain retry can cure.
- */
-static void
-append_transient(struct line *line, const struct smtpcode_entry *entries,
-    size_t n)
-{
-	size_t i, count, k;
-
-	count = 0;
-	for (i = 0; i < n; i++)
-		count += entries[i].code / 100 == 4;
-	if (count == 0 || count == n)
-		return;
-	append(line, " Only");
-	for (i = 0, k = 0; i < n; i++) {
-		if (entries[i].code / 100 != 4)
-			continue;
-		append(line, "%s%d", k == 0 ? " " : k + 1 == count ?
-		    " and " : ", ", entries[i].code);
-		k++;
-	}
-	append(line, " can succeed when simply tried again later.");
 }
 
 /*
@@ -210,8 +206,9 @@ append_values(struct line *line, const struct smtpcode_entry *entries,
     const char *const *values, size_t n, const char *before,
     const char *one, const char *many)
 {
-	size_t i, j, count, k;
 	int done[SMTPCODE_COMPARE_MAX] = { 0 };
+	int same[SMTPCODE_COMPARE_MAX];
+	size_t i, j, count;
 
 	for (i = 1; i < n && strcmp(values[i], values[0]) == 0; i++)
 		continue;
@@ -225,17 +222,13 @@ append_values(struct line *line, const struct smtpcode_entry *entries,
 		if (done[i])
 			continue;
 		count = 0;
-		for (j = i; j < n; j++)
-			count += strcmp(values[j], values[i]) == 0;
-		append(line, "%s%s", i > 0 ? "; " : "", before);
-		for (j = i, k = 0; j < n; j++) {
-			if (strcmp(values[j], values[i]) != 0)
-				continue;
-			done[j] = 1;
-			append(line, "%s%d", k == 0 ? "" : k + 1 == count ?
-			    " and " : ", ", entries[j].code);
-			k++;
+		for (j = 0; j < n; j++) {
+			same[j] = !done[j] && strcmp(values[j], values[i]) == 0;
+			done[j] |= same[j];
+			count += same[j];
 		}
+		append(line, "%s%s", i > 0 ? "; " : "", before);
+		append_codes(line, entries, same, n);
 		append(line, "%s%s", count > 1 ? many : one, values[i]);
 	}
 	append(line, ".");
@@ -249,17 +242,23 @@ write_class_retry(FILE *fp, const struct smtpcode_entry *entries,
 {
 	const char *values[SMTPCODE_COMPARE_MAX];
 	struct line line = { "", 0 };
+	int transient[SMTPCODE_COMPARE_MAX];
 	size_t i;
 
-	for (i = 0; i < n; i++)
+	for (i = 0; i < n; i++) {
 		values[i] = cols[i].class;
-	if (!append_values(&line, entries, values, n, "", " is ", " are "))
-		append_transient(&line, entries, n);
+		transient[i] = entries[i].code / 100 == 4;
+	}
+	/* The 4xx codes are the ones a plain retry can cure. */
+	append_values(&line, entries, values, n, "", " is ", " are ");
+	append_only(&line, entries, transient, n,
+	    "can succeed when simply tried again later");
 	layout_field(fp, "Class", line.text, width);
 
 	line.len = 0;
 	for (i = 0; i < n; i++)
-		values[i] = smtpcode_retry_clause(entries[i].retry);
+		values[i] = smtpcode_retry_text(entries[i].retry,
+		    SMTPCODE_FORM_CLAUSE);
 	append_values(&line, entries, values, n, "for ", ", ", ", ");
 	layout_field(fp, "Retry", line.text, width);
 }
@@ -279,26 +278,42 @@ write_rfcs(FILE *fp, const struct smtpcode_entry *entries, size_t n,
 }
 
 static void
-write_sets(FILE *fp, const struct smtpcode_entry *entries, size_t n,
+write_actors(FILE *fp, const struct smtpcode_entry *entries, size_t n,
     size_t width)
 {
-	unsigned sets[SMTPCODE_COMPARE_MAX], covered[SMTPCODE_COMPARE_MAX];
+	unsigned sets[SMTPCODE_COMPARE_MAX];
 	struct line line = { "", 0 };
 	size_t i;
 
 	for (i = 0; i < n; i++)
-		sets[i] = covered[i] = entries[i].actors;
-	append_sets(&line, entries, sets, covered, n, smtpcode_join_actors,
-	    "nobody");
+		sets[i] = entries[i].actors;
+	append_sets(&line, entries, sets, n, smtpcode_join_actors, "nobody");
 	layout_field(fp, "Who acts", line.text, width);
+}
 
-	line.len = 0;
+/*
+ * Stages as the data lists them, then what sets a code apart: only it
+ * can be the greeting, or only it can answer any command.
+ */
+static void
+write_stages(FILE *fp, const struct smtpcode_entry *entries,
+    const struct column *cols, size_t n, size_t width)
+{
+	const char *values[SMTPCODE_COMPARE_MAX];
+	struct line line = { "", 0 };
+	int greeting[SMTPCODE_COMPARE_MAX], any[SMTPCODE_COMPARE_MAX];
+	size_t i;
+
 	for (i = 0; i < n; i++) {
-		sets[i] = entries[i].stages;
-		covered[i] = stages_covered(sets[i]);
+		values[i] = *cols[i].stages != '\0' ? cols[i].stages :
+		    "no known stage";
+		greeting[i] = (entries[i].stages & SMTPCODE_STAGE_CONNECT) != 0;
+		any[i] = (entries[i].stages & SMTPCODE_STAGE_ANY) != 0;
 	}
-	append_sets(&line, entries, sets, covered, n, smtpcode_join_stages,
-	    "not known");
+	append_values(&line, entries, values, n, "", " at ", " at ");
+	append_only(&line, entries, greeting, n,
+	    "can come as the greeting, before the client has sent anything");
+	append_only(&line, entries, any, n, "can answer any command");
 	layout_field(fp, "Stage", line.text, width);
 }
 
@@ -371,7 +386,8 @@ write_differences(FILE *fp, const struct smtpcode_entry *entries,
 		return;
 	}
 	write_class_retry(fp, entries, cols, n, width);
-	write_sets(fp, entries, n, width);
+	write_actors(fp, entries, n, width);
+	write_stages(fp, entries, cols, n, width);
 	write_rfcs(fp, entries, n, width);
 	write_enhanced(fp, entries, n, width);
 }
@@ -387,7 +403,8 @@ write_actions(FILE *fp, const struct smtpcode_entry *entries,
 	for (i = 0; i < n; i++) {
 		line.len = 0;
 		line.text[0] = '\0';
-		append(&line, "%s", smtpcode_retry_action(entries[i].retry));
+		append(&line, "%s", smtpcode_retry_text(entries[i].retry,
+		    SMTPCODE_FORM_ACTION));
 		if (*cols[i].actors != '\0')
 			append(&line, " Who acts: %s.", cols[i].actors);
 		layout_field(fp, cols[i].code, line.text, width);

@@ -73,7 +73,7 @@ smtpcode_render_page(FILE *fp, const struct smtpcode_entry *entry,
 	fields[0] = (struct field){ "Class", class };
 	fields[1] = (struct field){ "Digits", digits };
 	fields[2] = (struct field){ "Retry",
-	    smtpcode_retry_long(entry->retry) };
+	    smtpcode_retry_text(entry->retry, SMTPCODE_FORM_LONG) };
 	fields[3] = (struct field){ "Who acts",
 	    *actors != '\0' ? actors : "nobody" };
 	fields[4] = (struct field){ "Stage",

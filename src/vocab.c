@@ -35,14 +35,8 @@ static const char *const actor_names[SMTPCODE_NACTORS] = {
 	"receiving admin"
 };
 
-struct retry_words {
-	const char	*short_form;	/* a table cell */
-	const char	*long_form;	/* the Retry: line of a page */
-	const char	*clause;	/* "for 421, <clause>" */
-	const char	*action;	/* the What to do line of a compare */
-};
-
-static const struct retry_words retries[SMTPCODE_NRETRIES] = {
+/* Indexed by enum smtpcode_retry, then enum smtpcode_retry_form. */
+static const char *const retry_texts[SMTPCODE_NRETRIES][SMTPCODE_NFORMS] = {
 	[SMTPCODE_RETRY_NONE] = {
 	    "no need",
 	    "no need: the command succeeded",
@@ -94,44 +88,18 @@ smtpcode_actor_name(unsigned bit)
 	return bit_name(actor_names, SMTPCODE_NACTORS, bit);
 }
 
-static const struct retry_words *
-retry_words(enum smtpcode_retry retry)
+/*
+ * The words for a retry advice, in one of its forms: a table cell, the
+ * Retry: line of a page, a clause for a comparison, or an action.  NULL
+ * for a value out of range.
+ */
+const char *
+smtpcode_retry_text(enum smtpcode_retry retry, enum smtpcode_retry_form form)
 {
-	if ((unsigned)retry >= SMTPCODE_NRETRIES)
+	if ((unsigned)retry >= SMTPCODE_NRETRIES ||
+	    (unsigned)form >= SMTPCODE_NFORMS)
 		return NULL;
-	return &retries[retry];
-}
-
-const char *
-smtpcode_retry_short(enum smtpcode_retry retry)
-{
-	const struct retry_words *words = retry_words(retry);
-
-	return words == NULL ? NULL : words->short_form;
-}
-
-const char *
-smtpcode_retry_long(enum smtpcode_retry retry)
-{
-	const struct retry_words *words = retry_words(retry);
-
-	return words == NULL ? NULL : words->long_form;
-}
-
-const char *
-smtpcode_retry_clause(enum smtpcode_retry retry)
-{
-	const struct retry_words *words = retry_words(retry);
-
-	return words == NULL ? NULL : words->clause;
-}
-
-const char *
-smtpcode_retry_action(enum smtpcode_retry retry)
-{
-	const struct retry_words *words = retry_words(retry);
-
-	return words == NULL ? NULL : words->action;
+	return retry_texts[retry][form];
 }
 
 /*

@@ -299,8 +299,12 @@ test_vocab_join(void **state)
 	    "end of data");
 	assert_null(smtpcode_stage_name(3));
 	assert_null(smtpcode_actor_name(1u << SMTPCODE_NACTORS));
-	assert_null(smtpcode_retry_short((enum smtpcode_retry)7));
-	assert_string_equal(smtpcode_retry_short(SMTPCODE_RETRY_LATER),
+	assert_null(smtpcode_retry_text((enum smtpcode_retry)7,
+	    SMTPCODE_FORM_SHORT));
+	assert_null(smtpcode_retry_text(SMTPCODE_RETRY_LATER,
+	    (enum smtpcode_retry_form)9));
+	assert_string_equal(smtpcode_retry_text(SMTPCODE_RETRY_LATER,
+	    SMTPCODE_FORM_SHORT),
 	    "yes, later");
 }
 

@@ -330,10 +330,13 @@ test_compare_stage_any(void **state)
 	char *text;
 
 	(void)state;
-	/* 421 can come at any command, so it shares 550's stages. */
+	/* Stages as listed, then what only one code can do. */
 	text = render_compare(codes, 2, 0);
-	assert_non_null(strstr(text, "\nStage:           shared: "));
-	assert_non_null(strstr(text, "only 421: greeting"));
+	assert_non_null(strstr(text, "\nStage:           421 at greeting, "
+	    "any command; 550 at "));
+	assert_non_null(strstr(text, ". Only 421 can come as the greeting, "
+	    "before the client has sent anything. Only 421 can answer any "
+	    "command.\n"));
 	free(text);
 }
 
