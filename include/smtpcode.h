@@ -48,7 +48,7 @@ enum smtpcode_retry {
 	SMTPCODE_RETRY_NONE,		/* success: nothing to retry */
 	SMTPCODE_RETRY_CONTINUE,	/* intermediate: send the next part */
 	SMTPCODE_RETRY_LATER,		/* temporary: retry unchanged later */
-	SMTPCODE_RETRY_FIX_FIRST	/* fails again until something changes */
+	SMTPCODE_RETRY_FIX_FIRST	/* fails until something changes */
 };
 #define SMTPCODE_NRETRIES 4
 

@@ -161,7 +161,8 @@ build_row(char *buf, size_t size, int field, const char *value)
 	len = (size_t)snprintf(buf, size, "%s", HEADER);
 	for (i = 0; i < NFIELDS; i++)
 		len += (size_t)snprintf(buf + len, size - len, "%s%s",
-		    i == field ? value : good[i], i + 1 < NFIELDS ? "\t" : "\n");
+		    i == field ? value : good[i],
+		    i + 1 < NFIELDS ? "\t" : "\n");
 	return len;
 }
 
