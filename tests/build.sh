@@ -90,5 +90,20 @@ mode=$(ls -l "$dest/opt/sc/share/man/man1/smtpcode.1" | cut -c1-10)
 [ ! -e "$tmp/tree/smtpcode" ] && [ ! -e "$tmp/tree/src/codes.inc" ] &&
     pass || fail "clean left build products"
 
+# The man page: mandoc finds nothing to warn about, and its SYNOPSIS is
+# the usage line the program prints.
+if command -v mandoc >/dev/null 2>&1 || sh "$top/tests/deps.sh" --mandoc; then
+	lint=$(mandoc -Tlint -W warning "$top/man/smtpcode.1" 2>&1)
+	[ -z "$lint" ] && pass || fail "mandoc -Tlint: $lint"
+	bs=$(printf '\b')
+	synopsis=$(mandoc -Tascii "$top/man/smtpcode.1" | sed "s/.$bs//g" |
+	    sed -n '/^SYNOPSIS/{n;p;}' | sed 's/^ *//')
+	usage=$("$top/smtpcode" 2>&1 | sed 's/^usage: //')
+	[ "$synopsis" = "$usage" ] && pass ||
+	    fail "man SYNOPSIS '$synopsis' is not usage '$usage'"
+else
+	echo "build.sh: mandoc not available; man page not linted"
+fi
+
 printf '%d passed, %d failed\n' "$passed" "$failed"
 [ "$failed" -eq 0 ]
