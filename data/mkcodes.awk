@@ -22,6 +22,10 @@ BEGIN {
 	split("client sender sender-admin receiver-admin", list, " ")
 	for (i in list)
 		ACTORS[list[i]] = i + 0
+	# An actor must find something to do in the fix text.
+	ADVICE["sender"] = "Sender: "
+	ADVICE["sender-admin"] = "Sender's admin: "
+	ADVICE["receiver-admin"] = "Receiving admin: "
 	RETRIES["none"] = "2"
 	RETRIES["continue"] = "3"
 	RETRIES["later"] = "45"
@@ -145,6 +149,14 @@ function keywords(field, known, prefix, label, ordered,    n, i, out, seen,
 	return out
 }
 
+function check_advice(actors, fix,    n, i, who) {
+	n = split(actors, who, ",")
+	for (i = 1; i <= n; i++)
+		if ((who[i] in ADVICE) && index(fix, ADVICE[who[i]]) == 0)
+			fail("actor '" who[i] "' but the fix says nothing " \
+			    "after '" ADVICE[who[i]] "'")
+}
+
 function check_enhanced(field, code,    n, i, parts, seen) {
 	if (field == "-")
 		return
@@ -229,6 +241,7 @@ function check_enhanced(field, code,    n, i, parts, seen) {
 			fail("actor 'none' for a failure: somebody must act")
 	} else
 		actors = keywords($6, ACTORS, "SMTPCODE_ACTOR_", "actor", 1)
+	check_advice($6, $10)
 	check_enhanced($7, code)
 	if (code ~ /^3/ && $7 != "-")
 		fail("enhanced codes on a 3xx reply (RFC 3463 has no class 3)")

@@ -23,7 +23,7 @@ static const char *const good[NFIELDS] = {
 	"421", "Service not available", "RFC 5321", "connect,any", "later",
 	"client,receiver-admin", "4.3.2, 4.7.0",
 	"The server is closing the channel.", "When it is busy.",
-	"Sender: wait."
+	"Sender: wait. Receiving admin: restart the service."
 };
 
 struct field_case {
@@ -64,6 +64,10 @@ static const struct field_case field_cases[] = {
 	    "data/COLUMNS.txt)" },
 	{ 5, "postmaster", "actor 'postmaster' is not one of the known "
 	    "keywords (see data/COLUMNS.txt)" },
+	{ 5, "client,sender-admin", "actor 'sender-admin' but the fix says "
+	    "nothing after 'Sender's admin: '" },
+	{ 9, "Sender: wait.", "actor 'receiver-admin' but the fix says nothing "
+	    "after 'Receiving admin: '" },
 	{ 6, "5.3.2", "enhanced 5.3.2 has class 5, code 421 has class 4" },
 	{ 6, "4.3", "enhanced '4.3' is not like 5.1.1 (RFC 3463: "
 	    "class.subject.detail)" },
