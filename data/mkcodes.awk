@@ -241,13 +241,14 @@ function check_enhanced(field, code,    n, i, parts, seen) {
 			fail("actor 'none' for a failure: somebody must act")
 	} else
 		actors = keywords($6, ACTORS, "SMTPCODE_ACTOR_", "actor", 1)
-	check_advice($6, $10)
 	check_enhanced($7, code)
 	if (code ~ /^3/ && $7 != "-")
 		fail("enhanced codes on a 3xx reply (RFC 3463 has no class 3)")
 	check_text($8, "description", PROSE_MAX)
 	check_text($9, "when", PROSE_MAX)
 	check_text($10, "fix", PROSE_MAX)
+	if ($10 != "")
+		check_advice($6, $10)
 	if (failed)
 		next
 
