@@ -104,8 +104,6 @@ const char	*smtpcode_class_summary(int);
 const char	*smtpcode_digit_meaning(int, int);
 
 /* vocab.c: the words for stages, actors and retry advice. */
-const char	*smtpcode_stage_name(unsigned);
-const char	*smtpcode_actor_name(unsigned);
 const char	*smtpcode_retry_text(enum smtpcode_retry,
 		    enum smtpcode_retry_form);
 size_t		 smtpcode_join_stages(char *, size_t, unsigned);

@@ -65,7 +65,7 @@ layout_line(const char *s, size_t len, size_t cols, size_t *next)
 	return end;
 }
 
-void
+static void
 layout_pad(FILE *fp, size_t n)
 {
 	while (n-- > 0)

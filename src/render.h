@@ -22,7 +22,6 @@
 /* layout.c */
 size_t	layout_width(const char *, size_t);
 size_t	layout_line(const char *, size_t, size_t, size_t *);
-void	layout_pad(FILE *, size_t);
 void	layout_text(FILE *, const char *, size_t, size_t, size_t);
 void	layout_field(FILE *, const char *, const char *, size_t);
 void	layout_columns(size_t *, const size_t *, size_t, size_t);

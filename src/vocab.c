@@ -63,31 +63,6 @@ static const char *const retry_texts[SMTPCODE_NRETRIES][SMTPCODE_NFORMS] = {
 	    "Stop: do not resend unchanged; fix the cause first." }
 };
 
-static const char *
-bit_name(const char *const *names, size_t count, unsigned bit)
-{
-	size_t i;
-
-	for (i = 0; i < count; i++)
-		if (bit == 1u << i)
-			return names[i];
-	return NULL;
-}
-
-/* The name of one stage bit, or NULL if bit is not exactly one stage. */
-const char *
-smtpcode_stage_name(unsigned bit)
-{
-	return bit_name(stage_names, SMTPCODE_NSTAGES, bit);
-}
-
-/* The name of one actor bit, or NULL if bit is not exactly one actor. */
-const char *
-smtpcode_actor_name(unsigned bit)
-{
-	return bit_name(actor_names, SMTPCODE_NACTORS, bit);
-}
-
 /*
  * The words for a retry advice, in one of its forms: a table cell, the
  * Retry: line of a page, a clause for a comparison, or an action.  NULL
