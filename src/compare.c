@@ -44,6 +44,13 @@ append(struct line *line, const char *fmt, ...)
 	line->len += (size_t)n < room ? (size_t)n : room - 1;
 }
 
+static void
+clear(struct line *line)
+{
+	line->len = 0;
+	line->text[0] = '\0';
+}
+
 static const char *
 cell(const struct smtpcode_entry *entry, const struct column *col,
     size_t row)
@@ -112,6 +119,17 @@ write_table(FILE *fp, const struct smtpcode_entry *entries,
 	}
 }
 
+static size_t
+count_marked(const int *marked, size_t n)
+{
+	size_t i, count;
+
+	count = 0;
+	for (i = 0; i < n; i++)
+		count += marked[i] != 0;
+	return count;
+}
+
 /* Write the marked codes as "421", "421 and 450" or "421, 450 and 451". */
 static void
 append_codes(struct line *line, const struct smtpcode_entry *entries,
@@ -119,9 +137,7 @@ append_codes(struct line *line, const struct smtpcode_entry *entries,
 {
 	size_t i, count, k;
 
-	count = 0;
-	for (i = 0; i < n; i++)
-		count += marked[i] != 0;
+	count = count_marked(marked, n);
 	for (i = 0, k = 0; i < n; i++) {
 		if (!marked[i])
 			continue;
@@ -136,11 +152,9 @@ static void
 append_only(struct line *line, const struct smtpcode_entry *entries,
     const int *marked, size_t n, const char *what)
 {
-	size_t i, count;
+	size_t count;
 
-	count = 0;
-	for (i = 0; i < n; i++)
-		count += marked[i] != 0;
+	count = count_marked(marked, n);
 	if (count == 0 || count == n)
 		return;
 	append(line, " Only ");
@@ -255,7 +269,7 @@ write_class_retry(FILE *fp, const struct smtpcode_entry *entries,
 	    "can succeed when simply tried again later");
 	layout_field(fp, "Class", line.text, width);
 
-	line.len = 0;
+	clear(&line);
 	for (i = 0; i < n; i++)
 		values[i] = smtpcode_retry_text(entries[i].retry,
 		    SMTPCODE_FORM_CLAUSE);
@@ -401,8 +415,7 @@ write_actions(FILE *fp, const struct smtpcode_entry *entries,
 
 	fputs("\nWhat to do\n", fp);
 	for (i = 0; i < n; i++) {
-		line.len = 0;
-		line.text[0] = '\0';
+		clear(&line);
 		append(&line, "%s", smtpcode_retry_text(entries[i].retry,
 		    SMTPCODE_FORM_ACTION));
 		if (*cols[i].actors != '\0')
@@ -425,8 +438,7 @@ write_head(FILE *fp, const struct smtpcode_entry *entries,
 	layout_text(fp, line.text, 0, 4, width);
 	putc('\n', fp);
 	for (i = 0; i < n; i++) {
-		line.len = 0;
-		line.text[0] = '\0';
+		clear(&line);
 		append(&line, "%d (%s) is a %s reply: %s.", entries[i].code,
 		    entries[i].name, cols[i].class,
 		    smtpcode_class_summary(entries[i].code));

@@ -7,20 +7,8 @@
 # Works on a copy of the tree; ends with "N passed, N failed".
 
 top=$(pwd)
-tmp=$(mktemp -d) || exit 2
-trap 'rm -rf "$tmp"' EXIT INT TERM
-passed=0
-failed=0
+. "$top/tests/harness.sh"
 make=${MAKE:-make}
-
-pass() {
-	passed=$((passed + 1))
-}
-
-fail() {
-	failed=$((failed + 1))
-	printf 'FAIL: %s\n' "$*"
-}
 
 # fresh: a clean copy of the sources in $tmp/tree.
 fresh() {
@@ -105,5 +93,4 @@ else
 	echo "build.sh: mandoc not available; man page not linted"
 fi
 
-printf '%d passed, %d failed\n' "$passed" "$failed"
-[ "$failed" -eq 0 ]
+finish

@@ -11,21 +11,9 @@ case $bin in
 *) bin=$(pwd)/$bin ;;
 esac
 data=$(dirname "$0")/../data/codes.tsv
-tmp=$(mktemp -d) || exit 2
-trap 'rm -rf "$tmp"' EXIT INT TERM
+. "$(dirname "$0")/harness.sh"
 out=$tmp/out
 err=$tmp/err
-passed=0
-failed=0
-
-pass() {
-	passed=$((passed + 1))
-}
-
-fail() {
-	failed=$((failed + 1))
-	printf 'FAIL: %s\n' "$*"
-}
 
 # run ARGS...: run the binary, keeping stdout, stderr and status.
 run() {
@@ -322,5 +310,4 @@ if command -v valgrind >/dev/null 2>&1 &&
 	done
 fi
 
-printf '%d passed, %d failed\n' "$passed" "$failed"
-[ "$failed" -eq 0 ]
+finish
