@@ -17,8 +17,10 @@ CMOCKA_LIBS = -lcmocka
 SANFLAGS = -fsanitize=address,undefined -fno-sanitize-recover=all \
 	-fno-omit-frame-pointer -g
 
-OBJS = src/code.o src/vocab.o src/layout.o src/page.o src/compare.o
-SRCS = src/code.c src/vocab.c src/layout.c src/page.c src/compare.c
+OBJS = src/code.o src/enhanced.o src/reply.o src/verdict.o src/vocab.o \
+	src/layout.o src/page.o src/replypage.o src/compare.o
+SRCS = src/code.c src/enhanced.c src/reply.c src/verdict.c src/vocab.c \
+	src/layout.c src/page.c src/replypage.c src/compare.c
 TESTS = tests/test_code tests/test_render tests/test_mkcodes
 HDR = include/smtpcode.h
 
@@ -35,8 +37,17 @@ src/codes.inc: data/codes.tsv data/mkcodes.awk
 	    || { rm -f $@.tmp; exit 1; }
 	mv -f $@.tmp $@
 
+src/enhanced.inc: data/enhanced.tsv data/mkcodes.awk
+	LC_ALL=C $(AWK) -f data/mkcodes.awk data/enhanced.tsv > $@.tmp \
+	    || { rm -f $@.tmp; exit 1; }
+	mv -f $@.tmp $@
+
 src/main.o: src/main.c $(HDR)
 src/code.o: src/code.c src/codes.inc $(HDR)
+src/enhanced.o: src/enhanced.c src/enhanced.inc $(HDR)
+src/reply.o: src/reply.c $(HDR)
+src/verdict.o: src/verdict.c $(HDR)
+src/replypage.o: src/replypage.c src/render.h $(HDR)
 src/vocab.o: src/vocab.c $(HDR)
 src/layout.o: src/layout.c src/render.h $(HDR)
 src/page.o: src/page.c src/render.h $(HDR)
@@ -70,7 +81,7 @@ unit: $(TESTS)
 
 # One compiler run per program keeps sanitizer objects apart from the
 # normal ones.  The binary keeps its name, which its messages start with.
-check-sanitize: src/codes.inc
+check-sanitize: src/codes.inc src/enhanced.inc
 	mkdir -p tests/san
 	$(CC) $(CFLAGS) $(SANFLAGS) $(CPPFLAGS) -o tests/san/smtpcode \
 	    src/main.c $(SRCS) $(LDLIBS)
@@ -103,7 +114,8 @@ uninstall:
 clean:
 	rm -rf tests/san
 	rm -f smtpcode src/*.o tests/*.o src/codes.inc \
-	    src/codes.inc.tmp $(TESTS) tests/test_code-san \
+	    src/codes.inc.tmp src/enhanced.inc src/enhanced.inc.tmp \
+	    $(TESTS) tests/test_code-san \
 	    tests/test_render-san
 
 .PHONY: all check test unit check-sanitize bench lint install uninstall \

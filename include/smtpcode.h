@@ -61,21 +61,61 @@ enum smtpcode_retry_form {
 };
 #define SMTPCODE_NFORMS 4
 
+/* The two kinds of code: RFC 5321 reply codes and RFC 3463 status codes. */
+enum smtpcode_kind {
+	SMTPCODE_BASIC,		/* 550 */
+	SMTPCODE_ENHANCED	/* 5.1.1 */
+};
+
 /*
- * Everything smtpcode knows about one reply code.  For a code that no
- * RFC defines, rfc is "" and the texts are those of its class.
+ * What a permanent failure means for the address it concerned: hard,
+ * the address or its domain is bad; soft, the condition can pass or lies
+ * on the sending side.  NONE for codes that are not permanent failures.
+ */
+enum smtpcode_bounce {
+	SMTPCODE_BOUNCE_NONE,
+	SMTPCODE_BOUNCE_HARD,
+	SMTPCODE_BOUNCE_SOFT
+};
+
+/* Classes an enhanced code is meant for, as a bit set (1 << class). */
+#define SMTPCODE_CLASS_BIT(digit)	(1u << (digit))
+
+/* Room for a code's label: "5.999.999" and its NUL. */
+#define SMTPCODE_LABEL_SIZE	12
+
+/*
+ * Everything smtpcode knows about one code, basic or enhanced.  For a
+ * code that no RFC defines, rfc is "" and the texts are those of its
+ * class (and, for an enhanced code, its subject).  A registry row of an
+ * enhanced code has class_digit 0 and the label "X.1.1"; a described
+ * code has its own class and label.
  */
 struct smtpcode_entry {
-	int		 code;
+	char		 label[SMTPCODE_LABEL_SIZE];	/* "421", "5.1.1" */
+	enum smtpcode_kind kind;
+	int		 class_digit;	/* 2 to 5; 0 for X */
+	int		 code;		/* 421; for 5.1.1, 1001 */
 	const char	*name;
 	const char	*rfc;		/* "RFC 3207, RFC 4954", or "" */
 	unsigned	 stages;	/* enum smtpcode_stage bits */
 	enum smtpcode_retry retry;
 	unsigned	 actors;	/* enum smtpcode_actor bits */
-	const char	*enhanced;	/* "5.1.1, 5.1.2", or "" */
+	const char	*enhanced;	/* basic: "5.1.1, 5.1.2", or "" */
+	const char	*basic;		/* enhanced: "451, 550", or "" */
+	unsigned	 classes;	/* enhanced: SMTPCODE_CLASS_BIT()s */
+	enum smtpcode_bounce bounce;	/* as a permanent failure */
+	int		 deprecated;
 	const char	*description;
 	const char	*when;
 	const char	*fix;
+};
+
+/* An enhanced status code, class.subject.detail; class 0 stands for X. */
+struct smtpcode_status {
+	int	class_digit;
+	int	subject;
+	int	detail;
 };
 
 /* Why a string is not a reply code; 0 means it is one. */
@@ -85,7 +125,76 @@ enum smtpcode_parse_error {
 	SMTPCODE_PARSE_NOT_DIGITS,
 	SMTPCODE_PARSE_LENGTH,
 	SMTPCODE_PARSE_FIRST_DIGIT,
-	SMTPCODE_PARSE_SECOND_DIGIT
+	SMTPCODE_PARSE_SECOND_DIGIT,
+	SMTPCODE_PARSE_STATUS_FORM,	/* enhanced: not class.subject.detail */
+	SMTPCODE_PARSE_STATUS_CLASS,
+	SMTPCODE_PARSE_STATUS_SUBJECT,
+	SMTPCODE_PARSE_STATUS_DETAIL,
+	SMTPCODE_PARSE_STATUS_ZERO
+};
+
+/* Where a reply was read from: the forms smtpcode recognises. */
+enum smtpcode_source {
+	SMTPCODE_SOURCE_NONE,		/* no reply found */
+	SMTPCODE_SOURCE_REPLY,		/* the reply itself: "550 5.1.1 ..." */
+	SMTPCODE_SOURCE_DSN_STATUS,	/* a DSN's "Status: 5.1.1" */
+	SMTPCODE_SOURCE_DSN_DIAGNOSTIC,	/* "Diagnostic-Code: smtp; 550 ..." */
+	SMTPCODE_SOURCE_POSTFIX,	/* "... said: 550 ..." */
+	SMTPCODE_SOURCE_EXIM,		/* "SMTP error from remote mail ..." */
+	SMTPCODE_SOURCE_SENDMAIL,	/* "stat=Deferred: 421 ...", "reply=" */
+	SMTPCODE_SOURCE_DSN_KEY,	/* a log's "dsn=5.1.1" alone */
+	SMTPCODE_SOURCE_TEXT		/* "550 5.7.1" inside other text */
+};
+#define SMTPCODE_NSOURCES 9
+
+/* Large providers whose replies have a recognisable style. */
+enum smtpcode_provider {
+	SMTPCODE_PROVIDER_NONE,
+	SMTPCODE_PROVIDER_GOOGLE,	/* text ends in "- gsmtp" */
+	SMTPCODE_PROVIDER_MICROSOFT,	/* an outlook.com host in the text */
+	SMTPCODE_PROVIDER_YAHOO		/* a marker such as [TSS04] */
+};
+#define SMTPCODE_NPROVIDERS 4
+
+/* Room for a reply's text and for a provider's marker. */
+#define SMTPCODE_TEXT_SIZE	2048
+#define SMTPCODE_MARKER_SIZE	8
+
+/*
+ * One server reply as found in a line (or in the lines of a multi-line
+ * reply): its codes, the command it answered when the text says so,
+ * and the server's own text, raw bytes that the caller must make safe
+ * before showing them.
+ */
+struct smtpcode_reply {
+	int		 code;		/* basic code, 0 if none */
+	int		 has_status;	/* whether status holds a code */
+	struct smtpcode_status status;
+	unsigned	 command;	/* one enum smtpcode_stage bit, or 0 */
+	enum smtpcode_source source;
+	enum smtpcode_provider provider;
+	char		 marker[SMTPCODE_MARKER_SIZE];	/* "TSS04", or "" */
+	int		 incomplete;	/* "550-" lines without the last one */
+	int		 truncated;	/* text cut to fit */
+	size_t		 text_len;
+	char		 text[SMTPCODE_TEXT_SIZE];
+};
+
+/* The verdict on a reply for the address it concerned. */
+enum smtpcode_verdict {
+	SMTPCODE_VERDICT_DELIVERED,	/* 2: accepted */
+	SMTPCODE_VERDICT_CONTINUE,	/* 3: the transaction goes on */
+	SMTPCODE_VERDICT_RETRY,		/* 4: transient, retry later */
+	SMTPCODE_VERDICT_HARD,		/* 5: the address or domain is bad */
+	SMTPCODE_VERDICT_SOFT		/* 5: the condition can pass */
+};
+
+/* How a basic and an enhanced code of one reply fit together. */
+enum smtpcode_pairing {
+	SMTPCODE_PAIR_REGISTERED,	/* same class; the registry pairs them */
+	SMTPCODE_PAIR_RFC,		/* same class; an RFC's text pairs them */
+	SMTPCODE_PAIR_UNLISTED,		/* same class; nobody pairs them */
+	SMTPCODE_PAIR_CLASS		/* the classes differ */
 };
 
 /* Bounds of a code page's layout, for callers that choose a width. */
@@ -103,6 +212,30 @@ const char	*smtpcode_class_name(int);
 const char	*smtpcode_class_summary(int);
 const char	*smtpcode_digit_meaning(int, int);
 
+/* enhanced.c: enhanced status codes and the registry. */
+enum smtpcode_parse_error smtpcode_parse_status(const char *, size_t, int,
+		    struct smtpcode_status *);
+const struct smtpcode_entry *smtpcode_lookup_status(int, int);
+int		 smtpcode_describe_status(const struct smtpcode_status *,
+		    struct smtpcode_entry *);
+const struct smtpcode_entry *smtpcode_status_table(size_t *);
+const char	*smtpcode_status_class_name(int);
+const char	*smtpcode_subject_name(int);
+
+/* reply.c: finding a reply in a reply, a DSN field or a log line. */
+size_t		 smtpcode_reply_parse(const char *, size_t,
+		    struct smtpcode_reply *);
+const char	*smtpcode_source_name(enum smtpcode_source);
+const char	*smtpcode_provider_name(enum smtpcode_provider);
+
+/* verdict.c: judging a reply's pair of codes. */
+enum smtpcode_verdict smtpcode_verdict(const struct smtpcode_entry *,
+		    const struct smtpcode_entry *);
+const char	*smtpcode_verdict_text(enum smtpcode_verdict);
+const char	*smtpcode_verdict_name(enum smtpcode_verdict);
+enum smtpcode_pairing smtpcode_pairing(const struct smtpcode_entry *,
+		    const struct smtpcode_entry *);
+
 /* vocab.c: the words for stages, actors and retry advice. */
 const char	*smtpcode_retry_text(enum smtpcode_retry,
 		    enum smtpcode_retry_form);
@@ -114,5 +247,10 @@ int		 smtpcode_render_page(FILE *, const struct smtpcode_entry *,
 		    int);
 int		 smtpcode_render_compare(FILE *, const struct smtpcode_entry *,
 		    size_t, int);
+
+/* replypage.c: the page of a reply; basic or enhanced may be NULL. */
+int		 smtpcode_render_reply(FILE *, const struct smtpcode_reply *,
+		    const struct smtpcode_entry *,
+		    const struct smtpcode_entry *, int);
 
 #endif /* SMTPCODE_H */

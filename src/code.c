@@ -1,14 +1,15 @@
 /* SPDX-License-Identifier: ISC */
 /* code.c -- parse reply codes, look them up, decode unregistered ones */
 
+#include <stdio.h>
 #include <stdlib.h>
 
 #include "smtpcode.h"
 
 #define SMTPCODE_ROW(code, name, rfc, stages, retry, actors, enhanced, \
-    description, when, fix) \
-	{ code, name, rfc, stages, retry, actors, enhanced, description, \
-	    when, fix },
+    bounce, description, when, fix) \
+	{ #code, SMTPCODE_BASIC, code / 100, code, name, rfc, stages, retry, \
+	    actors, enhanced, "", 0, bounce, 0, description, when, fix },
 
 /* Generated from data/codes.tsv, which keeps the rows sorted by code. */
 static const struct smtpcode_entry codes[] = {
@@ -102,7 +103,12 @@ static const char *const parse_errors[] = {
 	[SMTPCODE_PARSE_NOT_DIGITS] = "not a reply code",
 	[SMTPCODE_PARSE_LENGTH] = "not three digits",
 	[SMTPCODE_PARSE_FIRST_DIGIT] = "first digit is not 2 to 5",
-	[SMTPCODE_PARSE_SECOND_DIGIT] = "second digit is not 0 to 5"
+	[SMTPCODE_PARSE_SECOND_DIGIT] = "second digit is not 0 to 5",
+	[SMTPCODE_PARSE_STATUS_FORM] = "not class.subject.detail",
+	[SMTPCODE_PARSE_STATUS_CLASS] = "class is not 2, 4 or 5",
+	[SMTPCODE_PARSE_STATUS_SUBJECT] = "subject is not 0 to 7",
+	[SMTPCODE_PARSE_STATUS_DETAIL] = "detail is more than three digits",
+	[SMTPCODE_PARSE_STATUS_ZERO] = "a part has a leading zero"
 };
 
 /*
@@ -172,6 +178,9 @@ smtpcode_describe(int code, struct smtpcode_entry *out)
 		return 1;
 	}
 	class = &classes[code / 100 - 2];
+	snprintf(out->label, sizeof(out->label), "%d", code);
+	out->kind = SMTPCODE_BASIC;
+	out->class_digit = code / 100;
 	out->code = code;
 	out->name = "Unregistered reply code";
 	out->rfc = "";
@@ -179,6 +188,12 @@ smtpcode_describe(int code, struct smtpcode_entry *out)
 	out->retry = class->retry;
 	out->actors = class->actors;
 	out->enhanced = "";
+	out->basic = "";
+	out->classes = 0;
+	/* Not known to be about the address: soft, like most 5xx codes. */
+	out->bounce = code / 100 == 5 ? SMTPCODE_BOUNCE_SOFT :
+	    SMTPCODE_BOUNCE_NONE;
+	out->deprecated = 0;
 	out->description = class->description;
 	out->when = class->when;
 	out->fix = class->fix;

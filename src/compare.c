@@ -1,5 +1,5 @@
 /* SPDX-License-Identifier: ISC */
-/* compare.c -- render the difference page of two or more reply codes */
+/* compare.c -- render the difference page of two or more codes */
 
 #include <stdarg.h>
 #include <stdio.h>
@@ -7,14 +7,23 @@
 
 #include "render.h"
 
-#define NROWS	7
+/* The rows of the table; a row only one kind of code has is optional. */
+enum row {
+	ROW_CODE, ROW_CLASS, ROW_RETRY, ROW_ACTORS, ROW_STAGE, ROW_SUBJECT,
+	ROW_RFC, ROW_ENHANCED, ROW_BASIC, ROW_VERDICT, NROWS
+};
+
+#define ANY_CLASS	"depends on the class"
+#define NO_STAGE	"no stage of its own: it comes with a basic code"
 
 /* The table cells of one compared code that need composing. */
 struct column {
-	char	code[8];
+	char	code[SMTPCODE_LABEL_SIZE];
 	char	class[LAYOUT_CELL_SIZE];
 	char	stages[LAYOUT_CELL_SIZE];
+	char	subject[LAYOUT_CELL_SIZE];
 	char	actors[LAYOUT_CELL_SIZE];
+	char	verdict[LAYOUT_CELL_SIZE];
 };
 
 /* A sentence under construction; it truncates rather than overflows. */
@@ -24,9 +33,53 @@ struct line {
 };
 
 static const char *const row_labels[NROWS] = {
-	"", "Class", "Retry", "Who acts", "Stage", "Defined in",
-	"Enhanced codes"
+	"", "Class", "Retry", "Who acts", "Stage", "Subject", "Defined in",
+	"Enhanced codes", "Basic codes", "Verdict"
 };
+
+/* The retry advice of a code; a registry row's depends on its class. */
+static const char *
+retry_text(const struct smtpcode_entry *entry, enum smtpcode_retry_form form)
+{
+	if (entry->class_digit == 0)
+		return ANY_CLASS;
+	return smtpcode_retry_text(entry->retry, form);
+}
+
+static int
+is_basic(const struct smtpcode_entry *entry)
+{
+	return entry->kind == SMTPCODE_BASIC;
+}
+
+/* Whether some of the n codes are of the given kind. */
+static int
+any_kind(const struct smtpcode_entry *entries, size_t n,
+    enum smtpcode_kind kind)
+{
+	size_t i;
+
+	for (i = 0; i < n; i++)
+		if (entries[i].kind == kind)
+			return 1;
+	return 0;
+}
+
+/* Whether the table shows a row: rows of one kind need a code of it. */
+static int
+row_shown(enum row row, const struct smtpcode_entry *entries, size_t n)
+{
+	switch (row) {
+	case ROW_STAGE:
+	case ROW_ENHANCED:
+		return any_kind(entries, n, SMTPCODE_BASIC);
+	case ROW_SUBJECT:
+	case ROW_BASIC:
+		return any_kind(entries, n, SMTPCODE_ENHANCED);
+	default:
+		return 1;
+	}
+}
 
 static void
 append(struct line *line, const char *fmt, ...)
@@ -53,23 +106,35 @@ clear(struct line *line)
 
 static const char *
 cell(const struct smtpcode_entry *entry, const struct column *col,
-    size_t row)
+    enum row row)
 {
 	switch (row) {
-	case 0:
+	case ROW_CODE:
 		return col->code;
-	case 1:
+	case ROW_CLASS:
 		return col->class;
-	case 2:
-		return smtpcode_retry_text(entry->retry, SMTPCODE_FORM_SHORT);
-	case 3:
+	case ROW_RETRY:
+		return retry_text(entry, SMTPCODE_FORM_SHORT);
+	case ROW_ACTORS:
 		return *col->actors != '\0' ? col->actors : "nobody";
-	case 4:
+	case ROW_STAGE:
+		if (!is_basic(entry))
+			return "-";
 		return *col->stages != '\0' ? col->stages : "not known";
-	case 5:
+	case ROW_SUBJECT:
+		return is_basic(entry) ? "-" : col->subject;
+	case ROW_RFC:
 		return *entry->rfc != '\0' ? entry->rfc : "no RFC";
-	default:
+	case ROW_ENHANCED:
+		if (!is_basic(entry))
+			return "-";
 		return *entry->enhanced != '\0' ? entry->enhanced : "none";
+	case ROW_BASIC:
+		if (is_basic(entry))
+			return "-";
+		return *entry->basic != '\0' ? entry->basic : "none";
+	default:
+		return col->verdict;
 	}
 }
 
@@ -90,11 +155,14 @@ write_table(FILE *fp, const struct smtpcode_entry *entries,
 	const char *cells[SMTPCODE_COMPARE_MAX + 1];
 	size_t natural[SMTPCODE_COMPARE_MAX + 1];
 	size_t colw[SMTPCODE_COMPARE_MAX + 1];
-	size_t row, i, w, avail;
+	size_t i, w, avail;
+	enum row row;
 
 	for (i = 0; i <= n; i++)
 		natural[i] = 0;
 	for (row = 0; row < NROWS; row++) {
+		if (!row_shown(row, entries, n))
+			continue;
 		w = strlen(row_labels[row]);
 		if (w > natural[0])
 			natural[0] = w;
@@ -112,6 +180,8 @@ write_table(FILE *fp, const struct smtpcode_entry *entries,
 	else
 		layout_columns(colw + 1, natural + 1, n, avail);
 	for (row = 0; row < NROWS; row++) {
+		if (!row_shown(row, entries, n))
+			continue;
 		cells[0] = row_labels[row];
 		for (i = 0; i < n; i++)
 			cells[i + 1] = cell(&entries[i], &cols[i], row);
@@ -141,8 +211,8 @@ append_codes(struct line *line, const struct smtpcode_entry *entries,
 	for (i = 0, k = 0; i < n; i++) {
 		if (!marked[i])
 			continue;
-		append(line, "%s%d", k == 0 ? "" : k + 1 == count ? " and " :
-		    ", ", entries[i].code);
+		append(line, "%s%s", k == 0 ? "" : k + 1 == count ? " and " :
+		    ", ", entries[i].label);
 		k++;
 	}
 }
@@ -198,13 +268,14 @@ append_sets(struct line *line, const struct smtpcode_entry *entries,
 	for (i = 0; i < n; i++) {
 		others = 0;
 		for (j = 0; j < n; j++)
-			if (j != i && entries[j].code != entries[i].code)
+			if (j != i && strcmp(entries[j].label,
+			    entries[i].label) != 0)
 				others |= sets[j];
 		if ((sets[i] & ~others) == 0)
 			continue;
 		join(names, sizeof(names), sets[i] & ~others);
-		append(line, "%sonly %d: %s", parts++ > 0 ? "; " : "",
-		    entries[i].code, names);
+		append(line, "%sonly %s: %s", parts++ > 0 ? "; " : "",
+		    entries[i].label, names);
 	}
 	append(line, ".");
 }
@@ -261,7 +332,7 @@ write_class_retry(FILE *fp, const struct smtpcode_entry *entries,
 
 	for (i = 0; i < n; i++) {
 		values[i] = cols[i].class;
-		transient[i] = entries[i].code / 100 == 4;
+		transient[i] = entries[i].class_digit == 4;
 	}
 	/* The 4xx codes are the ones a plain retry can cure. */
 	append_values(&line, entries, values, n, "", " is ", " are ");
@@ -271,8 +342,7 @@ write_class_retry(FILE *fp, const struct smtpcode_entry *entries,
 
 	clear(&line);
 	for (i = 0; i < n; i++)
-		values[i] = smtpcode_retry_text(entries[i].retry,
-		    SMTPCODE_FORM_CLAUSE);
+		values[i] = retry_text(&entries[i], SMTPCODE_FORM_CLAUSE);
 	append_values(&line, entries, values, n, "for ", ", ", ", ");
 	layout_field(fp, "Retry", line.text, width);
 }
@@ -319,8 +389,8 @@ write_stages(FILE *fp, const struct smtpcode_entry *entries,
 	size_t i;
 
 	for (i = 0; i < n; i++) {
-		values[i] = *cols[i].stages != '\0' ? cols[i].stages :
-		    "no known stage";
+		values[i] = !is_basic(&entries[i]) ? NO_STAGE :
+		    *cols[i].stages != '\0' ? cols[i].stages : "no known stage";
 		greeting[i] = (entries[i].stages & SMTPCODE_STAGE_CONNECT) != 0;
 		any[i] = (entries[i].stages & SMTPCODE_STAGE_ANY) != 0;
 	}
@@ -347,8 +417,16 @@ list_has(const char *list, const char *tok, size_t len)
 	return 0;
 }
 
+/* The codes a code travels with: enhanced ones, or basic ones. */
+static const char *
+partners(const struct smtpcode_entry *entry)
+{
+	return is_basic(entry) ? entry->enhanced : entry->basic;
+}
+
+/* The partner codes that every compared code lists. */
 static void
-write_enhanced(FILE *fp, const struct smtpcode_entry *entries, size_t n,
+write_common(FILE *fp, const struct smtpcode_entry *entries, size_t n,
     size_t width)
 {
 	struct line line = { "", 0 };
@@ -357,12 +435,12 @@ write_enhanced(FILE *fp, const struct smtpcode_entry *entries, size_t n,
 	int shared, found;
 
 	found = 0;
-	tok = entries[0].enhanced;
+	tok = partners(&entries[0]);
 	while (*tok != '\0') {
 		len = strcspn(tok, ",");
 		shared = 1;
 		for (i = 1; i < n; i++)
-			shared &= list_has(entries[i].enhanced, tok, len);
+			shared &= list_has(partners(&entries[i]), tok, len);
 		if (shared)
 			append(&line, "%s%.*s", found++ > 0 ? ", " :
 			    "in common: ", (int)len, tok);
@@ -372,7 +450,78 @@ write_enhanced(FILE *fp, const struct smtpcode_entry *entries, size_t n,
 	if (!found)
 		append(&line, "none in common");
 	append(&line, ".");
-	layout_field(fp, "Enhanced codes", line.text, width);
+	layout_field(fp, is_basic(&entries[0]) ? "Enhanced codes" :
+	    "Basic codes", line.text, width);
+}
+
+/* For a mix of kinds: how each basic code fits each enhanced one. */
+static void
+write_pairing(FILE *fp, const struct smtpcode_entry *entries, size_t n,
+    size_t width)
+{
+	static const char *const how[] = {
+		[SMTPCODE_PAIR_REGISTERED] = "the registry pairs them",
+		[SMTPCODE_PAIR_RFC] = "an RFC pairs them",
+		[SMTPCODE_PAIR_UNLISTED] = "same class, but nobody pairs them",
+		[SMTPCODE_PAIR_CLASS] = "their classes differ, so they cannot "
+		    "come together"
+	};
+	struct line line = { "", 0 };
+	size_t i, j;
+	int k;
+
+	k = 0;
+	for (i = 0; i < n; i++) {
+		if (!is_basic(&entries[i]))
+			continue;
+		for (j = 0; j < n; j++) {
+			if (is_basic(&entries[j]) ||
+			    entries[j].class_digit == 0)
+				continue;
+			append(&line, "%s%s with %s: %s", k++ > 0 ? "; " : "",
+			    entries[i].label, entries[j].label,
+			    how[smtpcode_pairing(&entries[i], &entries[j])]);
+		}
+	}
+	if (k == 0)
+		append(&line, "a registry row (X) pairs by its list of "
+		    "basic codes");
+	append(&line, ".");
+	layout_field(fp, "Pairing", line.text, width);
+}
+
+static void
+write_subjects(FILE *fp, const struct smtpcode_entry *entries,
+    const struct column *cols, size_t n, size_t width)
+{
+	const char *values[SMTPCODE_COMPARE_MAX];
+	struct line line = { "", 0 };
+	size_t i;
+
+	for (i = 0; i < n; i++)
+		values[i] = is_basic(&entries[i]) ? "a basic code, with no "
+		    "subject" : cols[i].subject;
+	append_values(&line, entries, values, n, "", ": ", ": ");
+	layout_field(fp, "Subject", line.text, width);
+}
+
+static void
+write_verdicts(FILE *fp, const struct smtpcode_entry *entries,
+    const struct column *cols, size_t n, size_t width)
+{
+	const char *values[SMTPCODE_COMPARE_MAX];
+	struct line line = { "", 0 };
+	size_t i;
+
+	char verdicts[SMTPCODE_COMPARE_MAX][LAYOUT_CELL_SIZE];
+
+	(void)cols;
+	for (i = 0; i < n; i++) {
+		page_verdict(verdicts[i], sizeof(verdicts[i]), &entries[i]);
+		values[i] = verdicts[i];
+	}
+	append_values(&line, entries, values, n, "", ": ", ": ");
+	layout_field(fp, "Verdict", line.text, width);
 }
 
 static int
@@ -381,7 +530,7 @@ all_same_code(const struct smtpcode_entry *entries, size_t n)
 	size_t i;
 
 	for (i = 1; i < n; i++)
-		if (entries[i].code != entries[0].code)
+		if (strcmp(entries[i].label, entries[0].label) != 0)
 			return 0;
 	return 1;
 }
@@ -394,16 +543,24 @@ write_differences(FILE *fp, const struct smtpcode_entry *entries,
 
 	fputs("\nKey differences\n", fp);
 	if (all_same_code(entries, n)) {
-		append(&line, "%d and %d are the same code: there is nothing "
-		    "to tell apart.", entries[0].code, entries[0].code);
+		append(&line, "%s and %s are the same code: there is nothing "
+		    "to tell apart.", entries[0].label, entries[0].label);
 		layout_text(fp, line.text, 0, 0, width);
 		return;
 	}
 	write_class_retry(fp, entries, cols, n, width);
 	write_actors(fp, entries, n, width);
-	write_stages(fp, entries, cols, n, width);
+	if (any_kind(entries, n, SMTPCODE_BASIC))
+		write_stages(fp, entries, cols, n, width);
+	if (any_kind(entries, n, SMTPCODE_ENHANCED))
+		write_subjects(fp, entries, cols, n, width);
 	write_rfcs(fp, entries, n, width);
-	write_enhanced(fp, entries, n, width);
+	if (any_kind(entries, n, SMTPCODE_BASIC) &&
+	    any_kind(entries, n, SMTPCODE_ENHANCED))
+		write_pairing(fp, entries, n, width);
+	else
+		write_common(fp, entries, n, width);
+	write_verdicts(fp, entries, cols, n, width);
 }
 
 static void
@@ -416,7 +573,9 @@ write_actions(FILE *fp, const struct smtpcode_entry *entries,
 	fputs("\nWhat to do\n", fp);
 	for (i = 0; i < n; i++) {
 		clear(&line);
-		append(&line, "%s", smtpcode_retry_text(entries[i].retry,
+		append(&line, "%s", entries[i].class_digit == 0 ?
+		    "It depends on the class the code comes with." :
+		    smtpcode_retry_text(entries[i].retry,
 		    SMTPCODE_FORM_ACTION));
 		if (*cols[i].actors != '\0')
 			append(&line, " Who acts: %s.", cols[i].actors);
@@ -433,15 +592,21 @@ write_head(FILE *fp, const struct smtpcode_entry *entries,
 
 	append(&line, "SMTP");
 	for (i = 0; i < n; i++)
-		append(&line, "%s %d %s", i > 0 ? " vs" : "", entries[i].code,
+		append(&line, "%s %s %s", i > 0 ? " vs" : "", entries[i].label,
 		    entries[i].name);
 	layout_text(fp, line.text, 0, 4, width);
 	putc('\n', fp);
 	for (i = 0; i < n; i++) {
 		clear(&line);
-		append(&line, "%d (%s) is a %s reply: %s.", entries[i].code,
-		    entries[i].name, cols[i].class,
-		    smtpcode_class_summary(entries[i].code));
+		if (entries[i].class_digit == 0)
+			append(&line, "%s (%s) is the registry's entry, valid "
+			    "in every class.", entries[i].label,
+			    entries[i].name);
+		else
+			append(&line, "%s (%s) is a %s reply: %s.",
+			    entries[i].label, entries[i].name, cols[i].class,
+			    smtpcode_class_summary(entries[i].class_digit *
+			    100));
 		layout_text(fp, line.text, 0, 0, width);
 	}
 }
@@ -463,10 +628,21 @@ smtpcode_render_compare(FILE *fp, const struct smtpcode_entry *entries,
 		return -1;
 	w = width > 0 ? (size_t)width : 0;
 	for (i = 0; i < n; i++) {
-		snprintf(cols[i].code, sizeof(cols[i].code), "%d",
-		    entries[i].code);
-		page_class(cols[i].class, sizeof(cols[i].class),
-		    entries[i].code);
+		snprintf(cols[i].code, sizeof(cols[i].code), "%s",
+		    entries[i].label);
+		if (is_basic(&entries[i]))
+			page_class(cols[i].class, sizeof(cols[i].class),
+			    entries[i].code);
+		else
+			page_status_class(cols[i].class,
+			    sizeof(cols[i].class), entries[i].class_digit);
+		snprintf(cols[i].subject, sizeof(cols[i].subject), "%d %s",
+		    entries[i].code / 1000,
+		    smtpcode_subject_name(entries[i].code / 1000 % 8));
+		page_verdict(cols[i].verdict, sizeof(cols[i].verdict),
+		    &entries[i]);
+		/* The table shows the verdict's words before the reason. */
+		cols[i].verdict[strcspn(cols[i].verdict, ":")] = '\0';
 		smtpcode_join_stages(cols[i].stages, sizeof(cols[i].stages),
 		    entries[i].stages);
 		smtpcode_join_actors(cols[i].actors, sizeof(cols[i].actors),

@@ -24,6 +24,16 @@ enum status {
 
 #define USAGE	"usage: smtpcode [-hV] [-w width] [compare] code ...\n"
 
+/* The most of standard input that "-" reads: replies, not whole logs. */
+#define STDIN_MAX	(1 << 16)
+
+/* The kinds of argument, told apart by the bytes they are made of. */
+enum arg_kind {
+	ARG_BASIC,	/* digits only: 550 */
+	ARG_STATUS,	/* digits, dots and X: 5.1.1, X.1.1 */
+	ARG_REPLY	/* anything else: a reply or a log line */
+};
+
 /* Bytes of an argument shown in an error message before it is cut. */
 #define SHOWN_MAX	24
 
@@ -33,7 +43,13 @@ static const char help[] =
     "Explain SMTP reply codes: class, meaning, when they happen, what to "
     "do.\n"
     "\n"
-    "  smtpcode code ...                 a page for each code\n"
+    "  smtpcode code ...                 a page for each code: 550, "
+    "5.1.1, X.1.1\n"
+    "  smtpcode 'reply' ...              a page for each reply: "
+    "'550 5.1.1 text',\n"
+    "                                    a DSN field or an MTA's log "
+    "line\n"
+    "  smtpcode -                        the replies on standard input\n"
     "  smtpcode compare code code ...    a difference page for 2 to 6 "
     "codes\n"
     "\n"
@@ -47,7 +63,9 @@ static const char help[] =
     "\n"
     "Exit status: 0 every code explained, 1 a code no RFC defines "
     "(decoded\n"
-    "from its digits), 2 usage error, malformed code or write error.\n"
+    "from its digits), 2 usage error, malformed code, no reply found, "
+    "or I/O\n"
+    "error.\n"
     "\n"
     "Example: smtpcode compare 421 553\n";
 
@@ -60,6 +78,13 @@ static const struct option longopts[] = {
 
 /* Pages are built in a static buffer so that a lookup allocates nothing. */
 static char outbuf[1 << 16];
+
+/* Standard input, read once, with a byte to spare to see that it is more. */
+static char inbuf[STDIN_MAX + 1];
+
+/* Reply pages use more stack than the rest; keep these off it. */
+static struct smtpcode_reply reply;
+static struct smtpcode_entry reply_codes[2];
 
 static void
 usage(void)
@@ -111,6 +136,38 @@ bad_code(const char *arg, enum smtpcode_parse_error error)
 	    smtpcode_parse_error_text(error));
 }
 
+static void
+bad_status(const char *arg, enum smtpcode_parse_error error)
+{
+	char shown[SHOWN_MAX + 32];
+
+	show_arg(shown, sizeof(shown), arg);
+	warnx("'%s': %s; an enhanced status code is class.subject.detail: "
+	    "class 2, 4 or 5, subject 0 to 7, detail 0 to 999, such as 5.1.1",
+	    shown, smtpcode_parse_error_text(error));
+}
+
+static void
+bad_compare(const char *arg)
+{
+	char shown[SHOWN_MAX + 32];
+
+	show_arg(shown, sizeof(shown), arg);
+	warnx("compare: '%s': not a code; compare takes codes such as 550, "
+	    "5.1.1 or X.1.1", shown);
+}
+
+static enum arg_kind
+arg_kind(const char *arg)
+{
+	if (arg[strspn(arg, "0123456789")] == '\0')
+		return ARG_BASIC;
+	if (arg[strspn(arg, "0123456789.Xx")] == '\0' &&
+	    strchr(arg, '.') != NULL)
+		return ARG_STATUS;
+	return ARG_REPLY;
+}
+
 static int
 parse_width(const char *arg)
 {
@@ -145,37 +202,156 @@ default_width(void)
 	return ws.ws_col;
 }
 
-/* Parse and describe one argument; return its exit status. */
-static int
-explain(const char *arg, struct smtpcode_entry *entry)
-{
-	enum smtpcode_parse_error error;
-	int code;
-
-	if ((error = smtpcode_parse(arg, &code)) != SMTPCODE_PARSE_OK) {
-		bad_code(arg, error);
-		return EXIT_TROUBLE;
-	}
-	if (smtpcode_describe(code, entry) == 1)
-		return EXIT_EXPLAINED;
-	return EXIT_UNREGISTERED;
-}
-
 static int
 max_status(int a, int b)
 {
 	return a > b ? a : b;
 }
 
+/* The lines that n bytes of text start or end, at least 1. */
+static size_t
+count_lines(const char *text, size_t n)
+{
+	size_t i, lines;
+
+	lines = 0;
+	for (i = 0; i < n; i++)
+		lines += text[i] == '\n';
+	return lines + (n > 0 && text[n - 1] != '\n');
+}
+
+/* Parse and describe one code, basic or enhanced; return its status. */
+static int
+explain(const char *arg, struct smtpcode_entry *entry)
+{
+	enum smtpcode_parse_error error;
+	struct smtpcode_status status;
+	int code, known;
+
+	if (arg_kind(arg) == ARG_STATUS) {
+		error = smtpcode_parse_status(arg, strlen(arg), 1, &status);
+		if (error != SMTPCODE_PARSE_OK) {
+			bad_status(arg, error);
+			return EXIT_TROUBLE;
+		}
+		known = smtpcode_describe_status(&status, entry);
+	} else {
+		if ((error = smtpcode_parse(arg, &code)) != SMTPCODE_PARSE_OK) {
+			bad_code(arg, error);
+			return EXIT_TROUBLE;
+		}
+		known = smtpcode_describe(code, entry);
+	}
+	return known == 1 ? EXIT_EXPLAINED : EXIT_UNREGISTERED;
+}
+
+/*
+ * Describe the codes of a reply into reply_codes and write its page.
+ * Return its exit status.
+ */
+static int
+explain_reply(const struct smtpcode_reply *r, int width)
+{
+	struct smtpcode_entry *basic, *enhanced;
+	int status;
+
+	status = EXIT_EXPLAINED;
+	basic = enhanced = NULL;
+	if (r->code != 0) {
+		basic = &reply_codes[0];
+		if (smtpcode_describe(r->code, basic) != 1)
+			status = EXIT_UNREGISTERED;
+	}
+	if (r->has_status) {
+		enhanced = &reply_codes[1];
+		if (smtpcode_describe_status(&r->status, enhanced) != 1)
+			status = EXIT_UNREGISTERED;
+	}
+	smtpcode_render_reply(stdout, r, basic, enhanced, width);
+	return status;
+}
+
+/*
+ * Write a page for every reply in text (len bytes), named where for
+ * errors: an argument, or standard input by line.  Return the status.
+ */
+static int
+run_replies(const char *text, size_t len, const char *where, int *pages,
+    int width)
+{
+	char shown[SHOWN_MAX + 32];
+	size_t used, line;
+	int status;
+
+	status = EXIT_EXPLAINED;
+	line = 1;
+	for (; (used = smtpcode_reply_parse(text, len, &reply)) > 0;
+	    text += used, len -= used) {
+		if (reply.source == SMTPCODE_SOURCE_NONE) {
+			if (where == NULL) {
+				show_arg(shown, sizeof(shown), text);
+				warnx("'%s': no reply code found; give a code "
+				    "such as 550 or 5.1.1, or a reply such as "
+				    "'550 5.1.1 text'", shown);
+			} else
+				warnx("%s: line %zu: no reply code found",
+				    where, line + count_lines(text, used) - 1);
+			status = EXIT_TROUBLE;
+		} else {
+			if ((*pages)++ > 0)
+				putchar('\n');
+			status = max_status(status, explain_reply(&reply,
+			    width));
+		}
+		line += count_lines(text, used);
+	}
+	return status;
+}
+
+/* Read standard input whole, up to STDIN_MAX bytes, into inbuf. */
+static int
+read_stdin(size_t *len)
+{
+	size_t n;
+
+	*len = 0;
+	while ((n = fread(inbuf + *len, 1, sizeof(inbuf) - *len, stdin)) > 0)
+		if ((*len += n) == sizeof(inbuf))
+			break;
+	if (ferror(stdin)) {
+		warn("stdin");
+		return -1;
+	}
+	if (*len > STDIN_MAX) {
+		warnx("stdin: more than %d bytes; smtpcode - reads replies, "
+		    "not whole logs", STDIN_MAX);
+		return -1;
+	}
+	return 0;
+}
+
+
 static int
 run_pages(int argc, char *argv[], int width)
 {
 	struct smtpcode_entry entry;
+	size_t len;
 	int i, status, one, pages;
 
 	status = EXIT_EXPLAINED;
 	pages = 0;
 	for (i = 0; i < argc; i++) {
+		if (strcmp(argv[i], "-") == 0) {
+			one = read_stdin(&len) == -1 ? EXIT_TROUBLE :
+			    run_replies(inbuf, len, "stdin", &pages, width);
+			status = max_status(status, one);
+			continue;
+		}
+		if (arg_kind(argv[i]) == ARG_REPLY) {
+			status = max_status(status, run_replies(argv[i],
+			    strlen(argv[i]), NULL, &pages, width));
+			continue;
+		}
 		one = explain(argv[i], &entry);
 		status = max_status(status, one);
 		if (one == EXIT_TROUBLE)
@@ -199,8 +375,14 @@ run_compare(int argc, char *argv[], int width)
 		usage();
 	}
 	status = EXIT_EXPLAINED;
-	for (i = 0; i < argc; i++)
+	for (i = 0; i < argc; i++) {
+		if (arg_kind(argv[i]) == ARG_REPLY) {
+			bad_compare(argv[i]);
+			status = EXIT_TROUBLE;
+			continue;
+		}
 		status = max_status(status, explain(argv[i], &entries[i]));
+	}
 	if (status != EXIT_TROUBLE)
 		smtpcode_render_compare(stdout, entries, (size_t)argc, width);
 	return status;

@@ -32,5 +32,7 @@ void	layout_row(FILE *, const char *const *, const size_t *, size_t,
 void	page_class(char *, size_t, int);
 void	page_title(FILE *, const struct smtpcode_entry *, size_t);
 void	page_prose(FILE *, const struct smtpcode_entry *, size_t);
+void	page_status_class(char *, size_t, int);
+void	page_verdict(char *, size_t, const struct smtpcode_entry *);
 
 #endif /* SMTPCODE_RENDER_H */

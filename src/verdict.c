@@ -1,0 +1,117 @@
+/* SPDX-License-Identifier: ISC */
+/* verdict.c -- judge a reply's codes: bounce verdict and pairing */
+
+#include <string.h>
+
+#include "smtpcode.h"
+
+#define NVERDICTS	5
+
+static const char *const verdict_names[NVERDICTS] = {
+	"delivered",
+	"continue",
+	"retry",
+	"hard",
+	"soft"
+};
+
+static const char *const verdict_texts[NVERDICTS] = {
+	"delivered: the server accepted this step; nothing to do",
+	"in progress: the server waits for the rest of the transaction",
+	"retry later: the failure is transient; the sending server keeps the "
+	"message queued and tries again on its own",
+	"hard bounce: the address or its domain is bad; stop sending to it",
+	"soft bounce: the failure is permanent for this message, but the "
+	"condition can pass or lies on the sending side (quota, policy, "
+	"reputation, authentication, content); fix the cause, then send "
+	"again"
+};
+
+/*
+ * The verdict on a reply, decided by its enhanced code when it has one
+ * (enhanced may be NULL) and by its basic code otherwise (basic may be
+ * NULL when enhanced is not).  Class 2 is delivered, 3 continues, 4 is
+ * retried; in class 5 the deciding code's bounce column says hard or
+ * soft, and a code the tables do not know is soft.
+ */
+enum smtpcode_verdict
+smtpcode_verdict(const struct smtpcode_entry *basic,
+    const struct smtpcode_entry *enhanced)
+{
+	const struct smtpcode_entry *by;
+
+	by = enhanced != NULL ? enhanced : basic;
+	switch (by->class_digit) {
+	case 2:
+		return SMTPCODE_VERDICT_DELIVERED;
+	case 3:
+		return SMTPCODE_VERDICT_CONTINUE;
+	case 4:
+		return SMTPCODE_VERDICT_RETRY;
+	default:
+		return by->bounce == SMTPCODE_BOUNCE_HARD ?
+		    SMTPCODE_VERDICT_HARD : SMTPCODE_VERDICT_SOFT;
+	}
+}
+
+/* The verdict with its reason, as one line; NULL if out of range. */
+const char *
+smtpcode_verdict_text(enum smtpcode_verdict verdict)
+{
+	if ((size_t)verdict >= NVERDICTS)
+		return NULL;
+	return verdict_texts[verdict];
+}
+
+/* The verdict as one word, for scripts: "hard"; NULL if out of range. */
+const char *
+smtpcode_verdict_name(enum smtpcode_verdict verdict)
+{
+	if ((size_t)verdict >= NVERDICTS)
+		return NULL;
+	return verdict_names[verdict];
+}
+
+/* Whether the ", "-separated list holds word, exactly. */
+static int
+list_has(const char *list, const char *word)
+{
+	size_t len, wlen;
+
+	wlen = strlen(word);
+	while (*list != '\0') {
+		len = strcspn(list, ",");
+		if (len == wlen && strncmp(list, word, len) == 0)
+			return 1;
+		list += len;
+		list += strspn(list, ", ");
+	}
+	return 0;
+}
+
+/*
+ * How the basic code and the enhanced code of one reply fit: the class
+ * digits must be equal (RFC 3463 section 2), and the registry's list of
+ * basic codes for the enhanced code, which may allow a whole class
+ * ("5xx") or any code, should hold the basic one.  Failing that, an
+ * RFC's text may pair them (the enhanced column of data/codes.tsv).
+ */
+enum smtpcode_pairing
+smtpcode_pairing(const struct smtpcode_entry *basic,
+    const struct smtpcode_entry *enhanced)
+{
+	char wildcard[4];
+
+	if (basic->class_digit != enhanced->class_digit)
+		return SMTPCODE_PAIR_CLASS;
+	wildcard[0] = (char)('0' + basic->class_digit);
+	wildcard[1] = wildcard[2] = 'x';
+	wildcard[3] = '\0';
+	if (list_has(enhanced->basic, basic->label) ||
+	    list_has(enhanced->basic, wildcard) ||
+	    list_has(enhanced->basic, "any"))
+		return SMTPCODE_PAIR_REGISTERED;
+	if (list_has(basic->enhanced, enhanced->label))
+		return SMTPCODE_PAIR_RFC;
+	return SMTPCODE_PAIR_UNLISTED;
+}
