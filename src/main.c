@@ -148,6 +148,16 @@ bad_status(const char *arg, enum smtpcode_parse_error error)
 }
 
 static void
+no_reply(const char *arg)
+{
+	char shown[SHOWN_MAX + 32];
+
+	show_arg(shown, sizeof(shown), arg);
+	warnx("'%s': no reply code found; give a code such as 550 or 5.1.1, "
+	    "or a reply such as '550 5.1.1 text'", shown);
+}
+
+static void
 bad_compare(const char *arg)
 {
 	char shown[SHOWN_MAX + 32];
@@ -279,25 +289,25 @@ static int
 run_replies(const char *text, size_t len, const char *where, int *pages,
     int width)
 {
-	char shown[SHOWN_MAX + 32];
+	const char *start;
 	size_t used, line;
-	int status;
+	int status, found;
 
+	start = text;
 	status = EXIT_EXPLAINED;
+	found = 0;
 	line = 1;
 	for (; (used = smtpcode_reply_parse(text, len, &reply)) > 0;
 	    text += used, len -= used) {
 		if (reply.source == SMTPCODE_SOURCE_NONE) {
-			if (where == NULL) {
-				show_arg(shown, sizeof(shown), text);
-				warnx("'%s': no reply code found; give a code "
-				    "such as 550 or 5.1.1, or a reply such as "
-				    "'550 5.1.1 text'", shown);
-			} else
+			if (where == NULL)
+				no_reply(text);
+			else
 				warnx("%s: line %zu: no reply code found",
 				    where, line + count_lines(text, used) - 1);
 			status = EXIT_TROUBLE;
 		} else {
+			found++;
 			if ((*pages)++ > 0)
 				putchar('\n');
 			status = max_status(status, explain_reply(&reply,
@@ -305,22 +315,37 @@ run_replies(const char *text, size_t len, const char *where, int *pages,
 		}
 		line += count_lines(text, used);
 	}
+	if (found == 0 && status == EXIT_EXPLAINED) {
+		if (where == NULL)
+			no_reply(start);
+		else
+			warnx("%s: no reply code found", where);
+		status = EXIT_TROUBLE;
+	}
 	return status;
 }
 
-/* Read standard input whole, up to STDIN_MAX bytes, into inbuf. */
+/*
+ * Read standard input whole, up to STDIN_MAX bytes, into inbuf; read(2)
+ * rather than stdio, whose buffer would come from the heap.
+ */
 static int
 read_stdin(size_t *len)
 {
-	size_t n;
+	ssize_t n;
 
 	*len = 0;
-	while ((n = fread(inbuf + *len, 1, sizeof(inbuf) - *len, stdin)) > 0)
-		if ((*len += n) == sizeof(inbuf))
+	while (*len < sizeof(inbuf)) {
+		n = read(STDIN_FILENO, inbuf + *len, sizeof(inbuf) - *len);
+		if (n == 0)
 			break;
-	if (ferror(stdin)) {
-		warn("stdin");
-		return -1;
+		if (n == -1 && errno == EINTR)
+			continue;
+		if (n == -1) {
+			warn("stdin");
+			return -1;
+		}
+		*len += (size_t)n;
 	}
 	if (*len > STDIN_MAX) {
 		warnx("stdin: more than %d bytes; smtpcode - reads replies, "

@@ -71,7 +71,7 @@ expect_width() {
 }
 
 codes=$(awk -F '\t' '/^[2-5][0-9][0-9]\t/ { print $1 }' "$data")
-labels='Class Digits Retry Who.acts Stage Defined.in Enhanced.codes
+labels='Class Digits Retry Who.acts Stage Defined.in Enhanced.codes Verdict
 Description When.you.see.it How.to.fix'
 
 # A single page.
@@ -81,7 +81,7 @@ expect_empty "421 stderr" "$err"
 expect_grep "421 title" "$out" '^421 [A-Z]'
 expect_line "421 class" "$out" 'Class:           4xx transient negative'
 expect_line "421 rfc" "$out" 'Defined in:      RFC 5321'
-expect_lines "421 one line a field" "$out" 11
+expect_lines "421 one line a field" "$out" 12
 i=1
 for label in $labels; do
 	i=$((i + 1))
@@ -96,7 +96,7 @@ expect_line "grep ^Class:" "$tmp/class" 'Class:           4xx transient negative
 for code in $codes; do
 	run "$code"
 	expect_status "$code" 0
-	expect_lines "$code page" "$out" 11
+	expect_lines "$code page" "$out" 12
 done
 
 # Every well-formed number: 0 when the data defines it, else 1.
@@ -116,9 +116,9 @@ done
 # Several pages: one blank line between them, in argument order.
 run 250 421 553
 expect_status "three pages" 0
-expect_lines "three pages" "$out" 35
+expect_lines "three pages" "$out" 38
 grep -n '^[0-9][0-9][0-9] ' "$out" | cut -d: -f1 | tr '\n' ' ' >"$tmp/titles"
-expect_line "page order" "$tmp/titles" '1 13 25 '
+expect_line "page order" "$tmp/titles" '1 14 27 '
 expect_grep "blank lines" "$out" '^$'
 
 # A code no RFC defines: decoded, still printed, status 1.
@@ -134,7 +134,7 @@ run 421 429
 expect_status "421 429" 1
 
 # Malformed codes: one line on stderr, nothing on stdout, status 2.
-for arg in 42 621 4211 abc '' ' 421' 461 '4.2.1' '-'; do
+for arg in 42 621 4211 '' 461 000 99999; do
 	run "$arg"
 	expect_status "'$arg'" 2
 	expect_empty "'$arg' stdout" "$out"
@@ -163,7 +163,7 @@ expect_width "huge argument line" "$err" 200
 run 421 abc 553
 expect_status "421 abc 553" 2
 expect_lines "421 abc 553 stderr" "$err" 1
-expect_lines "421 abc 553 stdout" "$out" 23
+expect_lines "421 abc 553 stdout" "$out" 25
 expect_grep "421 abc 553 first" "$out" '^421 '
 expect_grep "421 abc 553 last" "$out" '^553 '
 
@@ -299,15 +299,225 @@ expect_status "compare bad code" 2
 expect_empty "compare bad code stdout" "$out"
 expect_lines "compare bad code stderr" "$err" 1
 
+# Enhanced status codes: every registry row has a page and status 0.
+enhanced=$(dirname "$0")/../data/enhanced.tsv
+statuses=$(awk -F '\t' '/^X\.[0-7]\.[0-9]+\t/ { print $1 }' "$enhanced")
+n=$(printf '%s\n' $statuses | wc -l | tr -d ' ')
+[ "$n" -eq 81 ] && pass || fail "enhanced.tsv: $n registry rows, expected 81"
+for code in $statuses; do
+	run "$code"
+	expect_status "$code" 0
+	expect_lines "$code page" "$out" 13
+	expect_grep "$code title" "$out" "^$code [A-Z]"
+done
+run 5.1.1
+expect_status "5.1.1" 0
+expect_empty "5.1.1 stderr" "$err"
+expect_line "5.1.1 title" "$out" '5.1.1 Bad destination mailbox address'
+expect_line "5.1.1 class" "$out" 'Class:           5 permanent failure'
+expect_line "5.1.1 subject" "$out" 'Subject:         1 addressing status'
+expect_line "5.1.1 basic codes" "$out" 'Basic codes:     451, 550'
+expect_line "5.1.1 rfc" "$out" 'Defined in:      RFC 3463'
+expect_grep "5.1.1 verdict" "$out" '^Verdict:         hard bounce: '
+i=1
+for label in Class Subject Meant.for Retry Who.acts Defined.in Registry \
+    Basic.codes Verdict Description When.you.see.it How.to.fix; do
+	i=$((i + 1))
+	if sed -n "${i}p" "$out" | grep -q "^$label: "; then pass; else
+		fail "5.1.1: line $i is not the $label field"
+	fi
+done
+run 4.7.0
+expect_status "4.7.0" 0
+expect_grep "4.7.0 retry" "$out" '^Retry:           yes, later'
+expect_grep "4.7.0 verdict" "$out" '^Verdict:         retry later: '
+run 5.2.2
+expect_grep "5.2.2 soft" "$out" '^Verdict:         soft bounce: '
+run X.1.1
+expect_status "X.1.1" 0
+expect_grep "X.1.1 class" "$out" '^Class:           X: '
+expect_grep "X.1.1 verdict" "$out" '^Verdict:         as 5\.1\.1, hard bounce'
+run x.6.10
+expect_status "x.6.10" 0
+expect_grep "deprecated title" "$out" '^X\.6\.10 .*\(deprecated\)$'
+expect_grep "deprecated registry" "$out" '^Registry:        deprecated: '
+for code in 5.1.99 4.7.900 2.0.999 X.3.77; do
+	run "$code"
+	expect_status "$code unregistered" 1
+	expect_empty "$code stderr" "$err"
+	expect_line "$code registry" "$out" 'Registry:        not registered'
+done
+expect_line "X.3.77 title" "$out" 'X.3.77 Unregistered status code'
+run 5.1.99
+expect_line "5.1.99 subject" "$out" 'Subject:         1 addressing status'
+for arg in 6.1.1 5.9.1 5.1 5..1 5.1.1000 5.01.1 5.1.01 5.1.1. .5.1.1 3.0.0 \
+    5.1000.1 X.1 5.1.1.1; do
+	run "$arg"
+	expect_status "'$arg'" 2
+	expect_empty "'$arg' stdout" "$out"
+	expect_lines "'$arg' stderr" "$err" 1
+	expect_grep "'$arg' message" "$err" \
+	    "^smtpcode: '$arg': .*; an enhanced status code is class\.subject\.detail"
+done
+run 5.9.1
+expect_grep "5.9.1 says subject" "$err" "'5\.9\.1': subject is not 0 to 7;"
+run 6.1.1
+expect_grep "6.1.1 says class" "$err" "'6\.1\.1': class is not 2, 4 or 5;"
+run 5.1.1000
+expect_grep "5.1.1000 says detail" "$err" "detail is more than three digits;"
+run 5.01.1
+expect_grep "5.01.1 says zero" "$err" "a part has a leading zero;"
+
+# compare takes enhanced codes, alone or mixed with basic ones.
+run compare 550 5.1.1
+expect_status "compare 550 5.1.1" 0
+expect_grep "mixed table head" "$out" '^ +550 +5\.1\.1$'
+expect_grep "mixed pairing" "$out" \
+    '^Pairing: +550 with 5\.1\.1: the registry pairs them\.$'
+expect_grep "mixed subject row" "$out" '^Subject +- +1 addressing status'
+run compare 450 5.2.2
+expect_grep "mixed classes differ" "$out" \
+    '^Pairing: +450 with 5\.2\.2: their classes differ'
+run compare 5.1.1 5.2.2 4.7.1
+expect_status "compare three enhanced" 0
+expect_grep "enhanced title" "$out" '^SMTP 5\.1\.1 .* vs 5\.2\.2 .* vs 4\.7\.1 '
+expect_grep "enhanced basic codes" "$out" '^Basic codes: +'
+expect_grep "enhanced verdicts" "$out" '^Verdict: +5\.1\.1: hard bounce'
+expect_nogrep "no stage for enhanced" "$out" '^Stage'
+run compare 5.1.1 5.1.1
+expect_line "compare enhanced itself" "$out" \
+    '5.1.1 and 5.1.1 are the same code: there is nothing to tell apart.'
+run compare X.1.1 550
+expect_status "compare X.1.1 550" 0
+run compare 421 '550 5.1.1 user unknown'
+expect_status "compare a reply" 2
+expect_empty "compare a reply stdout" "$out"
+expect_grep "compare a reply message" "$err" \
+    "^smtpcode: compare: '550 5\.1\.1 user unknown': not a code;"
+run compare 421 6.1.1
+expect_status "compare bad enhanced" 2
+expect_empty "compare bad enhanced stdout" "$out"
+
+# Whole replies, as arguments.
+run '550 5.1.1 <bob@example.org>: Recipient address rejected: User unknown'
+expect_status "reply" 0
+expect_empty "reply stderr" "$err"
+expect_line "reply title" "$out" 'Reply 550 5.1.1'
+expect_line "reply text" "$out" \
+    'Server text:     <bob@example.org>: Recipient address rejected: User unknown'
+expect_line "reply source" "$out" 'Read from:       a server reply'
+expect_line "reply command" "$out" 'In reply to:     not said'
+expect_grep "reply agree" "$out" \
+    '^Codes agree:     yes: both are class 5, and the registry pairs X\.1\.1 with 550$'
+expect_grep "reply verdict" "$out" \
+    '^Verdict:         hard bounce: .* \(decided by 5\.1\.1\)$'
+expect_grep "reply basic page" "$out" '^550 Mailbox unavailable$'
+expect_grep "reply enhanced page" "$out" '^5\.1\.1 Bad destination mailbox address$'
+run "$(printf '550-5.7.1 first line\r\n550-5.7.1 second line\r\n550 5.7.1 last line')"
+expect_status "multi-line reply" 0
+n=$(grep -c '^Reply ' "$out")
+[ "$n" -eq 1 ] && pass || fail "multi-line reply: $n pages, expected 1"
+expect_line "multi-line text" "$out" \
+    'Server text:     first line second line last line'
+run "$(printf '550-5.7.1 first line\n550-5.7.1 second line')"
+expect_grep "cut-off reply" "$out" '^Note:            the reply is cut off'
+run 'Nov 28 03:12:09 mx1 postfix/smtp[2211]: 5A1C2: to=<bob@example.org>, relay=mx.example.org[192.0.2.10]:25, delay=1.2, dsn=5.1.1, status=bounced (host mx.example.org[192.0.2.10] said: 550 5.1.1 <bob@example.org>: Recipient address rejected: User unknown (in reply to RCPT TO command))'
+expect_status "postfix line" 0
+expect_line "postfix source" "$out" 'Read from:       a Postfix log line'
+expect_line "postfix command" "$out" 'In reply to:     RCPT TO'
+expect_line "postfix text" "$out" \
+    'Server text:     <bob@example.org>: Recipient address rejected: User unknown'
+run '2026-11-28 03:12:09 1abcDE-000123-AB ** bob@example.org R=dnslookup T=remote_smtp H=mx.example.org [192.0.2.10]: SMTP error from remote mail server after end of data: 552 5.2.2 Mailbox full'
+expect_line "exim source" "$out" 'Read from:       an Exim log line'
+expect_line "exim command" "$out" 'In reply to:     end of data'
+expect_grep "exim verdict" "$out" '^Verdict:         soft bounce: '
+run 'Nov 28 03:12:09 mx1 sm-mta[881]: 4ASD: to=<bob@example.org>, delay=00:00:05, mailer=esmtp, relay=mx.example.org. [192.0.2.10], dsn=4.4.2, stat=Deferred: 421 4.4.2 mx.example.org: Connection timed out'
+expect_line "sendmail source" "$out" 'Read from:       a Sendmail log line'
+expect_grep "sendmail verdict" "$out" '^Verdict:         retry later: '
+run 'Status: 4.4.7'
+expect_line "dsn status source" "$out" \
+    "Read from:       a delivery status notification's Status field"
+expect_line "dsn status basic" "$out" 'Basic code:      none in the reply'
+expect_line "dsn status agree" "$out" \
+    'Codes agree:     nothing to compare: the reply has only one code'
+run 'Diagnostic-Code: smtp; 550 5.1.10 Recipient address has null MX'
+expect_grep "dsn diagnostic" "$out" '^Enhanced code:   5\.1\.10 Recipient address has null MX'
+run '450 5.2.2 Mailbox full, try later'
+expect_grep "disagreement" "$out" \
+    '^Codes agree:     no: 450 is class 4 but 5\.2\.2 is class 5 '
+expect_grep "disagreement verdict" "$out" '\(decided by 5\.2\.2\)$'
+run '250 5.1.1 accepted'
+expect_grep "250 5.1.1 verdict" "$out" '^Verdict:         hard bounce: '
+run '550 5.7.606 Access denied, banned sending IP [203.0.113.9]. [BN8NAM12FT011.eop-nam12.prod.protection.outlook.com]'
+expect_status "unregistered enhanced in a reply" 1
+expect_grep "microsoft" "$out" '^Provider:        Microsoft '
+expect_grep "5.7.606 decoded" "$out" '^5\.7\.606 Unregistered status code$'
+run '421 4.7.0 [TSS04] Messages from 192.0.2.7 temporarily deferred due to user complaints - 4.16.55.1; see https://postmaster.yahooinc.com/error-codes'
+expect_grep "yahoo" "$out" '^Provider:        Yahoo .*\[TSS04\]'
+expect_line "yahoo title" "$out" 'Reply 421 4.7.0'
+run "$(printf '550 5.1.1 \033[2J\033]0;owned\007 gone \342\200\256evil')"
+expect_nogrep "no escape reaches stdout" "$out" "$(printf '\033')"
+expect_grep "escape shown" "$out" '^Server text:     \\u001b\[2J\\u001b\]0;owned\\u0007 gone \\u202eevil$'
+run "$(printf '550 5.1.1 caf\351 ok')"
+expect_grep "invalid UTF-8 shown" "$out" '^Server text:     caf\\xe9 ok$'
+run 'size 550 bytes'
+expect_status "prose number" 2
+expect_empty "prose number stdout" "$out"
+expect_grep "prose number message" "$err" \
+    "^smtpcode: 'size 550 bytes': no reply code found; "
+run '550:5.1.1'
+expect_status "wrong separator" 2
+
+# Replies on standard input: "-", one page a reply, lines counted.
+printf '550-5.1.1 one\n550 5.1.1 two\n\n421 4.7.0 later\n' |
+    "$bin" - >"$out" 2>"$err"
+status=$?
+expect_status "stdin" 0
+expect_empty "stdin stderr" "$err"
+n=$(grep -c '^Reply ' "$out")
+[ "$n" -eq 2 ] && pass || fail "stdin: $n pages, expected 2"
+printf '250 2.0.0 ok\nnot a reply\n' | "$bin" - >"$out" 2>"$err"
+status=$?
+expect_status "stdin noise" 2
+expect_line "stdin noise message" "$err" \
+    'smtpcode: stdin: line 2: no reply code found'
+expect_grep "stdin noise page" "$out" '^Reply 250 2\.0\.0$'
+"$bin" - </dev/null >"$out" 2>"$err"
+status=$?
+expect_status "stdin empty" 2
+expect_empty "stdin empty stdout" "$out"
+expect_line "stdin empty message" "$err" 'smtpcode: stdin: no reply code found'
+printf '550 5.1.1 a\000b\n' | "$bin" - >"$out" 2>"$err"
+status=$?
+expect_status "stdin NUL" 0
+expect_line "stdin NUL shown" "$out" 'Server text:     a\u0000b'
+awk 'BEGIN { while (n++ < 70000) printf "5"; print "" }' |
+    "$bin" - >"$out" 2>"$err"
+status=$?
+expect_status "stdin too long" 2
+expect_empty "stdin too long stdout" "$out"
+expect_grep "stdin too long message" "$err" '^smtpcode: stdin: more than 65536 bytes'
+printf '421 4.7.0 x\n' | "$bin" 550 - 5.1.1 >"$out" 2>"$err"
+status=$?
+expect_status "stdin among codes" 0
+grep '^[0-9R]' "$out" | grep -v ':' | head -3 | tr '\n' '|' >"$tmp/titles"
+expect_line "stdin among codes order" "$tmp/titles" \
+    '550 Mailbox unavailable|Reply 421 4.7.0|421 Service not available, closing channel|'
+
 # The performance budget: a lookup allocates nothing on the heap, whatever
 # the path (valgrind counts; an ASan build has its own allocator).
 if command -v valgrind >/dev/null 2>&1 &&
     ! grep -q __asan_init "$bin"; then
-	for args in "421" "compare 421 553" "429 abc 550" "-w 60 552"; do
+	for args in "421" "compare 421 553" "429 abc 550" "-w 60 552" "5.1.1" \
+	    "compare 550 5.7.1" "4.7.900"; do
 		valgrind "$bin" $args >/dev/null 2>"$err"
 		grep -q 'total heap usage: 0 allocs, 0 frees' "$err" && pass ||
 		    fail "heap used by smtpcode $args: $(grep 'heap usage' "$err")"
 	done
+	printf '550-5.1.1 a\n550 5.1.1 b\n' |
+	    valgrind "$bin" - 'said: 450 4.2.2 full' >/dev/null 2>"$err"
+	grep -q 'total heap usage: 0 allocs, 0 frees' "$err" && pass ||
+	    fail "heap used by replies: $(grep 'heap usage' "$err")"
 fi
 
 finish

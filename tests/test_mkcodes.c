@@ -15,13 +15,15 @@
 #include <unistd.h>
 
 #define HEADER	"code\tname\trfc\tphase\tretry\tactor\tenhanced\t" \
-		"description\twhen\tfix\n"
-#define NFIELDS	10
+		"bounce\tdescription\twhen\tfix\n"
+#define STATUS_HEADER "code\tname\trfc\tclasses\tbasic\tbounce\tactor\t" \
+		"status\tdescription\twhen\tfix\n"
+#define NFIELDS	11
 
 /* A row that passes; each case below spoils one field of it. */
 static const char *const good[NFIELDS] = {
 	"421", "Service not available", "RFC 5321", "connect,any", "later",
-	"client,receiver-admin", "4.3.2, 4.7.0",
+	"client,receiver-admin", "4.3.2, 4.7.0", "-",
 	"The server is closing the channel.", "When it is busy.",
 	"Sender: wait. Receiving admin: restart the service."
 };
@@ -66,7 +68,7 @@ static const struct field_case field_cases[] = {
 	    "keywords (see data/COLUMNS.txt)" },
 	{ 5, "client,sender-admin", "actor 'sender-admin' but the fix says "
 	    "nothing after 'Sender's admin: '" },
-	{ 9, "Sender: wait.", "actor 'receiver-admin' but the fix says nothing "
+	{ 10, "Sender: wait.", "actor 'receiver-admin' but the fix says nothing "
 	    "after 'Receiving admin: '" },
 	{ 6, "5.3.2", "enhanced 5.3.2 has class 5, code 421 has class 4" },
 	{ 6, "4.3", "enhanced '4.3' is not like 5.1.1 (RFC 3463: "
@@ -74,15 +76,16 @@ static const struct field_case field_cases[] = {
 	{ 6, "4.9.1", "enhanced 4.9.1 is outside RFC 3463's ranges" },
 	{ 6, "4.3.2, 4.3.2", "enhanced 4.3.2 is listed twice" },
 	{ 6, "", "enhanced is empty (write - for none)" },
-	{ 7, "", "description is empty" },
-	{ 8, "when ", "when starts or ends with a space" },
-	{ 9, "", "fix is empty" },
-	{ 7, "bad \x01 byte", "control character in a field" },
-	{ 7, "caf\xe9", "not valid UTF-8" },
-	{ 7, "overlong \xc0\xaf", "not valid UTF-8" },
-	{ 7, "cut \xe2\x82", "not valid UTF-8" },
-	{ 7, "surrogate \xed\xa0\x80", "not valid UTF-8" },
-	{ 7, "stray \x80", "not valid UTF-8" }
+	{ 8, "", "description is empty" },
+	{ 9, "when ", "when starts or ends with a space" },
+	{ 10, "", "fix is empty" },
+	{ 8, "bad \x01 byte", "control character in a field" },
+	{ 8, "caf\xe9", "not valid UTF-8" },
+	{ 8, "overlong \xc0\xaf", "not valid UTF-8" },
+	{ 8, "cut \xe2\x82", "not valid UTF-8" },
+	{ 8, "surrogate \xed\xa0\x80", "not valid UTF-8" },
+	{ 8, "stray \x80", "not valid UTF-8" },
+	{ 7, "hard", "bounce 'hard' for a 4xx code: write -" },
 };
 
 struct file_case {
@@ -95,27 +98,44 @@ static const struct file_case file_cases[] = {
 	{ "# only a comment\n\n", "%s: no header row\n" },
 	{ HEADER, "%s: no rows\n" },
 	{ "code\tname\n",
-	    "%s:1: the header row must be exactly: " HEADER "%s: no rows\n" },
+	    "%s:1: the header row must be exactly: code\tname\trfc\tphase\t"
+	    "retry\tactor\tenhanced\tbounce\tdescription\twhen\tfix (codes) "
+	    "or: code\tname\trfc\tclasses\tbasic\tbounce\tactor\tstatus\t"
+	    "description\twhen\tfix (enhanced codes)\n%s: no rows\n" },
 	{ HEADER "421\tname\tRFC 5321\n",
-	    "%s:2: 3 fields, not 10 (fields are separated by one tab)\n" },
-	{ HEADER "421\tx\tRFC 5321\tany\tlater\tclient\t-\td\tw\tf\textra\n",
-	    "%s:2: 11 fields, not 10 (fields are separated by one tab)\n" },
-	{ HEADER "421\tx\tRFC 5321\tany\tlater\tclient\t-\td\tw\tf\r\n",
+	    "%s:2: 3 fields, not 11 (fields are separated by one tab)\n" },
+	{ HEADER "421\tx\tRFC 5321\tany\tlater\tclient\t-\t-\td\tw\tf\t"
+	    "extra\n",
+	    "%s:2: 12 fields, not 11 (fields are separated by one tab)\n" },
+	{ HEADER "421\tx\tRFC 5321\tany\tlater\tclient\t-\t-\td\tw\tf\r\n",
 	    "%s:2: carriage return: save the file with LF line endings\n" },
 	{ HEADER
-	    "450\tx\tRFC 5321\tany\tlater\tclient\t-\td\tw\tf\n"
-	    "421\tx\tRFC 5321\tany\tlater\tclient\t-\td\tw\tf\n"
-	    "421\tx\tRFC 5321\tany\tlater\tclient\t-\td\tw\tf\n",
+	    "450\tx\tRFC 5321\tany\tlater\tclient\t-\t-\td\tw\tf\n"
+	    "421\tx\tRFC 5321\tany\tlater\tclient\t-\t-\td\tw\tf\n"
+	    "421\tx\tRFC 5321\tany\tlater\tclient\t-\t-\td\tw\tf\n",
 	    "%s:3: code 421 does not come after 450 (rows are sorted by code, "
 	    "each code once)\n"
 	    "%s:4: code 421 does not come after 421 (rows are sorted by code, "
 	    "each code once)\n" },
-	{ HEADER "354\tx\tRFC 5321\tdata\tcontinue\tclient\t3.0.0\td\tw\tf\n",
+	{ HEADER "354\tx\tRFC 5321\tdata\tcontinue\tclient\t3.0.0\t-\td\tw\t"
+	    "f\n",
 	    "%s:2: enhanced '3.0.0' is not like 5.1.1 (RFC 3463: "
 	    "class.subject.detail)\n"
 	    "%s:2: enhanced codes on a 3xx reply (RFC 3463 has no class 3)\n" },
-	{ HEADER "250\tx\tRFC 5321\tany\tlater\tnone\t-\td\tw\tf\n",
-	    "%s:2: retry 'later' does not fit a 2xx code\n" }
+	{ HEADER "250\tx\tRFC 5321\tany\tlater\tnone\t-\t-\td\tw\tf\n",
+	    "%s:2: retry 'later' does not fit a 2xx code\n" },
+	{ HEADER "550\tx\tRFC 5321\trcpt\tfix-first\tsender\t-\t-\td\tw\t"
+	    "Sender: f\n",
+	    "%s:2: bounce '-' for a 5xx code: write hard or soft\n" },
+	{ STATUS_HEADER "X.1.1\tBad\tRFC 3463\t5\t550\thard\tsender\t"
+	    "current\td\tw\tSender: f\n"
+	    "X.1.0\tOther\tRFC 3463\t5\t-\tsoft\tsender\tcurrent\td\tw\t"
+	    "Sender: f\n",
+	    "%s:3: code X.1.0 does not come after the row before it (rows are "
+	    "sorted by subject, then detail)\n" },
+	{ STATUS_HEADER "X.1.1\tBad\tRFC 3463\t5\t550\thard\tsender\t"
+	    "current\td\tw\tf\n",
+	    "%s:2: actor 'sender' but the fix says nothing after 'Sender: '\n" }
 };
 
 static char dir[] = "/tmp/test_mkcodes.XXXXXX";
@@ -209,7 +229,8 @@ test_good_row(void **state)
 	    "\"Say \\\"no\\\" \\\\ why\\?\\? now\", \"RFC 5321\",\n"
 	    "    SMTPCODE_STAGE_CONNECT | SMTPCODE_STAGE_ANY,\n"
 	    "    SMTPCODE_RETRY_LATER, SMTPCODE_ACTOR_CLIENT | "
-	    "SMTPCODE_ACTOR_RECEIVER_ADMIN,\n    \"4.3.2, 4.7.0\",\n"));
+	    "SMTPCODE_ACTOR_RECEIVER_ADMIN,\n    \"4.3.2, 4.7.0\", "
+	    "SMTPCODE_BOUNCE_NONE,\n"));
 }
 
 static void
@@ -219,7 +240,7 @@ test_utf8_accepted(void **state)
 	size_t len;
 
 	(void)state;
-	len = build_row(text, sizeof(text), 7,
+	len = build_row(text, sizeof(text), 8,
 	    "Caf\xc3\xa9, \xe2\x82\xac and \xf0\x9f\x93\xa7 are fine.");
 	assert_int_equal(generate(text, len), 0);
 	assert_string_equal(slurp(err), "");
@@ -234,7 +255,7 @@ test_prose_too_long(void **state)
 	(void)state;
 	memset(prose, 'x', sizeof(prose) - 1);
 	prose[sizeof(prose) - 1] = '\0';
-	len = build_row(text, sizeof(text), 9, prose);
+	len = build_row(text, sizeof(text), 10, prose);
 	assert_int_equal(generate(text, len), 1);
 	assert_non_null(strstr(slurp(err),
 	    ":2: fix is 1501 bytes, more than 1500\n"));
