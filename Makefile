@@ -21,7 +21,7 @@ OBJS = src/code.o src/enhanced.o src/reply.o src/verdict.o src/vocab.o \
 	src/layout.o src/page.o src/replypage.o src/compare.o
 SRCS = src/code.c src/enhanced.c src/reply.c src/verdict.c src/vocab.c \
 	src/layout.c src/page.c src/replypage.c src/compare.c
-TESTS = tests/test_code tests/test_render tests/test_mkcodes
+TESTS = tests/test_code tests/test_render tests/test_reply tests/test_mkcodes
 HDR = include/smtpcode.h
 
 all: smtpcode
@@ -54,6 +54,7 @@ src/page.o: src/page.c src/render.h $(HDR)
 src/compare.o: src/compare.c src/render.h $(HDR)
 tests/test_code.o: tests/test_code.c $(HDR)
 tests/test_render.o: tests/test_render.c src/render.h $(HDR)
+tests/test_reply.o: tests/test_reply.c tests/reply_cases.inc $(HDR)
 tests/test_mkcodes.o: tests/test_mkcodes.c
 
 tests/test_code: tests/test_code.o $(OBJS)
@@ -61,6 +62,9 @@ tests/test_code: tests/test_code.o $(OBJS)
 	    $(LDLIBS)
 tests/test_render: tests/test_render.o $(OBJS)
 	$(CC) $(LDFLAGS) -o $@ tests/test_render.o $(OBJS) $(CMOCKA_LIBS) \
+	    $(LDLIBS)
+tests/test_reply: tests/test_reply.o $(OBJS)
+	$(CC) $(LDFLAGS) -o $@ tests/test_reply.o $(OBJS) $(CMOCKA_LIBS) \
 	    $(LDLIBS)
 tests/test_mkcodes: tests/test_mkcodes.o
 	$(CC) $(LDFLAGS) -o $@ tests/test_mkcodes.o $(CMOCKA_LIBS) $(LDLIBS)
@@ -77,6 +81,7 @@ test: check
 unit: $(TESTS)
 	tests/test_code
 	tests/test_render
+	tests/test_reply
 	AWK="$(AWK)" tests/test_mkcodes
 
 # One compiler run per program keeps sanitizer objects apart from the
@@ -89,8 +94,11 @@ check-sanitize: src/codes.inc src/enhanced.inc
 	    tests/test_code.c $(SRCS) $(CMOCKA_LIBS) $(LDLIBS)
 	$(CC) $(CFLAGS) $(SANFLAGS) $(CPPFLAGS) -o tests/test_render-san \
 	    tests/test_render.c $(SRCS) $(CMOCKA_LIBS) $(LDLIBS)
+	$(CC) $(CFLAGS) $(SANFLAGS) $(CPPFLAGS) -o tests/test_reply-san \
+	    tests/test_reply.c $(SRCS) $(CMOCKA_LIBS) $(LDLIBS)
 	tests/test_code-san
 	tests/test_render-san
+	tests/test_reply-san
 	sh tests/cli.sh tests/san/smtpcode
 
 bench: smtpcode
@@ -116,7 +124,7 @@ clean:
 	rm -f smtpcode src/*.o tests/*.o src/codes.inc \
 	    src/codes.inc.tmp src/enhanced.inc src/enhanced.inc.tmp \
 	    $(TESTS) tests/test_code-san \
-	    tests/test_render-san
+	    tests/test_render-san tests/test_reply-san
 
 .PHONY: all check test unit check-sanitize bench lint install uninstall \
 	clean

@@ -463,8 +463,7 @@ write_pairing(FILE *fp, const struct smtpcode_entry *entries, size_t n,
 		[SMTPCODE_PAIR_REGISTERED] = "the registry pairs them",
 		[SMTPCODE_PAIR_RFC] = "an RFC pairs them",
 		[SMTPCODE_PAIR_UNLISTED] = "same class, but nobody pairs them",
-		[SMTPCODE_PAIR_CLASS] = "their classes differ, so they cannot "
-		    "come together"
+		[SMTPCODE_PAIR_CLASS] = "their classes differ"
 	};
 	struct line line = { "", 0 };
 	size_t i, j;

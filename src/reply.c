@@ -81,8 +81,10 @@ static const char *const source_names[SMTPCODE_NSOURCES] = {
 };
 
 static const char *const provider_names[SMTPCODE_NPROVIDERS] = {
-	"", "Google (Gmail, Google Workspace)", "Microsoft (Outlook.com, "
-	"Microsoft 365)", "Yahoo (Yahoo Mail, AOL)"
+	"",
+	"Google (Gmail, Google Workspace)",
+	"Microsoft (Outlook.com, Microsoft 365)",
+	"Yahoo (Yahoo Mail, AOL)"
 };
 
 /* Where needle first occurs in the span, or NULL; case-insensitive. */

@@ -377,7 +377,7 @@ expect_grep "mixed pairing" "$out" \
 expect_grep "mixed subject row" "$out" '^Subject +- +1 addressing status'
 run compare 450 5.2.2
 expect_grep "mixed classes differ" "$out" \
-    '^Pairing: +450 with 5\.2\.2: their classes differ'
+    '^Pairing: +450 with 5\.2\.2: their classes differ\.$'
 run compare 5.1.1 5.2.2 4.7.1
 expect_status "compare three enhanced" 0
 expect_grep "enhanced title" "$out" '^SMTP 5\.1\.1 .* vs 5\.2\.2 .* vs 4\.7\.1 '

@@ -1,0 +1,451 @@
+/* SPDX-License-Identifier: ISC */
+/* test_reply.c -- enhanced codes, the registry table, replies, verdicts */
+
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <setjmp.h>
+#include <cmocka.h>
+
+#include <stdio.h>
+#include <string.h>
+
+#include "smtpcode.h"
+
+/* The rows of data/enhanced.tsv: every code of the IANA registry. */
+#define REGISTRY_ROWS	81
+
+struct reply_case {
+	const char	*input;
+	int		 code;
+	const char	*enhanced;
+	const char	*command;
+	const char	*verdict;
+	const char	*provider;
+};
+
+static const struct reply_case reply_cases[] = {
+#include "reply_cases.inc"
+};
+
+struct status_case {
+	const char	*text;
+	int		 allow_x;
+	enum smtpcode_parse_error error;
+	int		 class_digit, subject, detail;
+};
+
+static const struct status_case status_cases[] = {
+	{ "5.1.1", 0, SMTPCODE_PARSE_OK, 5, 1, 1 },
+	{ "4.7.0", 0, SMTPCODE_PARSE_OK, 4, 7, 0 },
+	{ "2.0.0", 0, SMTPCODE_PARSE_OK, 2, 0, 0 },
+	{ "5.7.999", 0, SMTPCODE_PARSE_OK, 5, 7, 999 },
+	{ "5.1.10", 0, SMTPCODE_PARSE_OK, 5, 1, 10 },
+	{ "X.1.1", 1, SMTPCODE_PARSE_OK, 0, 1, 1 },
+	{ "x.7.30", 1, SMTPCODE_PARSE_OK, 0, 7, 30 },
+	{ "X.1.1", 0, SMTPCODE_PARSE_STATUS_CLASS, 0, 0, 0 },
+	{ "", 0, SMTPCODE_PARSE_EMPTY, 0, 0, 0 },
+	{ "6.1.1", 0, SMTPCODE_PARSE_STATUS_CLASS, 0, 0, 0 },
+	{ "3.0.0", 0, SMTPCODE_PARSE_STATUS_CLASS, 0, 0, 0 },
+	{ "5.9.1", 0, SMTPCODE_PARSE_STATUS_SUBJECT, 0, 0, 0 },
+	{ "5.10.1", 0, SMTPCODE_PARSE_STATUS_SUBJECT, 0, 0, 0 },
+	{ "5.1000.1", 0, SMTPCODE_PARSE_STATUS_SUBJECT, 0, 0, 0 },
+	{ "5.1.1000", 0, SMTPCODE_PARSE_STATUS_DETAIL, 0, 0, 0 },
+	{ "5.1", 0, SMTPCODE_PARSE_STATUS_FORM, 0, 0, 0 },
+	{ "5..1", 0, SMTPCODE_PARSE_STATUS_FORM, 0, 0, 0 },
+	{ "5.1.", 0, SMTPCODE_PARSE_STATUS_FORM, 0, 0, 0 },
+	{ "5.1.1.", 0, SMTPCODE_PARSE_STATUS_FORM, 0, 0, 0 },
+	{ "5.1.1x", 0, SMTPCODE_PARSE_STATUS_FORM, 0, 0, 0 },
+	{ "51.1.1", 0, SMTPCODE_PARSE_STATUS_FORM, 0, 0, 0 },
+	{ "5.01.1", 0, SMTPCODE_PARSE_STATUS_ZERO, 0, 0, 0 },
+	{ "5.1.01", 0, SMTPCODE_PARSE_STATUS_ZERO, 0, 0, 0 },
+	{ "5.1.00", 0, SMTPCODE_PARSE_STATUS_ZERO, 0, 0, 0 }
+};
+
+/* The stage keywords of the cases, as data/COLUMNS.txt spells them. */
+static const struct {
+	const char	*keyword;
+	unsigned	 stage;
+} stage_keywords[] = {
+	{ "", 0 },
+	{ "connect", SMTPCODE_STAGE_CONNECT },
+	{ "ehlo", SMTPCODE_STAGE_EHLO },
+	{ "starttls", SMTPCODE_STAGE_STARTTLS },
+	{ "auth", SMTPCODE_STAGE_AUTH },
+	{ "mail", SMTPCODE_STAGE_MAIL },
+	{ "rcpt", SMTPCODE_STAGE_RCPT },
+	{ "data", SMTPCODE_STAGE_DATA },
+	{ "eod", SMTPCODE_STAGE_EOD }
+};
+
+static const char *const provider_keywords[SMTPCODE_NPROVIDERS] = {
+	"", "google", "microsoft", "yahoo"
+};
+
+static unsigned
+stage_of(const char *keyword)
+{
+	size_t i;
+
+	for (i = 0; i < sizeof(stage_keywords) / sizeof(stage_keywords[0]);
+	    i++)
+		if (strcmp(stage_keywords[i].keyword, keyword) == 0)
+			return stage_keywords[i].stage;
+	fail_msg("unknown stage keyword '%s'", keyword);
+	return 0;
+}
+
+/* The verdict smtpcode gives a parsed reply, as its one-word name. */
+static const char *
+verdict_of(const struct smtpcode_reply *r)
+{
+	struct smtpcode_entry basic, enhanced;
+
+	if (r->source == SMTPCODE_SOURCE_NONE)
+		return "none";
+	if (r->code != 0)
+		assert_true(smtpcode_describe(r->code, &basic) >= 0);
+	if (r->has_status)
+		assert_true(smtpcode_describe_status(&r->status,
+		    &enhanced) >= 0);
+	return smtpcode_verdict_name(smtpcode_verdict(r->code != 0 ? &basic :
+	    NULL, r->has_status ? &enhanced : NULL));
+}
+
+/* Every written case gives its codes, command, verdict and provider. */
+static void
+test_reply_cases(void **state)
+{
+	const struct reply_case *c;
+	struct smtpcode_reply r;
+	char enhanced[SMTPCODE_LABEL_SIZE];
+	size_t i;
+
+	(void)state;
+	assert_true(sizeof(reply_cases) / sizeof(reply_cases[0]) >= 40);
+	for (i = 0; i < sizeof(reply_cases) / sizeof(reply_cases[0]); i++) {
+		c = &reply_cases[i];
+		smtpcode_reply_parse(c->input, strlen(c->input), &r);
+		enhanced[0] = '\0';
+		if (r.has_status)
+			snprintf(enhanced, sizeof(enhanced), "%d.%d.%d",
+			    r.status.class_digit, r.status.subject,
+			    r.status.detail);
+		if (r.code != c->code || strcmp(enhanced, c->enhanced) != 0 ||
+		    r.command != stage_of(c->command) ||
+		    strcmp(verdict_of(&r), c->verdict) != 0 ||
+		    strcmp(provider_keywords[r.provider], c->provider) != 0)
+			fail_msg("case %zu '%s': got %d '%s' %#x %s '%s'", i,
+			    c->input, r.code, enhanced, r.command,
+			    verdict_of(&r), provider_keywords[r.provider]);
+	}
+}
+
+/* A multi-line reply is one reply; the next one starts after it. */
+static void
+test_reply_lines(void **state)
+{
+	static const char text[] = "\n\n550-5.7.1 one\r\n550-5.7.1 two\r\n"
+	    "550 5.7.1 three\r\n421 4.3.2 next\n";
+	struct smtpcode_reply r;
+	size_t used, total;
+
+	(void)state;
+	used = smtpcode_reply_parse(text, sizeof(text) - 1, &r);
+	assert_int_equal(r.source, SMTPCODE_SOURCE_REPLY);
+	assert_int_equal(r.code, 550);
+	assert_string_equal(r.text, "one two three");
+	assert_int_equal(r.incomplete, 0);
+	assert_memory_equal(text + used, "421 ", 4);
+	total = used;
+	used = smtpcode_reply_parse(text + total, sizeof(text) - 1 - total,
+	    &r);
+	assert_int_equal(r.code, 421);
+	assert_string_equal(r.text, "next");
+	total += used;
+	assert_int_equal(total, sizeof(text) - 1);
+	assert_int_equal(smtpcode_reply_parse(text + total, 0, &r), 0);
+	assert_int_equal(smtpcode_reply_parse("\n \n", 3, &r), 0);
+}
+
+static void
+test_reply_incomplete(void **state)
+{
+	static const char text[] = "452-4.2.2 over quota\n452-4.2.2 still";
+	struct smtpcode_reply r;
+
+	(void)state;
+	assert_int_equal(smtpcode_reply_parse(text, sizeof(text) - 1, &r),
+	    sizeof(text) - 1);
+	assert_int_equal(r.incomplete, 1);
+	assert_string_equal(r.text, "over quota still");
+}
+
+/* A log's quoted continuation prefixes are not the server's text. */
+static void
+test_reply_prefixes_dropped(void **state)
+{
+	static const char text[] = "host x[192.0.2.1] said: 550-5.1.1 Gone "
+	    "550-5.1.1 away 550 5.1.1 now - gsmtp (in reply to RCPT TO "
+	    "command)";
+	struct smtpcode_reply r;
+
+	(void)state;
+	smtpcode_reply_parse(text, sizeof(text) - 1, &r);
+	assert_string_equal(r.text, "Gone away now - gsmtp");
+	assert_int_equal(r.provider, SMTPCODE_PROVIDER_GOOGLE);
+	assert_int_equal(r.command, SMTPCODE_STAGE_RCPT);
+}
+
+/* Text too long for the buffer is cut and marked, never overrun. */
+static void
+test_reply_truncated(void **state)
+{
+	static char text[SMTPCODE_TEXT_SIZE * 3];
+	struct smtpcode_reply r;
+
+	(void)state;
+	memcpy(text, "550 5.1.1 ", 10);
+	memset(text + 10, 'a', sizeof(text) - 11);
+	smtpcode_reply_parse(text, sizeof(text) - 1, &r);
+	assert_int_equal(r.truncated, 1);
+	assert_int_equal(r.text_len, SMTPCODE_TEXT_SIZE - 1);
+	assert_int_equal(strlen(r.text), SMTPCODE_TEXT_SIZE - 1);
+}
+
+/* Bytes are bytes: a NUL inside a line does not end it. */
+static void
+test_reply_nul(void **state)
+{
+	static const char text[] = "550 5.1.1 a\0b\n";
+	struct smtpcode_reply r;
+
+	(void)state;
+	assert_int_equal(smtpcode_reply_parse(text, sizeof(text) - 1, &r),
+	    sizeof(text) - 1);
+	assert_int_equal(r.text_len, 3);
+	assert_memory_equal(r.text, "a\0b", 3);
+}
+
+static void
+test_yahoo_marker(void **state)
+{
+	static const char text[] = "421 4.7.0 [TSS04] Messages deferred";
+	struct smtpcode_reply r;
+
+	(void)state;
+	smtpcode_reply_parse(text, sizeof(text) - 1, &r);
+	assert_int_equal(r.provider, SMTPCODE_PROVIDER_YAHOO);
+	assert_string_equal(r.marker, "TSS04");
+}
+
+static void
+test_status_parse(void **state)
+{
+	const struct status_case *c;
+	struct smtpcode_status st;
+	size_t i;
+
+	(void)state;
+	for (i = 0; i < sizeof(status_cases) / sizeof(status_cases[0]); i++) {
+		c = &status_cases[i];
+		assert_int_equal(smtpcode_parse_status(c->text, strlen(c->text),
+		    c->allow_x, &st), c->error);
+		if (c->error != SMTPCODE_PARSE_OK)
+			continue;
+		assert_int_equal(st.class_digit, c->class_digit);
+		assert_int_equal(st.subject, c->subject);
+		assert_int_equal(st.detail, c->detail);
+	}
+}
+
+/*
+ * The registry table: every row present once, sorted, each a complete
+ * entry whose basic codes are codes and whose classes cover them.
+ */
+static void
+test_registry_table(void **state)
+{
+	const struct smtpcode_entry *table;
+	const char *p;
+	size_t i, count;
+	int subject, detail;
+
+	(void)state;
+	table = smtpcode_status_table(&count);
+	assert_int_equal(count, REGISTRY_ROWS);
+	for (subject = 0, i = 0; subject <= 7; subject++)
+		for (detail = 0; detail <= 30; detail++)
+			if (smtpcode_lookup_status(subject, detail) != NULL)
+				i++;
+	assert_int_equal(i, REGISTRY_ROWS);
+	assert_non_null(smtpcode_lookup_status(7, 30));
+	assert_non_null(smtpcode_lookup_status(6, 10));
+	assert_non_null(smtpcode_lookup_status(1, 10));
+	assert_null(smtpcode_lookup_status(7, 31));
+	assert_null(smtpcode_lookup_status(1, 11));
+	for (i = 0; i < count; i++) {
+		if (i > 0)
+			assert_true(table[i].code > table[i - 1].code);
+		assert_int_equal(table[i].kind, SMTPCODE_ENHANCED);
+		assert_int_equal(table[i].class_digit, 0);
+		assert_true(strncmp(table[i].label, "X.", 2) == 0);
+		assert_true(strncmp(table[i].rfc, "RFC ", 4) == 0 ||
+		    strncmp(table[i].rfc, "draft-", 6) == 0);
+		assert_true(*table[i].description != '\0');
+		assert_true(*table[i].when != '\0');
+		assert_true(*table[i].fix != '\0');
+		assert_true(table[i].classes != 0);
+		for (p = table[i].basic; *p != '\0'; p += strspn(p, ", ")) {
+			if (*p >= '2' && *p <= '5')
+				assert_true(table[i].classes &
+				    SMTPCODE_CLASS_BIT(*p - '0'));
+			p += strcspn(p, ",");
+		}
+	}
+	assert_int_equal(smtpcode_lookup_status(6, 10)->deprecated, 1);
+}
+
+/* Every enhanced code codes.tsv pairs with a basic code is registered. */
+static void
+test_basic_pairs_registered(void **state)
+{
+	const struct smtpcode_entry *table;
+	struct smtpcode_status st;
+	const char *p;
+	size_t i, count, len;
+
+	(void)state;
+	table = smtpcode_table(&count);
+	for (i = 0; i < count; i++)
+		for (p = table[i].enhanced; *p != '\0'; p += len,
+		    p += strspn(p, ", ")) {
+			len = strcspn(p, ",");
+			assert_int_equal(smtpcode_parse_status(p, len, 0, &st),
+			    SMTPCODE_PARSE_OK);
+			if (smtpcode_lookup_status(st.subject, st.detail) ==
+			    NULL)
+				fail_msg("%s lists %.*s, which the registry "
+				    "lacks", table[i].label, (int)len, p);
+		}
+}
+
+static void
+test_describe_status(void **state)
+{
+	struct smtpcode_status st;
+	struct smtpcode_entry e;
+
+	(void)state;
+	st = (struct smtpcode_status){ 4, 2, 2 };
+	assert_int_equal(smtpcode_describe_status(&st, &e), 1);
+	assert_string_equal(e.label, "4.2.2");
+	assert_int_equal(e.class_digit, 4);
+	assert_int_equal(e.retry, SMTPCODE_RETRY_LATER);
+	assert_int_equal(e.bounce, SMTPCODE_BOUNCE_NONE);
+	st = (struct smtpcode_status){ 5, 1, 99 };
+	assert_int_equal(smtpcode_describe_status(&st, &e), 0);
+	assert_string_equal(e.label, "5.1.99");
+	assert_string_equal(e.rfc, "");
+	assert_int_equal(e.bounce, SMTPCODE_BOUNCE_SOFT);
+	st = (struct smtpcode_status){ 0, 1, 1 };
+	assert_int_equal(smtpcode_describe_status(&st, &e), 1);
+	assert_string_equal(e.label, "X.1.1");
+	assert_int_equal(e.bounce, SMTPCODE_BOUNCE_HARD);
+	st = (struct smtpcode_status){ 5, 8, 1 };
+	assert_int_equal(smtpcode_describe_status(&st, &e), -1);
+	st = (struct smtpcode_status){ 3, 1, 1 };
+	assert_int_equal(smtpcode_describe_status(&st, &e), -1);
+	assert_string_equal(smtpcode_subject_name(7),
+	    "security or policy status");
+	assert_null(smtpcode_subject_name(8));
+	assert_null(smtpcode_status_class_name(3));
+}
+
+static void
+test_pairing(void **state)
+{
+	static const struct {
+		int code;
+		struct smtpcode_status st;
+		enum smtpcode_pairing want;
+	} cases[] = {
+		{ 550, { 5, 1, 1 }, SMTPCODE_PAIR_REGISTERED },
+		{ 451, { 4, 1, 1 }, SMTPCODE_PAIR_REGISTERED },
+		{ 552, { 5, 7, 16 }, SMTPCODE_PAIR_REGISTERED },
+		{ 554, { 5, 7, 17 }, SMTPCODE_PAIR_REGISTERED },	/* 5xx */
+		{ 421, { 4, 0, 0 }, SMTPCODE_PAIR_REGISTERED },	/* any */
+		{ 554, { 5, 6, 9 }, SMTPCODE_PAIR_RFC },
+		{ 552, { 5, 1, 1 }, SMTPCODE_PAIR_UNLISTED },
+		{ 550, { 5, 1, 99 }, SMTPCODE_PAIR_UNLISTED },
+		{ 450, { 5, 2, 2 }, SMTPCODE_PAIR_CLASS },
+		{ 250, { 5, 1, 1 }, SMTPCODE_PAIR_CLASS }
+	};
+	struct smtpcode_entry basic, enh;
+	size_t i;
+
+	(void)state;
+	for (i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+		smtpcode_describe(cases[i].code, &basic);
+		smtpcode_describe_status(&cases[i].st, &enh);
+		assert_int_equal(smtpcode_pairing(&basic, &enh),
+		    cases[i].want);
+	}
+}
+
+/* The enhanced code decides the verdict; the basic one when alone. */
+static void
+test_verdict(void **state)
+{
+	struct smtpcode_entry basic, enh;
+	struct smtpcode_status st;
+
+	(void)state;
+	smtpcode_describe(550, &basic);
+	assert_int_equal(smtpcode_verdict(&basic, NULL),
+	    SMTPCODE_VERDICT_HARD);
+	smtpcode_describe(552, &basic);
+	assert_int_equal(smtpcode_verdict(&basic, NULL),
+	    SMTPCODE_VERDICT_SOFT);
+	st = (struct smtpcode_status){ 5, 1, 1 };
+	smtpcode_describe_status(&st, &enh);
+	assert_int_equal(smtpcode_verdict(&basic, &enh),
+	    SMTPCODE_VERDICT_HARD);
+	smtpcode_describe(250, &basic);
+	assert_int_equal(smtpcode_verdict(&basic, &enh),
+	    SMTPCODE_VERDICT_HARD);
+	assert_int_equal(smtpcode_verdict(&basic, NULL),
+	    SMTPCODE_VERDICT_DELIVERED);
+	smtpcode_describe(354, &basic);
+	assert_int_equal(smtpcode_verdict(&basic, NULL),
+	    SMTPCODE_VERDICT_CONTINUE);
+	st = (struct smtpcode_status){ 4, 2, 2 };
+	smtpcode_describe_status(&st, &enh);
+	assert_int_equal(smtpcode_verdict(NULL, &enh),
+	    SMTPCODE_VERDICT_RETRY);
+	assert_null(smtpcode_verdict_text((enum smtpcode_verdict)5));
+	assert_string_equal(smtpcode_verdict_name(SMTPCODE_VERDICT_SOFT),
+	    "soft");
+}
+
+int
+main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_reply_cases),
+		cmocka_unit_test(test_reply_lines),
+		cmocka_unit_test(test_reply_incomplete),
+		cmocka_unit_test(test_reply_prefixes_dropped),
+		cmocka_unit_test(test_reply_truncated),
+		cmocka_unit_test(test_reply_nul),
+		cmocka_unit_test(test_yahoo_marker),
+		cmocka_unit_test(test_status_parse),
+		cmocka_unit_test(test_registry_table),
+		cmocka_unit_test(test_basic_pairs_registered),
+		cmocka_unit_test(test_describe_status),
+		cmocka_unit_test(test_pairing),
+		cmocka_unit_test(test_verdict),
+	};
+
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}
