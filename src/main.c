@@ -218,18 +218,6 @@ max_status(int a, int b)
 	return a > b ? a : b;
 }
 
-/* The lines that n bytes of text start or end, at least 1. */
-static size_t
-count_lines(const char *text, size_t n)
-{
-	size_t i, lines;
-
-	lines = 0;
-	for (i = 0; i < n; i++)
-		lines += text[i] == '\n';
-	return lines + (n > 0 && text[n - 1] != '\n');
-}
-
 /* Parse and describe one code, basic or enhanced; return its status. */
 static int
 explain(const char *arg, struct smtpcode_entry *entry)
@@ -282,30 +270,30 @@ explain_reply(const struct smtpcode_reply *r, int width)
 }
 
 /*
- * Write a page for every reply in text (len bytes), named where for
- * errors: an argument, or standard input by line.  Return the status.
+ * Write a page for every reply in text (len bytes).  In an argument
+ * (where is NULL) a line without a reply is an error; on standard input,
+ * named where, such lines are skipped, as in a pasted bounce, and only
+ * finding no reply at all is an error.  Return the exit status.
  */
 static int
 run_replies(const char *text, size_t len, const char *where, int *pages,
     int width)
 {
 	const char *start;
-	size_t used, line;
+	size_t used;
 	int status, found;
 
 	start = text;
 	status = EXIT_EXPLAINED;
 	found = 0;
-	line = 1;
 	for (; (used = smtpcode_reply_parse(text, len, &reply)) > 0;
 	    text += used, len -= used) {
 		if (reply.source == SMTPCODE_SOURCE_NONE) {
-			if (where == NULL)
+			/* Lines around the replies on stdin are skipped. */
+			if (where == NULL) {
 				no_reply(text);
-			else
-				warnx("%s: line %zu: no reply code found",
-				    where, line + count_lines(text, used) - 1);
-			status = EXIT_TROUBLE;
+				status = EXIT_TROUBLE;
+			}
 		} else {
 			found++;
 			if ((*pages)++ > 0)
@@ -313,7 +301,6 @@ run_replies(const char *text, size_t len, const char *where, int *pages,
 			status = max_status(status, explain_reply(&reply,
 			    width));
 		}
-		line += count_lines(text, used);
 	}
 	if (found == 0 && status == EXIT_EXPLAINED) {
 		if (where == NULL)

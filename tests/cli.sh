@@ -476,12 +476,21 @@ expect_status "stdin" 0
 expect_empty "stdin stderr" "$err"
 n=$(grep -c '^Reply ' "$out")
 [ "$n" -eq 2 ] && pass || fail "stdin: $n pages, expected 2"
-printf '250 2.0.0 ok\nnot a reply\n' | "$bin" - >"$out" 2>"$err"
+# A pasted bounce: the lines around the replies are skipped.
+printf 'Final-Recipient: rfc822; bob@example.org\nAction: failed\nStatus: 5.1.1\nDiagnostic-Code: smtp; 550-5.1.1 gone\n  550 5.1.1 away\n\nthanks\n' |
+    "$bin" - >"$out" 2>"$err"
 status=$?
-expect_status "stdin noise" 2
-expect_line "stdin noise message" "$err" \
-    'smtpcode: stdin: line 2: no reply code found'
-expect_grep "stdin noise page" "$out" '^Reply 250 2\.0\.0$'
+expect_status "stdin bounce" 0
+expect_empty "stdin bounce stderr" "$err"
+n=$(grep -c '^Reply ' "$out")
+[ "$n" -eq 2 ] && pass || fail "stdin bounce: $n pages, expected 2"
+expect_line "stdin bounce folded" "$out" 'Server text:     gone away'
+printf 'not a reply\nnor this\n' | "$bin" - >"$out" 2>"$err"
+status=$?
+expect_status "stdin noise only" 2
+expect_empty "stdin noise only stdout" "$out"
+expect_line "stdin noise only message" "$err" \
+    'smtpcode: stdin: no reply code found'
 "$bin" - </dev/null >"$out" 2>"$err"
 status=$?
 expect_status "stdin empty" 2
