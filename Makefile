@@ -74,6 +74,7 @@ check: smtpcode
 	sh tests/deps.sh "$(CC)"
 	$(MAKE) unit
 	sh tests/cli.sh ./smtpcode
+	sh tests/readme.sh ./smtpcode
 	sh tests/build.sh
 	$(MAKE) check-sanitize
 test: check

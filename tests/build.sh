@@ -16,7 +16,8 @@ fresh() {
 	mkdir -p "$tmp/tree/tests"
 	cp -R "$top/Makefile" "$top/src" "$top/include" "$top/data" \
 	    "$top/man" "$tmp/tree/"
-	rm -f "$tmp/tree/src/"*.o "$tmp/tree/src/codes.inc"
+	rm -f "$tmp/tree/src/"*.o "$tmp/tree/src/codes.inc" \
+	    "$tmp/tree/src/enhanced.inc"
 }
 
 # Bad data: the build stops, names file and line, leaves no output.
@@ -41,6 +42,21 @@ cp "$top/data/codes.tsv" "$tmp/tree/data/codes.tsv"
     fail "good data: make failed: $(tail -3 "$tmp/out")"
 head -1 "$tmp/tree/src/codes.inc" | grep -q 'DO NOT EDIT' && pass ||
     fail "codes.inc lacks its generated-file line"
+
+# The same for the enhanced status codes: a row out of order.
+fresh
+awk -F '\t' 'BEGIN { OFS = "\t" } $1 == "X.1.1" { $1 = "X.1.10" } { print }' \
+    "$top/data/enhanced.tsv" >"$tmp/tree/data/enhanced.tsv"
+line=$(grep -n '^X\.1\.10	' "$tmp/tree/data/enhanced.tsv" | head -1 | cut -d: -f1)
+(cd "$tmp/tree" && $make smtpcode >"$tmp/out" 2>"$tmp/err")
+status=$?
+[ "$status" -ne 0 ] && pass || fail "bad enhanced data: make exited 0"
+grep -qxF "data/enhanced.tsv:$((line + 1)): code X.1.2 does not come after the row before it (rows are sorted by subject, then detail)" \
+    "$tmp/err" && pass ||
+    fail "bad enhanced data: no file:line message in: $(cat "$tmp/err")"
+[ ! -e "$tmp/tree/src/enhanced.inc" ] &&
+    [ ! -e "$tmp/tree/src/enhanced.inc.tmp" ] && pass ||
+    fail "bad enhanced data: src/enhanced.inc left behind"
 
 # Warning-free under every compiler present.
 for cc in gcc clang; do
@@ -76,7 +92,8 @@ mode=$(ls -l "$dest/opt/sc/share/man/man1/smtpcode.1" | cut -c1-10)
 # clean removes what the build made, generated table included.
 (cd "$tmp/tree" && $make clean >/dev/null 2>&1)
 [ ! -e "$tmp/tree/smtpcode" ] && [ ! -e "$tmp/tree/src/codes.inc" ] &&
-    pass || fail "clean left build products"
+    [ ! -e "$tmp/tree/src/enhanced.inc" ] && pass ||
+    fail "clean left build products"
 
 # The man page: mandoc finds nothing to warn about, and its SYNOPSIS is
 # the usage line the program prints.

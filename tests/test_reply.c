@@ -259,6 +259,31 @@ test_status_parse(void **state)
 	}
 }
 
+/* The hard bounces are those smtpcode(1) lists under Verdicts. */
+static void
+hard_list(const struct smtpcode_entry *table, size_t count)
+{
+	char list[256];
+	size_t i, len;
+
+	len = 0;
+	list[0] = '\0';
+	for (i = 0; i < count; i++)
+		if (table[i].bounce == SMTPCODE_BOUNCE_HARD)
+			len += (size_t)snprintf(list + len, sizeof(list) - len,
+			    "%s ", table[i].label);
+	assert_string_equal(list, "X.1.1 X.1.2 X.1.3 X.1.4 X.1.6 X.1.10 "
+	    "X.2.1 X.4.4 X.7.17 X.7.18 ");
+	table = smtpcode_table(&count);
+	len = 0;
+	list[0] = '\0';
+	for (i = 0; i < count; i++)
+		if (table[i].bounce == SMTPCODE_BOUNCE_HARD)
+			len += (size_t)snprintf(list + len, sizeof(list) - len,
+			    "%s ", table[i].label);
+	assert_string_equal(list, "521 550 551 553 556 ");
+}
+
 /*
  * The registry table: every row present once, sorted, each a complete
  * entry whose basic codes are codes and whose classes cover them.
@@ -308,6 +333,7 @@ test_registry_table(void **state)
 		}
 	}
 	assert_int_equal(smtpcode_lookup_status(6, 10)->deprecated, 1);
+	hard_list(table, count);
 }
 
 /* Every enhanced code codes.tsv pairs with a basic code is registered. */
