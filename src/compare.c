@@ -462,7 +462,8 @@ write_pairing(FILE *fp, const struct smtpcode_entry *entries, size_t n,
 	static const char *const how[] = {
 		[SMTPCODE_PAIR_REGISTERED] = "the registry pairs them",
 		[SMTPCODE_PAIR_RFC] = "an RFC pairs them",
-		[SMTPCODE_PAIR_UNLISTED] = "same class, but nobody pairs them",
+		[SMTPCODE_PAIR_UNLISTED] = "neither the registry nor an RFC pairs "
+		    "them",
 		[SMTPCODE_PAIR_CLASS] = "their classes differ"
 	};
 	struct line line = { "", 0 };
@@ -474,17 +475,13 @@ write_pairing(FILE *fp, const struct smtpcode_entry *entries, size_t n,
 		if (!is_basic(&entries[i]))
 			continue;
 		for (j = 0; j < n; j++) {
-			if (is_basic(&entries[j]) ||
-			    entries[j].class_digit == 0)
+			if (is_basic(&entries[j]))
 				continue;
 			append(&line, "%s%s with %s: %s", k++ > 0 ? "; " : "",
 			    entries[i].label, entries[j].label,
 			    how[smtpcode_pairing(&entries[i], &entries[j])]);
 		}
 	}
-	if (k == 0)
-		append(&line, "a registry row (X) pairs by its list of "
-		    "basic codes");
 	append(&line, ".");
 	layout_field(fp, "Pairing", line.text, width);
 }

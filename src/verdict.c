@@ -102,7 +102,9 @@ smtpcode_pairing(const struct smtpcode_entry *basic,
 {
 	char wildcard[4];
 
-	if (basic->class_digit != enhanced->class_digit)
+	/* A registry row (class X) takes the basic code's class. */
+	if (enhanced->class_digit != 0 &&
+	    basic->class_digit != enhanced->class_digit)
 		return SMTPCODE_PAIR_CLASS;
 	wildcard[0] = (char)('0' + basic->class_digit);
 	wildcard[1] = wildcard[2] = 'x';

@@ -64,6 +64,46 @@ render_compare(const int *codes, size_t n, int width)
 	return cap.text;
 }
 
+static char *
+render_status(int class_digit, int subject, int detail, int width)
+{
+	struct smtpcode_status st;
+	struct smtpcode_entry entry;
+	struct capture cap;
+
+	st.class_digit = class_digit;
+	st.subject = subject;
+	st.detail = detail;
+	assert_true(smtpcode_describe_status(&st, &entry) >= 0);
+	capture_open(&cap);
+	assert_int_equal(smtpcode_render_page(cap.fp, &entry, width), 0);
+	capture_close(&cap);
+	return cap.text;
+}
+
+/* Render the page of the reply in text, with its codes described. */
+static char *
+render_reply(const char *text, size_t len, int width)
+{
+	static struct smtpcode_reply reply;
+	struct smtpcode_entry basic, enhanced;
+	struct capture cap;
+
+	smtpcode_reply_parse(text, len, &reply);
+	assert_int_not_equal(reply.source, SMTPCODE_SOURCE_NONE);
+	if (reply.code != 0)
+		assert_true(smtpcode_describe(reply.code, &basic) >= 0);
+	if (reply.has_status)
+		assert_true(smtpcode_describe_status(&reply.status,
+		    &enhanced) >= 0);
+	capture_open(&cap);
+	assert_int_equal(smtpcode_render_reply(cap.fp, &reply,
+	    reply.code != 0 ? &basic : NULL,
+	    reply.has_status ? &enhanced : NULL, width), 0);
+	capture_close(&cap);
+	return cap.text;
+}
+
 /* The widest line of text, in columns. */
 static size_t
 widest_line(const char *text)
@@ -423,6 +463,127 @@ test_write_error(void **state)
 	fclose(fp);
 }
 
+static const char *const status_labels[] = {
+	"Class:", "Subject:", "Meant for:", "Retry:", "Who acts:",
+	"Defined in:", "Registry:", "Basic codes:", "Verdict:",
+	"Description:", "When you see it:", "How to fix:"
+};
+
+#define NSTATUS_LABELS (sizeof(status_labels) / sizeof(status_labels[0]))
+
+/*
+ * Every registry row, as X and in each class: a title and one line a
+ * field piped; wrapped, no line past the width and nothing lost.
+ */
+static void
+test_status_pages(void **state)
+{
+	static const int class_digits[] = { 0, 2, 4, 5 };
+	const struct smtpcode_entry *table;
+	size_t i, j, k, count;
+	char *flat, *text, *line;
+	int width, subject, detail;
+
+	(void)state;
+	table = smtpcode_status_table(&count);
+	for (i = 0; i < count; i++) {
+		subject = table[i].code / 1000;
+		detail = table[i].code % 1000;
+		for (k = 0; k < 4; k++) {
+			flat = render_status(class_digits[k], subject, detail,
+			    0);
+			assert_int_equal(count_lines(flat), NSTATUS_LABELS + 1);
+			line = strchr(flat, '\n') + 1;
+			for (j = 0; j < NSTATUS_LABELS; j++) {
+				assert_true(strncmp(line, status_labels[j],
+				    strlen(status_labels[j])) == 0);
+				line = strchr(line, '\n') + 1;
+			}
+			assert_non_null(strstr(flat, table[i].fix));
+			for (width = 60; width <= 140; width += 40) {
+				text = render_status(class_digits[k], subject,
+				    detail, width);
+				assert_true(widest_line(text) <=
+				    (size_t)width);
+				unwrap(text);
+				assert_string_equal(text, flat);
+				free(text);
+			}
+			free(flat);
+		}
+	}
+}
+
+/* An unregistered detail is decoded from its class and subject. */
+static void
+test_status_unregistered(void **state)
+{
+	char *text;
+
+	(void)state;
+	text = render_status(5, 7, 606, 0);
+	assert_non_null(strstr(text, "5.7.606 Unregistered status code\n"));
+	assert_non_null(strstr(text, "\nRegistry:        not registered\n"));
+	assert_non_null(strstr(text, "\nSubject:         7 security or "
+	    "policy status\n"));
+	assert_non_null(strstr(text, "\nVerdict:         soft bounce: "));
+	free(text);
+}
+
+/* Server text reaches the page with nothing that drives a terminal. */
+static void
+test_reply_safe(void **state)
+{
+	static const char text[] = "550 5.1.1 a\x1b[2J\x9b\xc2\x9b b\\c "
+	    "\xe2\x80\xae d \xff\xc0\xaf \xe2\x82 e\x7f f\t g\r\n";
+	const unsigned char *p;
+	char *page;
+	int width;
+
+	(void)state;
+	page = render_reply(text, sizeof(text) - 1, 0);
+	for (p = (const unsigned char *)page; *p != '\0'; p++)
+		assert_true(*p >= 0x20 || *p == '\n');
+	assert_non_null(strstr(page, "\nServer text:     a\\u001b[2J\\x9b"
+	    "\\u009b b\\\\c \\u202e d \\xff\\xc0\\xaf \\xe2\\x82 "
+	    "e\\u007f f\\u0009 g\n"));
+	free(page);
+	for (width = 40; width <= 100; width += 20) {
+		page = render_reply(text, sizeof(text) - 1, width);
+		assert_true(widest_line(page) <= (size_t)width);
+		free(page);
+	}
+}
+
+/* The fields of a reply page, and those that appear only when due. */
+static void
+test_reply_fields(void **state)
+{
+	static const char gmail[] = "421-4.7.0 Try again later\n"
+	    "421-4.7.0 please - gsmtp";
+	static const char dsn[] = "Status: 4.4.7";
+	char *page;
+
+	(void)state;
+	page = render_reply(gmail, sizeof(gmail) - 1, 0);
+	assert_true(strncmp(page, "Reply 421 4.7.0\n", 16) == 0);
+	assert_non_null(strstr(page, "\nProvider:        Google "));
+	assert_non_null(strstr(page, "\nNote:            the reply is cut "
+	    "off"));
+	assert_non_null(strstr(page, "\nVerdict:         retry later: "));
+	assert_non_null(strstr(page, "\n421 Service not available"));
+	assert_non_null(strstr(page, "\n4.7.0 Other or undefined security "
+	    "status\n"));
+	free(page);
+	page = render_reply(dsn, sizeof(dsn) - 1, 0);
+	assert_null(strstr(page, "\nProvider:"));
+	assert_null(strstr(page, "\nNote:"));
+	assert_non_null(strstr(page, "\nBasic code:      none in the "
+	    "reply\n"));
+	assert_non_null(strstr(page, "(decided by 4.4.7)\n"));
+	free(page);
+}
+
 int
 main(void)
 {
@@ -442,6 +603,10 @@ main(void)
 		cmocka_unit_test(test_compare_wrapped),
 		cmocka_unit_test(test_compare_bounds),
 		cmocka_unit_test(test_write_error),
+		cmocka_unit_test(test_status_pages),
+		cmocka_unit_test(test_status_unregistered),
+		cmocka_unit_test(test_reply_safe),
+		cmocka_unit_test(test_reply_fields),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
