@@ -462,8 +462,8 @@ write_pairing(FILE *fp, const struct smtpcode_entry *entries, size_t n,
 	static const char *const how[] = {
 		[SMTPCODE_PAIR_REGISTERED] = "the registry pairs them",
 		[SMTPCODE_PAIR_RFC] = "an RFC pairs them",
-		[SMTPCODE_PAIR_UNLISTED] = "neither the registry nor an RFC pairs "
-		    "them",
+		[SMTPCODE_PAIR_UNLISTED] = ("neither the registry nor an RFC "
+		    "pairs them"),
 		[SMTPCODE_PAIR_CLASS] = "their classes differ"
 	};
 	struct line line = { "", 0 };
