@@ -325,13 +325,23 @@ static void
 write_class_retry(FILE *fp, const struct smtpcode_entry *entries,
     const struct column *cols, size_t n, size_t width)
 {
+	/* Words both kinds share, for comparing a basic and an enhanced. */
+	static const char *const class_words[] = {
+		"of any class", "", "class 2, success",
+		"class 3, intermediate", "class 4, transient",
+		"class 5, permanent"
+	};
 	const char *values[SMTPCODE_COMPARE_MAX];
 	struct line line = { "", 0 };
-	int transient[SMTPCODE_COMPARE_MAX];
+	int transient[SMTPCODE_COMPARE_MAX], mixed;
 	size_t i;
 
+	mixed = any_kind(entries, n, SMTPCODE_BASIC) &&
+	    any_kind(entries, n, SMTPCODE_ENHANCED);
+
 	for (i = 0; i < n; i++) {
-		values[i] = cols[i].class;
+		values[i] = mixed ? class_words[entries[i].class_digit] :
+		    cols[i].class;
 		transient[i] = entries[i].class_digit == 4;
 	}
 	/* The 4xx codes are the ones a plain retry can cure. */
@@ -598,9 +608,15 @@ write_head(FILE *fp, const struct smtpcode_entry *entries,
 			append(&line, "%s (%s) is the registry's entry, valid "
 			    "in every class.", entries[i].label,
 			    entries[i].name);
-		else
+		else if (is_basic(&entries[i]))
 			append(&line, "%s (%s) is a %s reply: %s.",
 			    entries[i].label, entries[i].name, cols[i].class,
+			    smtpcode_class_summary(entries[i].code));
+		else
+			append(&line, "%s (%s) is an enhanced status code of "
+			    "class %d, %s: %s.", entries[i].label,
+			    entries[i].name, entries[i].class_digit,
+			    smtpcode_status_class_name(entries[i].class_digit),
 			    smtpcode_class_summary(entries[i].class_digit *
 			    100));
 		layout_text(fp, line.text, 0, 0, width);
@@ -629,6 +645,9 @@ smtpcode_render_compare(FILE *fp, const struct smtpcode_entry *entries,
 		if (is_basic(&entries[i]))
 			page_class(cols[i].class, sizeof(cols[i].class),
 			    entries[i].code);
+		else if (entries[i].class_digit == 0)
+			snprintf(cols[i].class, sizeof(cols[i].class),
+			    "X (any class)");
 		else
 			page_status_class(cols[i].class,
 			    sizeof(cols[i].class), entries[i].class_digit);

@@ -375,6 +375,10 @@ expect_grep "mixed table head" "$out" '^ +550 +5\.1\.1$'
 expect_grep "mixed pairing" "$out" \
     '^Pairing: +550 with 5\.1\.1: the registry pairs them\.$'
 expect_grep "mixed subject row" "$out" '^Subject +- +1 addressing status'
+expect_grep "mixed summary" "$out" \
+    '^5\.1\.1 \(Bad destination mailbox address\) is an enhanced status code of class 5, permanent failure: '
+expect_grep "mixed class" "$out" \
+    '^Class: +same for both: class 5, permanent\.$'
 run compare 450 5.2.2
 expect_grep "mixed classes differ" "$out" \
     '^Pairing: +450 with 5\.2\.2: their classes differ\.$'
