@@ -13,7 +13,7 @@
 
 #include "smtpcode.h"
 
-#define VERSION		"0.1.0"
+#define VERSION		"0.2.0"
 
 /* Exit statuses, the contract documented in smtpcode(1). */
 enum status {
