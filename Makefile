@@ -18,9 +18,11 @@ SANFLAGS = -fsanitize=address,undefined -fno-sanitize-recover=all \
 	-fno-omit-frame-pointer -g
 
 OBJS = src/code.o src/enhanced.o src/reply.o src/verdict.o src/vocab.o \
-	src/layout.o src/page.o src/replypage.o src/compare.o
+	src/fields.o src/escape.o src/layout.o src/page.o src/replypage.o \
+	src/compare.o src/tsv.o src/json.o
 SRCS = src/code.c src/enhanced.c src/reply.c src/verdict.c src/vocab.c \
-	src/layout.c src/page.c src/replypage.c src/compare.c
+	src/fields.c src/escape.c src/layout.c src/page.c src/replypage.c \
+	src/compare.c src/tsv.c src/json.c
 TESTS = tests/test_code tests/test_render tests/test_reply tests/test_mkcodes
 HDR = include/smtpcode.h
 
@@ -48,6 +50,10 @@ src/enhanced.o: src/enhanced.c src/enhanced.inc $(HDR)
 src/reply.o: src/reply.c $(HDR)
 src/verdict.o: src/verdict.c $(HDR)
 src/replypage.o: src/replypage.c src/render.h $(HDR)
+src/fields.o: src/fields.c $(HDR)
+src/escape.o: src/escape.c src/render.h $(HDR)
+src/tsv.o: src/tsv.c src/render.h $(HDR)
+src/json.o: src/json.c src/render.h $(HDR)
 src/vocab.o: src/vocab.c $(HDR)
 src/layout.o: src/layout.c src/render.h $(HDR)
 src/page.o: src/page.c src/render.h $(HDR)

@@ -197,6 +197,49 @@ enum smtpcode_pairing {
 	SMTPCODE_PAIR_CLASS		/* the classes differ */
 };
 
+/* How a field's value is written in JSON. */
+enum smtpcode_value_type {
+	SMTPCODE_VALUE_TEXT,	/* a string */
+	SMTPCODE_VALUE_LIST,	/* ", "-separated items: an array */
+	SMTPCODE_VALUE_BOOL	/* "true" or "false" */
+};
+
+/* One field's value: len bytes at text, which may hold any byte. */
+struct smtpcode_value {
+	const char	*text;
+	size_t		 len;
+	enum smtpcode_value_type type;
+};
+
+/* The two kinds of record that TSV rows and JSON objects hold. */
+enum smtpcode_record {
+	SMTPCODE_RECORD_CODE,
+	SMTPCODE_RECORD_REPLY
+};
+
+/* A reply and its codes, described; basic or enhanced may be NULL. */
+struct smtpcode_reply_view {
+	const struct smtpcode_reply *reply;
+	const struct smtpcode_entry *basic;
+	const struct smtpcode_entry *enhanced;
+};
+
+/* The output formats. */
+enum smtpcode_format {
+	SMTPCODE_FORMAT_TEXT,
+	SMTPCODE_FORMAT_TSV,
+	SMTPCODE_FORMAT_JSON
+};
+
+/* Room for a composed field value. */
+#define SMTPCODE_VALUE_SIZE	512
+
+/* A JSON document being written: its stream and the items so far. */
+struct smtpcode_json {
+	FILE	*fp;
+	size_t	 items;
+};
+
 /* Bounds of a code page's layout, for callers that choose a width. */
 #define SMTPCODE_WIDTH_MIN	20
 #define SMTPCODE_WIDTH_MAX	1000
@@ -227,6 +270,8 @@ size_t		 smtpcode_reply_parse(const char *, size_t,
 		    struct smtpcode_reply *);
 const char	*smtpcode_source_name(enum smtpcode_source);
 const char	*smtpcode_provider_name(enum smtpcode_provider);
+const char	*smtpcode_source_keyword(enum smtpcode_source);
+const char	*smtpcode_provider_keyword(enum smtpcode_provider);
 
 /* verdict.c: judging a reply's pair of codes. */
 enum smtpcode_verdict smtpcode_verdict(const struct smtpcode_entry *,
@@ -235,12 +280,25 @@ const char	*smtpcode_verdict_text(enum smtpcode_verdict);
 const char	*smtpcode_verdict_name(enum smtpcode_verdict);
 enum smtpcode_pairing smtpcode_pairing(const struct smtpcode_entry *,
 		    const struct smtpcode_entry *);
+const char	*smtpcode_pairing_keyword(enum smtpcode_pairing);
+
+/* fields.c: the named fields of records, the contract of TSV and JSON. */
+size_t		 smtpcode_field_count(enum smtpcode_record);
+const char	*smtpcode_field_name(enum smtpcode_record, size_t);
+int		 smtpcode_field_index(enum smtpcode_record, const char *);
+struct smtpcode_value smtpcode_code_value(const struct smtpcode_entry *,
+		    size_t, char *, size_t);
+struct smtpcode_value smtpcode_reply_value(
+		    const struct smtpcode_reply_view *, size_t, char *, size_t);
 
 /* vocab.c: the words for stages, actors and retry advice. */
 const char	*smtpcode_retry_text(enum smtpcode_retry,
 		    enum smtpcode_retry_form);
 size_t		 smtpcode_join_stages(char *, size_t, unsigned);
 size_t		 smtpcode_join_actors(char *, size_t, unsigned);
+size_t		 smtpcode_join_stage_keywords(char *, size_t, unsigned);
+size_t		 smtpcode_join_actor_keywords(char *, size_t, unsigned);
+const char	*smtpcode_retry_keyword(enum smtpcode_retry);
 
 /* page.c and compare.c: the text pages; width 0 means do not wrap. */
 int		 smtpcode_render_page(FILE *, const struct smtpcode_entry *,
@@ -252,5 +310,28 @@ int		 smtpcode_render_compare(FILE *, const struct smtpcode_entry *,
 int		 smtpcode_render_reply(FILE *, const struct smtpcode_reply *,
 		    const struct smtpcode_entry *,
 		    const struct smtpcode_entry *, int);
+
+/* tsv.c: records as tab-separated values. */
+void		 smtpcode_tsv_value(FILE *, struct smtpcode_value);
+void		 smtpcode_tsv_header(FILE *, enum smtpcode_record);
+void		 smtpcode_tsv_code(FILE *, const struct smtpcode_entry *);
+void		 smtpcode_tsv_reply(FILE *,
+		    const struct smtpcode_reply_view *);
+int		 smtpcode_tsv_compare(FILE *, const struct smtpcode_entry *,
+		    size_t);
+
+/* json.c: records as one JSON document a run. */
+void		 smtpcode_json_value(FILE *, struct smtpcode_value);
+void		 smtpcode_json_begin(struct smtpcode_json *, FILE *,
+		    const char *);
+void		 smtpcode_json_code(struct smtpcode_json *,
+		    const struct smtpcode_entry *);
+void		 smtpcode_json_reply(struct smtpcode_json *,
+		    const struct smtpcode_reply_view *);
+void		 smtpcode_json_item(struct smtpcode_json *,
+		    struct smtpcode_value);
+int		 smtpcode_json_end(struct smtpcode_json *);
+int		 smtpcode_json_compare(FILE *, const struct smtpcode_entry *,
+		    size_t);
 
 #endif /* SMTPCODE_H */

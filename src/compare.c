@@ -104,6 +104,15 @@ clear(struct line *line)
 	line->text[0] = '\0';
 }
 
+static void
+set_row(struct compare_row *row, const char *field, const char *label,
+    const struct line *line)
+{
+	row->field = field;
+	row->label = label;
+	memcpy(row->difference, line->text, line->len + 1);
+}
+
 static const char *
 cell(const struct smtpcode_entry *entry, const struct column *col,
     enum row row)
@@ -322,8 +331,9 @@ append_values(struct line *line, const struct smtpcode_entry *entries,
 
 /* Class and retry: one value a code, compared as text. */
 static void
-write_class_retry(FILE *fp, const struct smtpcode_entry *entries,
-    const struct column *cols, size_t n, size_t width)
+write_class_retry(struct compare_row *row,
+    const struct smtpcode_entry *entries,
+    const struct column *cols, size_t n)
 {
 	/* Words both kinds share, for comparing a basic and an enhanced. */
 	static const char *const class_words[] = {
@@ -331,9 +341,9 @@ write_class_retry(FILE *fp, const struct smtpcode_entry *entries,
 		"class 3, intermediate", "class 4, transient",
 		"class 5, permanent"
 	};
-	const char *values[SMTPCODE_COMPARE_MAX];
+	const char *values[SMTPCODE_COMPARE_MAX] = { NULL };
 	struct line line = { "", 0 };
-	int transient[SMTPCODE_COMPARE_MAX], mixed;
+	int transient[SMTPCODE_COMPARE_MAX] = { 0 }, mixed;
 	size_t i;
 
 	mixed = any_kind(entries, n, SMTPCODE_BASIC) &&
@@ -348,41 +358,41 @@ write_class_retry(FILE *fp, const struct smtpcode_entry *entries,
 	append_values(&line, entries, values, n, "", " is ", " are ");
 	append_only(&line, entries, transient, n,
 	    "can succeed when simply tried again later");
-	layout_field(fp, "Class", line.text, width);
+	set_row(row, "class", "Class", &line);
 
 	clear(&line);
 	for (i = 0; i < n; i++)
 		values[i] = retry_text(&entries[i], SMTPCODE_FORM_CLAUSE);
 	append_values(&line, entries, values, n, "for ", ", ", ", ");
-	layout_field(fp, "Retry", line.text, width);
+	set_row(row + 1, "retry", "Retry", &line);
 }
 
 static void
-write_rfcs(FILE *fp, const struct smtpcode_entry *entries, size_t n,
-    size_t width)
+write_rfcs(struct compare_row *row, const struct smtpcode_entry *entries,
+    size_t n)
 {
-	const char *values[SMTPCODE_COMPARE_MAX];
+	const char *values[SMTPCODE_COMPARE_MAX] = { NULL };
 	struct line line = { "", 0 };
 	size_t i;
 
 	for (i = 0; i < n; i++)
 		values[i] = *entries[i].rfc != '\0' ? entries[i].rfc : "no RFC";
 	append_values(&line, entries, values, n, "", " in ", " in ");
-	layout_field(fp, "Defined in", line.text, width);
+	set_row(row, "defined_in", "Defined in", &line);
 }
 
 static void
-write_actors(FILE *fp, const struct smtpcode_entry *entries, size_t n,
-    size_t width)
+write_actors(struct compare_row *row, const struct smtpcode_entry *entries,
+    size_t n)
 {
-	unsigned sets[SMTPCODE_COMPARE_MAX];
+	unsigned sets[SMTPCODE_COMPARE_MAX] = { 0 };
 	struct line line = { "", 0 };
 	size_t i;
 
 	for (i = 0; i < n; i++)
 		sets[i] = entries[i].actors;
 	append_sets(&line, entries, sets, n, smtpcode_join_actors, "nobody");
-	layout_field(fp, "Who acts", line.text, width);
+	set_row(row, "who_acts", "Who acts", &line);
 }
 
 /*
@@ -390,12 +400,13 @@ write_actors(FILE *fp, const struct smtpcode_entry *entries, size_t n,
  * can be the greeting, or only it can answer any command.
  */
 static void
-write_stages(FILE *fp, const struct smtpcode_entry *entries,
-    const struct column *cols, size_t n, size_t width)
+write_stages(struct compare_row *row, const struct smtpcode_entry *entries,
+    const struct column *cols, size_t n)
 {
-	const char *values[SMTPCODE_COMPARE_MAX];
+	const char *values[SMTPCODE_COMPARE_MAX] = { NULL };
 	struct line line = { "", 0 };
-	int greeting[SMTPCODE_COMPARE_MAX], any[SMTPCODE_COMPARE_MAX];
+	int greeting[SMTPCODE_COMPARE_MAX] = { 0 };
+	int any[SMTPCODE_COMPARE_MAX] = { 0 };
 	size_t i;
 
 	for (i = 0; i < n; i++) {
@@ -408,7 +419,7 @@ write_stages(FILE *fp, const struct smtpcode_entry *entries,
 	append_only(&line, entries, greeting, n,
 	    "can come as the greeting, before the client has sent anything");
 	append_only(&line, entries, any, n, "can answer any command");
-	layout_field(fp, "Stage", line.text, width);
+	set_row(row, "stage", "Stage", &line);
 }
 
 /* Whether the comma-separated list holds the token tok (len bytes). */
@@ -436,8 +447,8 @@ partners(const struct smtpcode_entry *entry)
 
 /* The partner codes that every compared code lists. */
 static void
-write_common(FILE *fp, const struct smtpcode_entry *entries, size_t n,
-    size_t width)
+write_common(struct compare_row *row, const struct smtpcode_entry *entries,
+    size_t n)
 {
 	struct line line = { "", 0 };
 	const char *tok;
@@ -460,14 +471,16 @@ write_common(FILE *fp, const struct smtpcode_entry *entries, size_t n,
 	if (!found)
 		append(&line, "none in common");
 	append(&line, ".");
-	layout_field(fp, is_basic(&entries[0]) ? "Enhanced codes" :
-	    "Basic codes", line.text, width);
+	if (is_basic(&entries[0]))
+		set_row(row, "enhanced_codes", "Enhanced codes", &line);
+	else
+		set_row(row, "basic_codes", "Basic codes", &line);
 }
 
 /* For a mix of kinds: how each basic code fits each enhanced one. */
 static void
-write_pairing(FILE *fp, const struct smtpcode_entry *entries, size_t n,
-    size_t width)
+write_pairing(struct compare_row *row, const struct smtpcode_entry *entries,
+    size_t n)
 {
 	static const char *const how[] = {
 		[SMTPCODE_PAIR_REGISTERED] = "the registry pairs them",
@@ -493,14 +506,14 @@ write_pairing(FILE *fp, const struct smtpcode_entry *entries, size_t n,
 		}
 	}
 	append(&line, ".");
-	layout_field(fp, "Pairing", line.text, width);
+	set_row(row, "pairing", "Pairing", &line);
 }
 
 static void
-write_subjects(FILE *fp, const struct smtpcode_entry *entries,
-    const struct column *cols, size_t n, size_t width)
+write_subjects(struct compare_row *row, const struct smtpcode_entry *entries,
+    const struct column *cols, size_t n)
 {
-	const char *values[SMTPCODE_COMPARE_MAX];
+	const char *values[SMTPCODE_COMPARE_MAX] = { NULL };
 	struct line line = { "", 0 };
 	size_t i;
 
@@ -508,26 +521,25 @@ write_subjects(FILE *fp, const struct smtpcode_entry *entries,
 		values[i] = is_basic(&entries[i]) ? "a basic code, with no "
 		    "subject" : cols[i].subject;
 	append_values(&line, entries, values, n, "", ": ", ": ");
-	layout_field(fp, "Subject", line.text, width);
+	set_row(row, "subject", "Subject", &line);
 }
 
 static void
-write_verdicts(FILE *fp, const struct smtpcode_entry *entries,
-    const struct column *cols, size_t n, size_t width)
+write_verdicts(struct compare_row *row, const struct smtpcode_entry *entries,
+    size_t n)
 {
-	const char *values[SMTPCODE_COMPARE_MAX];
+	const char *values[SMTPCODE_COMPARE_MAX] = { NULL };
 	struct line line = { "", 0 };
 	size_t i;
 
 	char verdicts[SMTPCODE_COMPARE_MAX][LAYOUT_CELL_SIZE];
 
-	(void)cols;
 	for (i = 0; i < n; i++) {
 		page_verdict(verdicts[i], sizeof(verdicts[i]), &entries[i]);
 		values[i] = verdicts[i];
 	}
 	append_values(&line, entries, values, n, "", ": ", ": ");
-	layout_field(fp, "Verdict", line.text, width);
+	set_row(row, "verdict", "Verdict", &line);
 }
 
 static int
@@ -541,11 +553,40 @@ all_same_code(const struct smtpcode_entry *entries, size_t n)
 	return 1;
 }
 
+/*
+ * Work out the differences of n codes, one row an aspect, in the order
+ * of the page; return the number of rows.
+ */
+static size_t
+differences(struct compare_row *rows, const struct smtpcode_entry *entries,
+    const struct column *cols, size_t n)
+{
+	size_t k;
+
+	write_class_retry(rows, entries, cols, n);
+	k = 2;
+	write_actors(&rows[k++], entries, n);
+	if (any_kind(entries, n, SMTPCODE_BASIC))
+		write_stages(&rows[k++], entries, cols, n);
+	if (any_kind(entries, n, SMTPCODE_ENHANCED))
+		write_subjects(&rows[k++], entries, cols, n);
+	write_rfcs(&rows[k++], entries, n);
+	if (any_kind(entries, n, SMTPCODE_BASIC) &&
+	    any_kind(entries, n, SMTPCODE_ENHANCED))
+		write_pairing(&rows[k++], entries, n);
+	else
+		write_common(&rows[k++], entries, n);
+	write_verdicts(&rows[k++], entries, n);
+	return k;
+}
+
 static void
 write_differences(FILE *fp, const struct smtpcode_entry *entries,
     const struct column *cols, size_t n, size_t width)
 {
+	struct compare_row rows[COMPARE_ROWS_MAX];
 	struct line line = { "", 0 };
+	size_t i, count;
 
 	fputs("\nKey differences\n", fp);
 	if (all_same_code(entries, n)) {
@@ -554,19 +595,9 @@ write_differences(FILE *fp, const struct smtpcode_entry *entries,
 		layout_text(fp, line.text, 0, 0, width);
 		return;
 	}
-	write_class_retry(fp, entries, cols, n, width);
-	write_actors(fp, entries, n, width);
-	if (any_kind(entries, n, SMTPCODE_BASIC))
-		write_stages(fp, entries, cols, n, width);
-	if (any_kind(entries, n, SMTPCODE_ENHANCED))
-		write_subjects(fp, entries, cols, n, width);
-	write_rfcs(fp, entries, n, width);
-	if (any_kind(entries, n, SMTPCODE_BASIC) &&
-	    any_kind(entries, n, SMTPCODE_ENHANCED))
-		write_pairing(fp, entries, n, width);
-	else
-		write_common(fp, entries, n, width);
-	write_verdicts(fp, entries, cols, n, width);
+	count = differences(rows, entries, cols, n);
+	for (i = 0; i < count; i++)
+		layout_field(fp, rows[i].label, rows[i].difference, width);
 }
 
 static void
@@ -623,22 +654,13 @@ write_head(FILE *fp, const struct smtpcode_entry *entries,
 	}
 }
 
-/*
- * Write the difference page of n codes (2 to SMTPCODE_COMPARE_MAX): a
- * title, one summary sentence a code, a table with a column a code, each
- * code's prose, the differences computed from the data, and what to do.
- * Return -1 if n is out of range or writing failed, 0 otherwise.
- */
-int
-smtpcode_render_compare(FILE *fp, const struct smtpcode_entry *entries,
-    size_t n, int width)
+/* Compose the cells of each code's column. */
+static void
+set_columns(struct column *cols, const struct smtpcode_entry *entries,
+    size_t n)
 {
-	struct column cols[SMTPCODE_COMPARE_MAX];
-	size_t i, w;
+	size_t i;
 
-	if (n < 2 || n > SMTPCODE_COMPARE_MAX)
-		return -1;
-	w = width > 0 ? (size_t)width : 0;
 	for (i = 0; i < n; i++) {
 		snprintf(cols[i].code, sizeof(cols[i].code), "%s",
 		    entries[i].label);
@@ -663,6 +685,48 @@ smtpcode_render_compare(FILE *fp, const struct smtpcode_entry *entries,
 		smtpcode_join_actors(cols[i].actors, sizeof(cols[i].actors),
 		    entries[i].actors);
 	}
+}
+
+/*
+ * The aspects of a comparison as rows, for TSV and JSON: the field each
+ * compares and the difference the text page gives for it (empty when
+ * all the codes are the same).  rows needs COMPARE_ROWS_MAX entries.
+ * Return the number of rows, 0 if n is out of range.
+ */
+size_t
+compare_rows(struct compare_row *rows, const struct smtpcode_entry *entries,
+    size_t n)
+{
+	struct column cols[SMTPCODE_COMPARE_MAX];
+	size_t i, count;
+
+	if (n < 2 || n > SMTPCODE_COMPARE_MAX)
+		return 0;
+	set_columns(cols, entries, n);
+	count = differences(rows, entries, cols, n);
+	if (all_same_code(entries, n))
+		for (i = 0; i < count; i++)
+			rows[i].difference[0] = '\0';
+	return count;
+}
+
+/*
+ * Write the difference page of n codes (2 to SMTPCODE_COMPARE_MAX): a
+ * title, one summary sentence a code, a table with a column a code, each
+ * code's prose, the differences computed from the data, and what to do.
+ * Return -1 if n is out of range or writing failed, 0 otherwise.
+ */
+int
+smtpcode_render_compare(FILE *fp, const struct smtpcode_entry *entries,
+    size_t n, int width)
+{
+	struct column cols[SMTPCODE_COMPARE_MAX];
+	size_t i, w;
+
+	if (n < 2 || n > SMTPCODE_COMPARE_MAX)
+		return -1;
+	w = width > 0 ? (size_t)width : 0;
+	set_columns(cols, entries, n);
 	write_head(fp, entries, cols, n, w);
 	putc('\n', fp);
 	write_table(fp, entries, cols, n, w);

@@ -19,6 +19,20 @@
 #define LAYOUT_CELL_SIZE	512
 #define LAYOUT_LINE_SIZE	2048
 
+/* How escape.c writes text that strangers wrote. */
+enum escape_style {
+	ESCAPE_TEXT,	/* for a terminal: \u001b, \xe9, \\ */
+	ESCAPE_TSV,	/* as TEXT, and \t, \n, \r */
+	ESCAPE_JSON	/* a JSON string's inside: \", \u001b, \ufffd */
+};
+
+/* The longest escape of one character: "\ufffd". */
+#define ESCAPE_MAX	6
+
+/* escape.c */
+size_t	escape_copy(char *, size_t, const char *, size_t, enum escape_style);
+void	escape_write(FILE *, const char *, size_t, enum escape_style);
+
 /* layout.c */
 size_t	layout_width(const char *, size_t);
 size_t	layout_line(const char *, size_t, size_t, size_t *);
@@ -27,6 +41,19 @@ void	layout_field(FILE *, const char *, const char *, size_t);
 void	layout_columns(size_t *, const size_t *, size_t, size_t);
 void	layout_row(FILE *, const char *const *, const size_t *, size_t,
 	    int);
+
+/* One aspect of a comparison: the field it compares, its text label. */
+struct compare_row {
+	const char	*field;		/* "who_acts" */
+	const char	*label;		/* "Who acts" */
+	char		 difference[LAYOUT_LINE_SIZE];
+};
+
+#define COMPARE_ROWS_MAX	10
+
+/* compare.c */
+size_t	compare_rows(struct compare_row *, const struct smtpcode_entry *,
+	    size_t);
 
 /* page.c */
 void	page_class(char *, size_t, int);

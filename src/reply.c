@@ -80,6 +80,15 @@ static const char *const source_names[SMTPCODE_NSOURCES] = {
 	"a reply code pair inside other text"
 };
 
+static const char *const source_keywords[SMTPCODE_NSOURCES] = {
+	"", "reply", "dsn-status", "dsn-diagnostic", "postfix", "exim",
+	"sendmail", "dsn-key", "text"
+};
+
+static const char *const provider_keywords[SMTPCODE_NPROVIDERS] = {
+	"", "google", "microsoft", "yahoo"
+};
+
 static const char *const provider_names[SMTPCODE_NPROVIDERS] = {
 	"",
 	"Google (Gmail, Google Workspace)",
@@ -518,4 +527,21 @@ smtpcode_provider_name(enum smtpcode_provider provider)
 	if ((size_t)provider >= SMTPCODE_NPROVIDERS)
 		return NULL;
 	return provider_names[provider];
+}
+
+/* The one-word names scripts see: "postfix", "google". */
+const char *
+smtpcode_source_keyword(enum smtpcode_source source)
+{
+	if ((size_t)source >= SMTPCODE_NSOURCES)
+		return NULL;
+	return source_keywords[source];
+}
+
+const char *
+smtpcode_provider_keyword(enum smtpcode_provider provider)
+{
+	if ((size_t)provider >= SMTPCODE_NPROVIDERS)
+		return NULL;
+	return provider_keywords[provider];
 }

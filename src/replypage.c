@@ -6,8 +6,8 @@
 
 #include "render.h"
 
-/* Each input byte becomes at most "\u202e" (6 bytes) when made safe. */
-#define SAFE_TEXT_SIZE	(SMTPCODE_TEXT_SIZE * 6 + 1)
+/* Each byte of the server's text takes at most ESCAPE_MAX made safe. */
+#define SAFE_TEXT_SIZE	(SMTPCODE_TEXT_SIZE * ESCAPE_MAX + 1)
 
 /* The composed values of a reply page's fields. */
 struct reply_cells {
@@ -21,84 +21,6 @@ struct reply_cells {
 	char	verdict[LAYOUT_CELL_SIZE];
 	char	note[LAYOUT_CELL_SIZE];
 };
-
-/*
- * The length of the UTF-8 sequence at s (n bytes available) and its
- * code point, or 0 when the bytes are not one well-formed sequence.
- */
-static size_t
-utf8_sequence(const unsigned char *s, size_t n, unsigned long *cp)
-{
-	size_t len, i;
-	unsigned long min;
-
-	if (s[0] < 0x80) {
-		*cp = s[0];
-		return 1;
-	}
-	if (s[0] >= 0xC2 && s[0] <= 0xDF) {
-		len = 2; *cp = s[0] & 0x1F; min = 0x80;
-	} else if (s[0] >= 0xE0 && s[0] <= 0xEF) {
-		len = 3; *cp = s[0] & 0x0F; min = 0x800;
-	} else if (s[0] >= 0xF0 && s[0] <= 0xF4) {
-		len = 4; *cp = s[0] & 0x07; min = 0x10000;
-	} else
-		return 0;
-	if (len > n)
-		return 0;
-	for (i = 1; i < len; i++) {
-		if ((s[i] & 0xC0) != 0x80)
-			return 0;
-		*cp = *cp << 6 | (s[i] & 0x3F);
-	}
-	if (*cp < min || *cp > 0x10FFFF || (*cp >= 0xD800 && *cp <= 0xDFFF))
-		return 0;
-	return len;
-}
-
-/* Code points that move the cursor or reorder text: shown escaped. */
-static int
-is_unsafe(unsigned long cp)
-{
-	return cp < 0x20 || cp == 0x7F || (cp >= 0x80 && cp < 0xA0) ||
-	    cp == 0x2028 || cp == 0x2029 || (cp >= 0x200B && cp <= 0x200F) ||
-	    (cp >= 0x202A && cp <= 0x202E) || (cp >= 0x2066 && cp <= 0x2069) ||
-	    cp == 0xFEFF;
-}
-
-/*
- * Copy the server's text into out, safe for a terminal: control and
- * bidirectional characters become \u escapes, bytes that are not UTF-8
- * become \x escapes, and a backslash is doubled so that an escape in
- * the output always means one made here.
- */
-void
-reply_safe_text(char *out, size_t size, const char *in, size_t len)
-{
-	const unsigned char *s;
-	unsigned long cp;
-	size_t i, n, o;
-
-	s = (const unsigned char *)in;
-	o = 0;
-	for (i = 0; i < len && o + 7 < size; i += n) {
-		if ((n = utf8_sequence(s + i, len - i, &cp)) == 0) {
-			o += (size_t)snprintf(out + o, size - o, "\\x%02x",
-			    s[i]);
-			n = 1;
-		} else if (is_unsafe(cp))
-			o += (size_t)snprintf(out + o, size - o, "\\u%04lx",
-			    cp);
-		else if (cp == '\\') {
-			out[o++] = '\\';
-			out[o++] = '\\';
-		} else {
-			memcpy(out + o, s + i, n);
-			o += n;
-		}
-	}
-	out[o] = '\0';
-}
 
 static void
 describe_code(char *buf, size_t size, const struct smtpcode_entry *e)
@@ -182,7 +104,8 @@ write_head(FILE *fp, struct reply_cells *c, const struct smtpcode_reply *r,
 	snprintf(c->title, sizeof(c->title), "Reply %s%s%s", basic != NULL ?
 	    basic->label : "", basic != NULL && enh != NULL ? " " : "",
 	    enh != NULL ? enh->label : "");
-	reply_safe_text(c->text, sizeof(c->text), r->text, r->text_len);
+	escape_copy(c->text, sizeof(c->text), r->text, r->text_len,
+	    ESCAPE_TEXT);
 	smtpcode_join_stages(c->command, sizeof(c->command), r->command);
 	describe_provider(c->provider, sizeof(c->provider), r);
 	if (basic != NULL)

@@ -72,6 +72,23 @@ smtpcode_verdict_name(enum smtpcode_verdict verdict)
 	return verdict_names[verdict];
 }
 
+static const char *const pairing_keywords[] = {
+	[SMTPCODE_PAIR_REGISTERED] = "registered",
+	[SMTPCODE_PAIR_RFC] = "rfc",
+	[SMTPCODE_PAIR_UNLISTED] = "unlisted",
+	[SMTPCODE_PAIR_CLASS] = "class-differs"
+};
+
+/* "class-differs"; NULL for a value out of range. */
+const char *
+smtpcode_pairing_keyword(enum smtpcode_pairing pairing)
+{
+	if ((size_t)pairing >=
+	    sizeof(pairing_keywords) / sizeof(pairing_keywords[0]))
+		return NULL;
+	return pairing_keywords[pairing];
+}
+
 /* Whether the ", "-separated list holds word, exactly. */
 static int
 list_has(const char *list, const char *word)

@@ -27,6 +27,21 @@ static const char *const stage_names[SMTPCODE_NSTAGES] = {
 	"any command"
 };
 
+/* The keywords of data/COLUMNS.txt, for scripts: TSV and JSON. */
+static const char *const stage_keywords[SMTPCODE_NSTAGES] = {
+	"connect", "ehlo", "starttls", "auth", "mail", "rcpt", "data", "bdat",
+	"eod", "etrn", "atrn", "vrfy", "expn", "help", "noop", "rset", "quit",
+	"any"
+};
+
+static const char *const actor_keywords[SMTPCODE_NACTORS] = {
+	"client", "sender", "sender-admin", "receiver-admin"
+};
+
+static const char *const retry_keywords[SMTPCODE_NRETRIES] = {
+	"none", "continue", "later", "fix-first"
+};
+
 /* Indexed by bit position, in the order of enum smtpcode_actor. */
 static const char *const actor_names[SMTPCODE_NACTORS] = {
 	"sending software",
@@ -120,4 +135,26 @@ size_t
 smtpcode_join_actors(char *buf, size_t size, unsigned actors)
 {
 	return join_names(buf, size, actor_names, SMTPCODE_NACTORS, actors);
+}
+
+/* As smtpcode_join_stages, with the data's keywords: "connect, any". */
+size_t
+smtpcode_join_stage_keywords(char *buf, size_t size, unsigned stages)
+{
+	return join_names(buf, size, stage_keywords, SMTPCODE_NSTAGES, stages);
+}
+
+size_t
+smtpcode_join_actor_keywords(char *buf, size_t size, unsigned actors)
+{
+	return join_names(buf, size, actor_keywords, SMTPCODE_NACTORS, actors);
+}
+
+/* "fix-first"; NULL for a value out of range. */
+const char *
+smtpcode_retry_keyword(enum smtpcode_retry retry)
+{
+	if ((unsigned)retry >= SMTPCODE_NRETRIES)
+		return NULL;
+	return retry_keywords[retry];
 }

@@ -1,0 +1,459 @@
+/* SPDX-License-Identifier: ISC */
+/* fields.c -- the named fields of code and reply records, for scripts */
+
+#include <stdio.h>
+#include <string.h>
+
+#include "smtpcode.h"
+
+/* A field of a code record: its name, JSON type and how to get it. */
+struct code_field {
+	const char	*name;
+	enum smtpcode_value_type type;
+	struct smtpcode_value (*get)(const struct smtpcode_entry *, char *,
+	    size_t);
+};
+
+struct reply_field {
+	const char	*name;
+	enum smtpcode_value_type type;
+	struct smtpcode_value (*get)(const struct smtpcode_reply_view *,
+	    char *, size_t);
+};
+
+static struct smtpcode_value
+text(const char *s)
+{
+	struct smtpcode_value v;
+
+	v.text = s;
+	v.len = strlen(s);
+	v.type = SMTPCODE_VALUE_TEXT;
+	return v;
+}
+
+static struct smtpcode_value
+boolean(int yes)
+{
+	return text(yes ? "true" : "false");
+}
+
+static struct smtpcode_value
+code_kind(const struct smtpcode_entry *e, char *buf, size_t size)
+{
+	(void)buf;
+	(void)size;
+	return text(e->kind == SMTPCODE_BASIC ? "basic" : "enhanced");
+}
+
+static struct smtpcode_value
+code_label(const struct smtpcode_entry *e, char *buf, size_t size)
+{
+	(void)buf;
+	(void)size;
+	return text(e->label);
+}
+
+static struct smtpcode_value
+code_name(const struct smtpcode_entry *e, char *buf, size_t size)
+{
+	(void)buf;
+	(void)size;
+	return text(e->name);
+}
+
+static struct smtpcode_value
+code_class(const struct smtpcode_entry *e, char *buf, size_t size)
+{
+	if (e->class_digit == 0)
+		snprintf(buf, size, "X");
+	else
+		snprintf(buf, size, "%d", e->class_digit);
+	return text(buf);
+}
+
+static struct smtpcode_value
+code_class_name(const struct smtpcode_entry *e, char *buf, size_t size)
+{
+	(void)buf;
+	(void)size;
+	if (e->kind == SMTPCODE_BASIC)
+		return text(smtpcode_class_name(e->code));
+	if (e->class_digit == 0)
+		return text("any");
+	return text(smtpcode_status_class_name(e->class_digit));
+}
+
+static struct smtpcode_value
+code_subject(const struct smtpcode_entry *e, char *buf, size_t size)
+{
+	(void)buf;
+	(void)size;
+	if (e->kind == SMTPCODE_BASIC)
+		return text("");
+	return text(smtpcode_subject_name(e->code / 1000));
+}
+
+static struct smtpcode_value
+code_retry(const struct smtpcode_entry *e, char *buf, size_t size)
+{
+	(void)buf;
+	(void)size;
+	if (e->class_digit == 0)
+		return text("");
+	return text(smtpcode_retry_keyword(e->retry));
+}
+
+static struct smtpcode_value
+code_actors(const struct smtpcode_entry *e, char *buf, size_t size)
+{
+	struct smtpcode_value v;
+
+	smtpcode_join_actor_keywords(buf, size, e->actors);
+	v = text(buf);
+	v.type = SMTPCODE_VALUE_LIST;
+	return v;
+}
+
+static struct smtpcode_value
+code_stages(const struct smtpcode_entry *e, char *buf, size_t size)
+{
+	struct smtpcode_value v;
+
+	smtpcode_join_stage_keywords(buf, size, e->stages);
+	v = text(buf);
+	v.type = SMTPCODE_VALUE_LIST;
+	return v;
+}
+
+static struct smtpcode_value
+list(const char *s)
+{
+	struct smtpcode_value v;
+
+	v = text(s);
+	v.type = SMTPCODE_VALUE_LIST;
+	return v;
+}
+
+static struct smtpcode_value
+code_rfcs(const struct smtpcode_entry *e, char *buf, size_t size)
+{
+	(void)buf;
+	(void)size;
+	return list(e->rfc);
+}
+
+static struct smtpcode_value
+code_registered(const struct smtpcode_entry *e, char *buf, size_t size)
+{
+	(void)buf;
+	(void)size;
+	return boolean(*e->rfc != '\0');
+}
+
+static struct smtpcode_value
+code_deprecated(const struct smtpcode_entry *e, char *buf, size_t size)
+{
+	(void)buf;
+	(void)size;
+	return boolean(e->deprecated);
+}
+
+static struct smtpcode_value
+code_enhanced(const struct smtpcode_entry *e, char *buf, size_t size)
+{
+	(void)buf;
+	(void)size;
+	return list(e->enhanced);
+}
+
+static struct smtpcode_value
+code_basic(const struct smtpcode_entry *e, char *buf, size_t size)
+{
+	(void)buf;
+	(void)size;
+	return list(e->basic);
+}
+
+/* The verdict's keyword; a registry row (X) is judged as class 5. */
+static struct smtpcode_value
+code_verdict(const struct smtpcode_entry *e, char *buf, size_t size)
+{
+	struct smtpcode_entry as_permanent;
+
+	(void)buf;
+	(void)size;
+	if (e->class_digit != 0)
+		return text(smtpcode_verdict_name(smtpcode_verdict(e, NULL)));
+	if ((e->classes & SMTPCODE_CLASS_BIT(5)) == 0)
+		return text("");
+	as_permanent = *e;
+	as_permanent.class_digit = 5;
+	return text(smtpcode_verdict_name(smtpcode_verdict(&as_permanent,
+	    NULL)));
+}
+
+static struct smtpcode_value
+code_description(const struct smtpcode_entry *e, char *buf, size_t size)
+{
+	(void)buf;
+	(void)size;
+	return text(e->description);
+}
+
+static struct smtpcode_value
+code_when(const struct smtpcode_entry *e, char *buf, size_t size)
+{
+	(void)buf;
+	(void)size;
+	return text(e->when);
+}
+
+static struct smtpcode_value
+code_fix(const struct smtpcode_entry *e, char *buf, size_t size)
+{
+	(void)buf;
+	(void)size;
+	return text(e->fix);
+}
+
+/* The fields of a code record, in TSV column order: a stable contract. */
+static const struct code_field code_fields[] = {
+	{ "kind", SMTPCODE_VALUE_TEXT, code_kind },
+	{ "code", SMTPCODE_VALUE_TEXT, code_label },
+	{ "name", SMTPCODE_VALUE_TEXT, code_name },
+	{ "class", SMTPCODE_VALUE_TEXT, code_class },
+	{ "class_name", SMTPCODE_VALUE_TEXT, code_class_name },
+	{ "subject", SMTPCODE_VALUE_TEXT, code_subject },
+	{ "retry", SMTPCODE_VALUE_TEXT, code_retry },
+	{ "who_acts", SMTPCODE_VALUE_LIST, code_actors },
+	{ "stage", SMTPCODE_VALUE_LIST, code_stages },
+	{ "defined_in", SMTPCODE_VALUE_LIST, code_rfcs },
+	{ "registered", SMTPCODE_VALUE_BOOL, code_registered },
+	{ "deprecated", SMTPCODE_VALUE_BOOL, code_deprecated },
+	{ "enhanced_codes", SMTPCODE_VALUE_LIST, code_enhanced },
+	{ "basic_codes", SMTPCODE_VALUE_LIST, code_basic },
+	{ "verdict", SMTPCODE_VALUE_TEXT, code_verdict },
+	{ "description", SMTPCODE_VALUE_TEXT, code_description },
+	{ "when", SMTPCODE_VALUE_TEXT, code_when },
+	{ "fix", SMTPCODE_VALUE_TEXT, code_fix }
+};
+
+#define NCODE_FIELDS	(sizeof(code_fields) / sizeof(code_fields[0]))
+
+static struct smtpcode_value
+reply_kind(const struct smtpcode_reply_view *r, char *buf, size_t size)
+{
+	(void)r;
+	(void)buf;
+	(void)size;
+	return text("reply");
+}
+
+static struct smtpcode_value
+reply_codes(const struct smtpcode_reply_view *r, char *buf, size_t size)
+{
+	snprintf(buf, size, "%s%s%s", r->basic != NULL ? r->basic->label : "",
+	    r->basic != NULL && r->enhanced != NULL ? " " : "",
+	    r->enhanced != NULL ? r->enhanced->label : "");
+	return text(buf);
+}
+
+static struct smtpcode_value
+reply_basic(const struct smtpcode_reply_view *r, char *buf, size_t size)
+{
+	(void)buf;
+	(void)size;
+	return text(r->basic != NULL ? r->basic->label : "");
+}
+
+static struct smtpcode_value
+reply_enhanced(const struct smtpcode_reply_view *r, char *buf, size_t size)
+{
+	(void)buf;
+	(void)size;
+	return text(r->enhanced != NULL ? r->enhanced->label : "");
+}
+
+/* The server's bytes as they came; the writer escapes them. */
+static struct smtpcode_value
+reply_text(const struct smtpcode_reply_view *r, char *buf, size_t size)
+{
+	struct smtpcode_value v;
+
+	(void)buf;
+	(void)size;
+	v.text = r->reply->text;
+	v.len = r->reply->text_len;
+	v.type = SMTPCODE_VALUE_TEXT;
+	return v;
+}
+
+static struct smtpcode_value
+reply_source(const struct smtpcode_reply_view *r, char *buf, size_t size)
+{
+	(void)buf;
+	(void)size;
+	return text(smtpcode_source_keyword(r->reply->source));
+}
+
+static struct smtpcode_value
+reply_command(const struct smtpcode_reply_view *r, char *buf, size_t size)
+{
+	smtpcode_join_stage_keywords(buf, size, r->reply->command);
+	return text(buf);
+}
+
+static struct smtpcode_value
+reply_provider(const struct smtpcode_reply_view *r, char *buf, size_t size)
+{
+	(void)buf;
+	(void)size;
+	return text(smtpcode_provider_keyword(r->reply->provider));
+}
+
+static struct smtpcode_value
+reply_marker(const struct smtpcode_reply_view *r, char *buf, size_t size)
+{
+	(void)buf;
+	(void)size;
+	return text(r->reply->marker);
+}
+
+static struct smtpcode_value
+reply_agreement(const struct smtpcode_reply_view *r, char *buf, size_t size)
+{
+	(void)buf;
+	(void)size;
+	if (r->basic == NULL || r->enhanced == NULL)
+		return text("");
+	return text(smtpcode_pairing_keyword(smtpcode_pairing(r->basic,
+	    r->enhanced)));
+}
+
+static struct smtpcode_value
+reply_verdict(const struct smtpcode_reply_view *r, char *buf, size_t size)
+{
+	(void)buf;
+	(void)size;
+	return text(smtpcode_verdict_name(smtpcode_verdict(r->basic,
+	    r->enhanced)));
+}
+
+static struct smtpcode_value
+reply_decided_by(const struct smtpcode_reply_view *r, char *buf,
+    size_t size)
+{
+	(void)buf;
+	(void)size;
+	return text(r->enhanced != NULL ? r->enhanced->label :
+	    r->basic->label);
+}
+
+static struct smtpcode_value
+reply_registered(const struct smtpcode_reply_view *r, char *buf,
+    size_t size)
+{
+	(void)buf;
+	(void)size;
+	return boolean((r->basic == NULL || *r->basic->rfc != '\0') &&
+	    (r->enhanced == NULL || *r->enhanced->rfc != '\0'));
+}
+
+static struct smtpcode_value
+reply_incomplete(const struct smtpcode_reply_view *r, char *buf,
+    size_t size)
+{
+	(void)buf;
+	(void)size;
+	return boolean(r->reply->incomplete);
+}
+
+static struct smtpcode_value
+reply_truncated(const struct smtpcode_reply_view *r, char *buf,
+    size_t size)
+{
+	(void)buf;
+	(void)size;
+	return boolean(r->reply->truncated);
+}
+
+/* The fields of a reply record, in TSV column order. */
+static const struct reply_field reply_fields[] = {
+	{ "kind", SMTPCODE_VALUE_TEXT, reply_kind },
+	{ "reply", SMTPCODE_VALUE_TEXT, reply_codes },
+	{ "basic_code", SMTPCODE_VALUE_TEXT, reply_basic },
+	{ "enhanced_code", SMTPCODE_VALUE_TEXT, reply_enhanced },
+	{ "server_text", SMTPCODE_VALUE_TEXT, reply_text },
+	{ "read_from", SMTPCODE_VALUE_TEXT, reply_source },
+	{ "in_reply_to", SMTPCODE_VALUE_TEXT, reply_command },
+	{ "provider", SMTPCODE_VALUE_TEXT, reply_provider },
+	{ "marker", SMTPCODE_VALUE_TEXT, reply_marker },
+	{ "agreement", SMTPCODE_VALUE_TEXT, reply_agreement },
+	{ "verdict", SMTPCODE_VALUE_TEXT, reply_verdict },
+	{ "decided_by", SMTPCODE_VALUE_TEXT, reply_decided_by },
+	{ "registered", SMTPCODE_VALUE_BOOL, reply_registered },
+	{ "incomplete", SMTPCODE_VALUE_BOOL, reply_incomplete },
+	{ "truncated", SMTPCODE_VALUE_BOOL, reply_truncated }
+};
+
+#define NREPLY_FIELDS	(sizeof(reply_fields) / sizeof(reply_fields[0]))
+
+size_t
+smtpcode_field_count(enum smtpcode_record record)
+{
+	return record == SMTPCODE_RECORD_CODE ? NCODE_FIELDS : NREPLY_FIELDS;
+}
+
+/* The name of field i of a record, or NULL past the last. */
+const char *
+smtpcode_field_name(enum smtpcode_record record, size_t i)
+{
+	if (i >= smtpcode_field_count(record))
+		return NULL;
+	return record == SMTPCODE_RECORD_CODE ? code_fields[i].name :
+	    reply_fields[i].name;
+}
+
+/* The index of the field called name, or -1 if the record has none. */
+int
+smtpcode_field_index(enum smtpcode_record record, const char *name)
+{
+	size_t i;
+
+	for (i = 0; i < smtpcode_field_count(record); i++)
+		if (strcmp(smtpcode_field_name(record, i), name) == 0)
+			return (int)i;
+	return -1;
+}
+
+/*
+ * The value of field i of a code record.  buf (size bytes) holds a
+ * value that has to be composed; the result may point into it.
+ */
+struct smtpcode_value
+smtpcode_code_value(const struct smtpcode_entry *entry, size_t i, char *buf,
+    size_t size)
+{
+	struct smtpcode_value v;
+
+	if (i >= NCODE_FIELDS)
+		return text("");
+	v = code_fields[i].get(entry, buf, size);
+	v.type = code_fields[i].type;
+	return v;
+}
+
+struct smtpcode_value
+smtpcode_reply_value(const struct smtpcode_reply_view *view, size_t i,
+    char *buf, size_t size)
+{
+	struct smtpcode_value v;
+
+	if (i >= NREPLY_FIELDS)
+		return text("");
+	v = reply_fields[i].get(view, buf, size);
+	v.type = reply_fields[i].type;
+	return v;
+}

@@ -1,0 +1,185 @@
+/* SPDX-License-Identifier: ISC */
+/* json.c -- records as one JSON document (RFC 8259) a run */
+
+#include <stdio.h>
+#include <string.h>
+
+#include "render.h"
+
+/* Items of a list value are separated by ", ", as in the data. */
+#define LIST_SEPARATOR	", "
+
+static void
+json_string(FILE *fp, const char *s, size_t len)
+{
+	putc('"', fp);
+	escape_write(fp, s, len, ESCAPE_JSON);
+	putc('"', fp);
+}
+
+/* A value as its JSON type: a string, an array of strings, or a boolean. */
+void
+smtpcode_json_value(FILE *fp, struct smtpcode_value value)
+{
+	const char *item, *end, *sep;
+	size_t seplen;
+
+	switch (value.type) {
+	case SMTPCODE_VALUE_BOOL:
+		fputs(value.len == 4 && memcmp(value.text, "true", 4) == 0 ?
+		    "true" : "false", fp);
+		break;
+	case SMTPCODE_VALUE_LIST:
+		putc('[', fp);
+		seplen = strlen(LIST_SEPARATOR);
+		item = value.text;
+		end = value.text + value.len;
+		while (item < end) {
+			for (sep = item; sep + seplen <= end &&
+			    memcmp(sep, LIST_SEPARATOR, seplen) != 0; sep++)
+				continue;
+			if (sep + seplen > end)
+				sep = end;
+			if (item != value.text)
+				fputs(", ", fp);
+			json_string(fp, item, (size_t)(sep - item));
+			item = sep < end ? sep + seplen : end;
+		}
+		putc(']', fp);
+		break;
+	default:
+		json_string(fp, value.text, value.len);
+		break;
+	}
+}
+
+/* {"command": "...", "results": [ -- the opening of a document. */
+void
+smtpcode_json_begin(struct smtpcode_json *j, FILE *fp, const char *command)
+{
+	j->fp = fp;
+	j->items = 0;
+	fprintf(fp, "{\n  \"command\": \"%s\",\n  \"results\": [", command);
+}
+
+static void
+next_item(struct smtpcode_json *j)
+{
+	fputs(j->items++ > 0 ? ",\n    " : "\n    ", j->fp);
+}
+
+static void
+code_object(FILE *fp, const struct smtpcode_entry *entry, const char *indent)
+{
+	char buf[SMTPCODE_VALUE_SIZE];
+	size_t i, n;
+
+	n = smtpcode_field_count(SMTPCODE_RECORD_CODE);
+	fputs("{", fp);
+	for (i = 0; i < n; i++) {
+		fprintf(fp, "%s\n%s  \"%s\": ", i > 0 ? "," : "", indent,
+		    smtpcode_field_name(SMTPCODE_RECORD_CODE, i));
+		smtpcode_json_value(fp, smtpcode_code_value(entry, i, buf,
+		    sizeof(buf)));
+	}
+	fprintf(fp, "\n%s}", indent);
+}
+
+void
+smtpcode_json_code(struct smtpcode_json *j, const struct smtpcode_entry *e)
+{
+	next_item(j);
+	code_object(j->fp, e, "    ");
+}
+
+/* A reply's fields, then its codes' records as "basic" and "enhanced". */
+void
+smtpcode_json_reply(struct smtpcode_json *j,
+    const struct smtpcode_reply_view *view)
+{
+	char buf[SMTPCODE_VALUE_SIZE];
+	size_t i, n;
+
+	next_item(j);
+	n = smtpcode_field_count(SMTPCODE_RECORD_REPLY);
+	fputs("{", j->fp);
+	for (i = 0; i < n; i++) {
+		fprintf(j->fp, "%s\n      \"%s\": ", i > 0 ? "," : "",
+		    smtpcode_field_name(SMTPCODE_RECORD_REPLY, i));
+		smtpcode_json_value(j->fp, smtpcode_reply_value(view, i, buf,
+		    sizeof(buf)));
+	}
+	fputs(",\n      \"basic\": ", j->fp);
+	if (view->basic != NULL)
+		code_object(j->fp, view->basic, "      ");
+	else
+		fputs("null", j->fp);
+	fputs(",\n      \"enhanced\": ", j->fp);
+	if (view->enhanced != NULL)
+		code_object(j->fp, view->enhanced, "      ");
+	else
+		fputs("null", j->fp);
+	fputs("\n    }", j->fp);
+}
+
+/* One bare value as an item, for --field. */
+void
+smtpcode_json_item(struct smtpcode_json *j, struct smtpcode_value value)
+{
+	next_item(j);
+	smtpcode_json_value(j->fp, value);
+}
+
+/* Close the document; return -1 if writing failed, 0 otherwise. */
+int
+smtpcode_json_end(struct smtpcode_json *j)
+{
+	fputs(j->items > 0 ? "\n  ]\n}\n" : "]\n}\n", j->fp);
+	return ferror(j->fp) ? -1 : 0;
+}
+
+/*
+ * A comparison: the codes' records, then the table, a row an aspect
+ * with each code's value and the difference.  Return -1 if n is out of
+ * range or writing failed, 0 otherwise.
+ */
+int
+smtpcode_json_compare(FILE *fp, const struct smtpcode_entry *entries,
+    size_t n)
+{
+	struct compare_row rows[COMPARE_ROWS_MAX];
+	char buf[SMTPCODE_VALUE_SIZE];
+	size_t i, k, count;
+	int field;
+
+	if ((count = compare_rows(rows, entries, n)) == 0)
+		return -1;
+	fputs("{\n  \"command\": \"compare\",\n  \"codes\": [", fp);
+	for (k = 0; k < n; k++) {
+		fputs(k > 0 ? ",\n    " : "\n    ", fp);
+		code_object(fp, &entries[k], "    ");
+	}
+	fputs("\n  ],\n  \"table\": [", fp);
+	for (i = 0; i < count; i++) {
+		field = smtpcode_field_index(SMTPCODE_RECORD_CODE,
+		    rows[i].field);
+		fprintf(fp, "%s\n    {\n      \"field\": \"%s\",\n"
+		    "      \"values\": [", i > 0 ? "," : "", rows[i].field);
+		for (k = 0; k < n; k++) {
+			if (k > 0)
+				fputs(", ", fp);
+			if (field >= 0)
+				smtpcode_json_value(fp, smtpcode_code_value(
+				    &entries[k], (size_t)field, buf,
+				    sizeof(buf)));
+			else
+				fputs("null", fp);
+		}
+		fputs("],\n      \"difference\": ", fp);
+		json_string(fp, rows[i].difference,
+		    strlen(rows[i].difference));
+		fputs("\n    }", fp);
+	}
+	fputs("\n  ]\n}\n", fp);
+	return ferror(fp) ? -1 : 0;
+}

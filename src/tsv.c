@@ -1,0 +1,98 @@
+/* SPDX-License-Identifier: ISC */
+/* tsv.c -- records as tab-separated values: a header row, a line each */
+
+#include <stdio.h>
+#include <string.h>
+
+#include "render.h"
+
+/*
+ * Write a value with tabs, newlines, backslashes, control characters
+ * and stray bytes escaped, so that one record stays one line and
+ * cut -f finds its fields.
+ */
+void
+smtpcode_tsv_value(FILE *fp, struct smtpcode_value value)
+{
+	escape_write(fp, value.text, value.len, ESCAPE_TSV);
+}
+
+/* The header row of a record kind: the field names. */
+void
+smtpcode_tsv_header(FILE *fp, enum smtpcode_record record)
+{
+	size_t i, n;
+
+	n = smtpcode_field_count(record);
+	for (i = 0; i < n; i++)
+		fprintf(fp, "%s%c", smtpcode_field_name(record, i),
+		    i + 1 < n ? '\t' : '\n');
+}
+
+void
+smtpcode_tsv_code(FILE *fp, const struct smtpcode_entry *entry)
+{
+	char buf[SMTPCODE_VALUE_SIZE];
+	size_t i, n;
+
+	n = smtpcode_field_count(SMTPCODE_RECORD_CODE);
+	for (i = 0; i < n; i++) {
+		smtpcode_tsv_value(fp, smtpcode_code_value(entry, i, buf,
+		    sizeof(buf)));
+		putc(i + 1 < n ? '\t' : '\n', fp);
+	}
+}
+
+void
+smtpcode_tsv_reply(FILE *fp, const struct smtpcode_reply_view *view)
+{
+	char buf[SMTPCODE_VALUE_SIZE];
+	size_t i, n;
+
+	n = smtpcode_field_count(SMTPCODE_RECORD_REPLY);
+	for (i = 0; i < n; i++) {
+		smtpcode_tsv_value(fp, smtpcode_reply_value(view, i, buf,
+		    sizeof(buf)));
+		putc(i + 1 < n ? '\t' : '\n', fp);
+	}
+}
+
+/*
+ * A comparison as a table: a header "field", the codes, "difference";
+ * then a row an aspect with each code's value of that field and the
+ * difference the text page states.  Return -1 if n is out of range or
+ * writing failed, 0 otherwise.
+ */
+int
+smtpcode_tsv_compare(FILE *fp, const struct smtpcode_entry *entries,
+    size_t n)
+{
+	struct compare_row rows[COMPARE_ROWS_MAX];
+	char buf[SMTPCODE_VALUE_SIZE];
+	size_t i, j, count;
+	int field;
+
+	if ((count = compare_rows(rows, entries, n)) == 0)
+		return -1;
+	fputs("field", fp);
+	for (j = 0; j < n; j++)
+		fprintf(fp, "\t%s", entries[j].label);
+	fputs("\tdifference\n", fp);
+	for (i = 0; i < count; i++) {
+		fputs(rows[i].field, fp);
+		field = smtpcode_field_index(SMTPCODE_RECORD_CODE,
+		    rows[i].field);
+		for (j = 0; j < n; j++) {
+			putc('\t', fp);
+			if (field >= 0)
+				smtpcode_tsv_value(fp, smtpcode_code_value(
+				    &entries[j], (size_t)field, buf,
+				    sizeof(buf)));
+		}
+		putc('\t', fp);
+		escape_write(fp, rows[i].difference,
+		    strlen(rows[i].difference), ESCAPE_TSV);
+		putc('\n', fp);
+	}
+	return ferror(fp) ? -1 : 0;
+}
