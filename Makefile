@@ -19,17 +19,17 @@ SANFLAGS = -fsanitize=address,undefined -fno-sanitize-recover=all \
 
 OBJS = src/code.o src/enhanced.o src/reply.o src/verdict.o src/vocab.o \
 	src/fields.o src/escape.o src/layout.o src/page.o src/replypage.o \
-	src/compare.o src/tsv.o src/json.o
+	src/compare.o src/tsv.o src/json.o src/completion.o
 SRCS = src/code.c src/enhanced.c src/reply.c src/verdict.c src/vocab.c \
 	src/fields.c src/escape.c src/layout.c src/page.c src/replypage.c \
-	src/compare.c src/tsv.c src/json.c
+	src/compare.c src/tsv.c src/json.c src/completion.c
 TESTS = tests/test_code tests/test_render tests/test_reply tests/test_mkcodes
 HDR = include/smtpcode.h
 
 all: smtpcode
 
-smtpcode: src/main.o $(OBJS)
-	$(CC) $(LDFLAGS) -o smtpcode src/main.o $(OBJS) $(LDLIBS)
+smtpcode: src/main.o src/run.o $(OBJS)
+	$(CC) $(LDFLAGS) -o smtpcode src/main.o src/run.o $(OBJS) $(LDLIBS)
 
 .c.o:
 	$(CC) $(CFLAGS) $(CPPFLAGS) -c -o $@ $<
@@ -44,7 +44,9 @@ src/enhanced.inc: data/enhanced.tsv data/mkcodes.awk
 	    || { rm -f $@.tmp; exit 1; }
 	mv -f $@.tmp $@
 
-src/main.o: src/main.c $(HDR)
+src/main.o: src/main.c src/cli.h $(HDR)
+src/run.o: src/run.c src/cli.h $(HDR)
+src/completion.o: src/completion.c $(HDR)
 src/code.o: src/code.c src/codes.inc $(HDR)
 src/enhanced.o: src/enhanced.c src/enhanced.inc $(HDR)
 src/reply.o: src/reply.c $(HDR)
@@ -96,7 +98,7 @@ unit: $(TESTS)
 check-sanitize: src/codes.inc src/enhanced.inc
 	mkdir -p tests/san
 	$(CC) $(CFLAGS) $(SANFLAGS) $(CPPFLAGS) -o tests/san/smtpcode \
-	    src/main.c $(SRCS) $(LDLIBS)
+	    src/main.c src/run.c $(SRCS) $(LDLIBS)
 	$(CC) $(CFLAGS) $(SANFLAGS) $(CPPFLAGS) -o tests/test_code-san \
 	    tests/test_code.c $(SRCS) $(CMOCKA_LIBS) $(LDLIBS)
 	$(CC) $(CFLAGS) $(SANFLAGS) $(CPPFLAGS) -o tests/test_render-san \

@@ -192,7 +192,8 @@ enum smtpcode_verdict {
 /* How a basic and an enhanced code of one reply fit together. */
 enum smtpcode_pairing {
 	SMTPCODE_PAIR_REGISTERED,	/* same class; the registry pairs them */
-	SMTPCODE_PAIR_RFC,		/* same class; an RFC's text pairs them */
+	SMTPCODE_PAIR_USUAL,		/* same class; sent together, by an
+					   RFC's text or by practice */
 	SMTPCODE_PAIR_UNLISTED,		/* same class; nobody pairs them */
 	SMTPCODE_PAIR_CLASS		/* the classes differ */
 };
@@ -233,6 +234,15 @@ enum smtpcode_format {
 
 /* Room for a composed field value. */
 #define SMTPCODE_VALUE_SIZE	512
+
+/* An option of the command line, as completion scripts describe it. */
+struct smtpcode_option {
+	char		 letter;	/* its short form, if it has one */
+	const char	*name;		/* its long form */
+	const char	*arg;		/* what its value is, or NULL */
+	const char	*values;	/* "a b c", the values it takes */
+	const char	*help;
+};
 
 /* A JSON document being written: its stream and the items so far. */
 struct smtpcode_json {
@@ -310,6 +320,18 @@ int		 smtpcode_render_compare(FILE *, const struct smtpcode_entry *,
 int		 smtpcode_render_reply(FILE *, const struct smtpcode_reply *,
 		    const struct smtpcode_entry *,
 		    const struct smtpcode_entry *, int);
+
+/* page.c: a list's line for a code; escape.c: a bare value as text. */
+void		 smtpcode_render_line(FILE *, const struct smtpcode_entry *);
+void		 smtpcode_text_value(FILE *, struct smtpcode_value);
+
+/* layout.c: colour on or off for the text that follows. */
+void		 smtpcode_set_color(int);
+
+/* completion.c: completion scripts for bash, zsh and fish. */
+int		 smtpcode_completion(FILE *, const char *,
+		    const char *const *, size_t,
+		    const struct smtpcode_option *, size_t);
 
 /* tsv.c: records as tab-separated values. */
 void		 smtpcode_tsv_value(FILE *, struct smtpcode_value);

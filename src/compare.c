@@ -484,7 +484,7 @@ write_pairing(struct compare_row *row, const struct smtpcode_entry *entries,
 {
 	static const char *const how[] = {
 		[SMTPCODE_PAIR_REGISTERED] = "the registry pairs them",
-		[SMTPCODE_PAIR_RFC] = "an RFC pairs them",
+		[SMTPCODE_PAIR_USUAL] = "commonly sent together",
 		[SMTPCODE_PAIR_UNLISTED] = ("neither the registry nor an RFC "
 		    "pairs them"),
 		[SMTPCODE_PAIR_CLASS] = "their classes differ"

@@ -150,3 +150,10 @@ escape_write(FILE *fp, const char *in, size_t len, enum escape_style style)
 		fwrite(one, 1, n, fp);
 	}
 }
+
+/* A field's value for a terminal: lists as they are, text made safe. */
+void
+smtpcode_text_value(FILE *fp, struct smtpcode_value value)
+{
+	escape_write(fp, value.text, value.len, ESCAPE_TEXT);
+}

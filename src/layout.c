@@ -6,6 +6,37 @@
 
 #include "render.h"
 
+/* Select Graphic Rendition sequences; colour never changes the text. */
+#define SGR_BOLD	"\033[1m"
+#define SGR_RESET	"\033[0m"
+
+/* Colours by class digit; 0 stands for the registry's X. */
+static const char *const class_colors[6] = {
+	"\033[1;35m", "", "\033[1;32m", "\033[1;36m", "\033[1;33m",
+	"\033[1;31m"
+};
+
+/* Whether text is coloured: the --color option, set once by main. */
+static int color;
+
+void
+smtpcode_set_color(int on)
+{
+	color = on;
+}
+
+/* Write a code's label in its class's colour. */
+void
+layout_code(FILE *fp, const char *label, int class_digit)
+{
+	if (color && class_digit >= 0 && class_digit <= 5 &&
+	    *class_colors[class_digit] != '\0')
+		fprintf(fp, "%s%s%s", class_colors[class_digit], label,
+		    SGR_RESET);
+	else
+		fputs(label, fp);
+}
+
 /*
  * Columns taken by the first len bytes of s.  The data is UTF-8 and the
  * generator rejects control characters, so one code point is one column:
@@ -108,7 +139,10 @@ layout_field(FILE *fp, const char *label, const char *value, size_t width)
 	size_t len;
 
 	len = strlen(label) + 1;
-	fprintf(fp, "%s:", label);
+	if (color)
+		fprintf(fp, SGR_BOLD "%s:" SGR_RESET, label);
+	else
+		fprintf(fp, "%s:", label);
 	if (len < LAYOUT_LABEL_COLUMNS) {
 		layout_pad(fp, LAYOUT_LABEL_COLUMNS - len);
 		len = LAYOUT_LABEL_COLUMNS;

@@ -1,5 +1,5 @@
 /* SPDX-License-Identifier: ISC */
-/* main.c -- smtpcode: options and subcommands, output and exit status */
+/* main.c -- smtpcode: options and commands, usage, output and exit status */
 
 #include <sys/ioctl.h>
 
@@ -11,80 +11,76 @@
 #include <string.h>
 #include <unistd.h>
 
-#include "smtpcode.h"
+#include "cli.h"
 
 #define VERSION		"0.2.0"
 
-/* Exit statuses, the contract documented in smtpcode(1). */
-enum status {
-	EXIT_EXPLAINED = 0,	/* every code is one an RFC defines */
-	EXIT_UNREGISTERED = 1,	/* a well-formed code no RFC defines */
-	EXIT_TROUBLE = 2	/* usage, malformed code or I/O error */
+/* The usage lines, identical to the man page's SYNOPSIS. */
+#define USAGE \
+	"usage: smtpcode [-hV] [--color[=when]] [-f field] [-o format] " \
+	"[-w width]\n" \
+	"                code|reply|- ...\n" \
+	"       smtpcode [options] compare code code ...\n" \
+	"       smtpcode [options] list [-c class]\n" \
+	"       smtpcode [options] search [-c class] word ...\n" \
+	"       smtpcode completion bash|zsh|fish\n"
+
+/* Suggest a name this many edits away at most: "compre" -> "compare". */
+#define SUGGEST_MAX	2
+
+/* The commands, in the order help lists them. */
+struct command {
+	const char	*name;
+	const char	*help;
+	int		 (*run)(const struct cli *, int, char *[]);
 };
 
-#define USAGE	"usage: smtpcode [-hV] [-w width] [compare] code ...\n"
-
-/* The most of standard input that "-" reads: replies, not whole logs. */
-#define STDIN_MAX	(1 << 16)
-
-/* The kinds of argument, told apart by the bytes they are made of. */
-enum arg_kind {
-	ARG_BASIC,	/* digits only: 550 */
-	ARG_STATUS,	/* digits, dots and X: 5.1.1, X.1.1 */
-	ARG_REPLY	/* anything else: a reply or a log line */
+static const struct command commands[] = {
+	{ "compare", "a difference page for 2 to 6 codes", run_compare },
+	{ "list", "every code, a line each", run_list },
+	{ "search", "the codes whose texts hold every word", run_search },
+	{ "completion", "a completion script for bash, zsh or fish", NULL }
 };
 
-/* Bytes of an argument shown in an error message before it is cut. */
-#define SHOWN_MAX	24
+#define NCOMMANDS	(sizeof(commands) / sizeof(commands[0]))
 
-static const char help[] =
-    USAGE
-    "\n"
-    "Explain SMTP reply codes: class, meaning, when they happen, what to "
-    "do.\n"
-    "\n"
-    "  smtpcode code ...                 a page for each code: 550, "
-    "5.1.1, X.1.1\n"
-    "  smtpcode 'reply' ...              a page for each reply: "
-    "'550 5.1.1 text',\n"
-    "                                    a DSN field or an MTA's log "
-    "line\n"
-    "  smtpcode -                        the replies on standard input\n"
-    "  smtpcode compare code code ...    a difference page for 2 to 6 "
-    "codes\n"
-    "\n"
-    "Options:\n"
-    "  -h, --help       print this help and exit\n"
-    "  -V, --version    print the version and exit\n"
-    "  -w, --width N    wrap to N columns (20 to 1000, 0 for no wrapping);"
-    "\n"
-    "                   by default the terminal's width, no wrapping when "
-    "piped\n"
-    "\n"
-    "Exit status: 0 every code explained, 1 a code no RFC defines "
-    "(decoded\n"
-    "from its digits), 2 usage error, malformed code, no reply found, "
-    "or I/O\n"
-    "error.\n"
-    "\n"
-    "Example: smtpcode compare 421 553\n";
-
-static const struct option longopts[] = {
-	{ "help", no_argument, NULL, 'h' },
-	{ "version", no_argument, NULL, 'V' },
-	{ "width", required_argument, NULL, 'w' },
-	{ NULL, 0, NULL, 0 }
+/*
+ * The options, sorted by letter: the one table that getopt_long(3), the
+ * help, the completion scripts and the suggestions are made from.
+ */
+static const struct smtpcode_option options[] = {
+	{ 'c', "class", "class", "2 3 4 5 success intermediate transient "
+	  "permanent", "list, search: only this class (2-5, transient...)" },
+	{ 'C', "color", "when", "auto always never",
+	  "colour text: auto (on a terminal), always, never" },
+	{ 'f', "field", "name", NULL, "print one field of each code or reply" },
+	{ 'h', "help", NULL, NULL, "print this help and exit" },
+	{ 'o', "format", "format", "text tsv json",
+	  "output as text (default), tsv or json" },
+	{ 'V', "version", NULL, NULL, "print the version and exit" },
+	{ 'w', "width", "width", NULL, "wrap to width columns, 20-1000; 0: "
+	  "never" }
 };
+
+#define NOPTIONS	(sizeof(options) / sizeof(options[0]))
+
+/* --color takes its value after '=' only, and has no short form. */
+#define COLOR_OPTION	'C'
+
+/* Words --class accepts, and the class each means. */
+static const struct {
+	const char	*word;
+	int		 digit;
+} class_words[] = {
+	{ "2", 2 }, { "3", 3 }, { "4", 4 }, { "5", 5 },
+	{ "success", 2 }, { "positive", 2 }, { "intermediate", 3 },
+	{ "transient", 4 }, { "permanent", 5 }
+};
+
+static const char *const format_words[] = { "text", "tsv", "json" };
 
 /* Pages are built in a static buffer so that a lookup allocates nothing. */
 static char outbuf[1 << 16];
-
-/* Standard input, read once, with a byte to spare to see that it is more. */
-static char inbuf[STDIN_MAX + 1];
-
-/* Reply pages use more stack than the rest; keep these off it. */
-static struct smtpcode_reply reply;
-static struct smtpcode_entry reply_codes[2];
 
 static void
 usage(void)
@@ -100,6 +96,8 @@ usage(void)
 static void
 finish(int status)
 {
+	if (status == EXIT_USAGE)
+		usage();
 	if (fflush(stdout) == EOF && errno != EPIPE)
 		err(EXIT_TROUBLE, "stdout");
 	if (ferror(stdout) && errno != EPIPE)
@@ -107,75 +105,107 @@ finish(int status)
 	exit(status);
 }
 
-/*
- * Copy arg into buf fit for one line of stderr: bytes that are not
- * printable ASCII become '?', and a long argument is cut and its size
- * given.
- */
 static void
-show_arg(char *buf, size_t size, const char *arg)
+help(void)
 {
+	char form[64];
+	size_t i;
+
+	fputs(USAGE "\nExplain SMTP reply codes (550), enhanced status codes "
+	    "(5.1.1) and whole\nserver replies or log lines: class, meaning, "
+	    "when they happen, what to do.\n'-' reads replies from standard "
+	    "input.\n\nCommands:\n", stdout);
+	for (i = 0; i < NCOMMANDS; i++)
+		printf("  %-12s %s\n", commands[i].name, commands[i].help);
+	fputs("\nOptions:\n", stdout);
+	for (i = 0; i < NOPTIONS; i++) {
+		if (options[i].letter == COLOR_OPTION)
+			snprintf(form, sizeof(form), "      --%s[=%s]",
+			    options[i].name, options[i].arg);
+		else
+			snprintf(form, sizeof(form), "  -%c, --%s%s%s",
+			    options[i].letter, options[i].name,
+			    options[i].arg != NULL ? " " : "",
+			    options[i].arg != NULL ? options[i].arg : "");
+		printf("%-24s%s\n", form, options[i].help);
+	}
+	fputs("\nExit status: 0 every code explained, 1 a code no RFC or "
+	    "registry defines\n(or, for search, no match), 2 usage error, "
+	    "malformed input, no reply found,\nor I/O error.\n\n"
+	    "Examples: smtpcode compare 421 553\n"
+	    "          smtpcode '550 5.1.1 <bob@example.org>: User unknown'\n"
+	    "          smtpcode -o json list --class 4 | jq .\n", stdout);
+}
+
+/* The number of edits that turn a into b (Levenshtein), capped. */
+static size_t
+distance(const char *a, const char *b)
+{
+	size_t row[32], i, j, prev, tmp, la, lb;
+
+	la = strlen(a);
+	lb = strlen(b);
+	if (la >= sizeof(row) / sizeof(row[0]) ||
+	    lb >= sizeof(row) / sizeof(row[0]))
+		return SUGGEST_MAX + 1;
+	for (j = 0; j <= lb; j++)
+		row[j] = j;
+	for (i = 1; i <= la; i++) {
+		prev = row[0];
+		row[0] = i;
+		for (j = 1; j <= lb; j++) {
+			tmp = row[j];
+			row[j] = prev + (a[i - 1] != b[j - 1]);
+			if (row[j - 1] + 1 < row[j])
+				row[j] = row[j - 1] + 1;
+			if (tmp + 1 < row[j])
+				row[j] = tmp + 1;
+			prev = tmp;
+		}
+	}
+	return row[lb];
+}
+
+/* The nearest of n names to word, or NULL if none is near enough. */
+static const char *
+nearest(const char *word, const char *const *names, size_t n)
+{
+	const char *best;
+	size_t i, d, bestd;
+
+	best = NULL;
+	bestd = SUGGEST_MAX + 1;
+	for (i = 0; i < n; i++)
+		if ((d = distance(word, names[i])) < bestd) {
+			bestd = d;
+			best = names[i];
+		}
+	return best;
+}
+
+/* An option getopt_long(3) did not know: say so, maybe suggest one. */
+static void
+bad_option(const char *arg, int letter)
+{
+	const char *names[NOPTIONS], *near;
+	char shown[SHOWN_MAX + 32];
 	size_t i, len;
 
-	len = strlen(arg);
-	for (i = 0; i < len && i < SHOWN_MAX && i + 1 < size; i++)
-		buf[i] = arg[i] >= ' ' && arg[i] <= '~' ? arg[i] : '?';
-	buf[i] = '\0';
-	if (i < len)
-		snprintf(buf + i, size - i, "... (%zu bytes)", len);
-}
-
-static void
-bad_code(const char *arg, enum smtpcode_parse_error error)
-{
-	char shown[SHOWN_MAX + 32];
-
+	if (letter != 0 && arg[1] != '-') {
+		warnx("unknown option '-%c'", letter);
+		usage();
+	}
+	for (i = 0; i < NOPTIONS; i++)
+		names[i] = options[i].name;
+	len = strcspn(arg + 2, "=");
+	snprintf(shown, sizeof(shown), "%.*s", (int)len, arg + 2);
+	near = nearest(shown, names, NOPTIONS);
 	show_arg(shown, sizeof(shown), arg);
-	warnx("'%s': %s; a reply code is three digits, the first 2 to 5 and "
-	    "the second 0 to 5, such as 421", shown,
-	    smtpcode_parse_error_text(error));
-}
-
-static void
-bad_status(const char *arg, enum smtpcode_parse_error error)
-{
-	char shown[SHOWN_MAX + 32];
-
-	show_arg(shown, sizeof(shown), arg);
-	warnx("'%s': %s; an enhanced status code is class.subject.detail: "
-	    "class 2, 4 or 5, subject 0 to 7, detail 0 to 999, such as 5.1.1",
-	    shown, smtpcode_parse_error_text(error));
-}
-
-static void
-no_reply(const char *arg)
-{
-	char shown[SHOWN_MAX + 32];
-
-	show_arg(shown, sizeof(shown), arg);
-	warnx("'%s': no reply code found; give a code such as 550 or 5.1.1, "
-	    "or a reply such as '550 5.1.1 text'", shown);
-}
-
-static void
-bad_compare(const char *arg)
-{
-	char shown[SHOWN_MAX + 32];
-
-	show_arg(shown, sizeof(shown), arg);
-	warnx("compare: '%s': not a code; compare takes codes such as 550, "
-	    "5.1.1 or X.1.1", shown);
-}
-
-static enum arg_kind
-arg_kind(const char *arg)
-{
-	if (arg[strspn(arg, "0123456789")] == '\0')
-		return ARG_BASIC;
-	if (arg[strspn(arg, "0123456789.Xx")] == '\0' &&
-	    strchr(arg, '.') != NULL)
-		return ARG_STATUS;
-	return ARG_REPLY;
+	if (near != NULL)
+		warnx("unknown option '%s'; did you mean '--%s'?", shown, near);
+	else
+		warnx("unknown option '%s'", shown);
+	usage();
 }
 
 static int
@@ -195,6 +225,61 @@ parse_width(const char *arg)
 	return (int)width;
 }
 
+/* Index of arg among n words, or a usage error naming the option. */
+static size_t
+parse_word(const char *option, const char *arg, const char *const *words,
+    size_t n, const char *valid)
+{
+	char shown[SHOWN_MAX + 32];
+	size_t i;
+
+	for (i = 0; i < n; i++)
+		if (strcmp(arg, words[i]) == 0)
+			return i;
+	show_arg(shown, sizeof(shown), arg);
+	warnx("%s: '%s': not one of %s", option, shown, valid);
+	usage();
+	/* NOTREACHED */
+	return 0;
+}
+
+static int
+parse_class(const char *arg)
+{
+	const char *words[sizeof(class_words) / sizeof(class_words[0])];
+	size_t i;
+
+	for (i = 0; i < sizeof(words) / sizeof(words[0]); i++)
+		words[i] = class_words[i].word;
+	i = parse_word("-c", arg, words, sizeof(words) / sizeof(words[0]),
+	    "2, 3, 4, 5, success, intermediate, transient, permanent");
+	return class_words[i].digit;
+}
+
+/* Whether --color=when (NULL: always) colours this run's text. */
+static int
+parse_color(const char *when)
+{
+	static const char *const words[] = { "never", "always", "auto" };
+	const char *no_color, *term;
+
+	if (when == NULL)
+		return 1;
+	switch (parse_word("--color", when, words, 3,
+	    "auto, always, never")) {
+	case 0:
+		return 0;
+	case 1:
+		return 1;
+	default:
+		no_color = getenv("NO_COLOR");
+		term = getenv("TERM");
+		return isatty(STDOUT_FILENO) && (no_color == NULL ||
+		    *no_color == '\0') && (term == NULL ||
+		    strcmp(term, "dumb") != 0);
+	}
+}
+
 /* The width to wrap to when -w is not given: a terminal's, or none. */
 static int
 default_width(void)
@@ -212,228 +297,176 @@ default_width(void)
 	return ws.ws_col;
 }
 
-static int
-max_status(int a, int b)
-{
-	return a > b ? a : b;
-}
-
-/* Parse and describe one code, basic or enhanced; return its status. */
-static int
-explain(const char *arg, struct smtpcode_entry *entry)
-{
-	enum smtpcode_parse_error error;
-	struct smtpcode_status status;
-	int code, known;
-
-	if (arg_kind(arg) == ARG_STATUS) {
-		error = smtpcode_parse_status(arg, strlen(arg), 1, &status);
-		if (error != SMTPCODE_PARSE_OK) {
-			bad_status(arg, error);
-			return EXIT_TROUBLE;
-		}
-		known = smtpcode_describe_status(&status, entry);
-	} else {
-		if ((error = smtpcode_parse(arg, &code)) != SMTPCODE_PARSE_OK) {
-			bad_code(arg, error);
-			return EXIT_TROUBLE;
-		}
-		known = smtpcode_describe(code, entry);
-	}
-	return known == 1 ? EXIT_EXPLAINED : EXIT_UNREGISTERED;
-}
-
 /*
- * Describe the codes of a reply into reply_codes and write its page.
- * Return its exit status.
+ * Build getopt_long(3)'s tables from options[]: a leading ':' so that a
+ * missing value is told apart from an unknown option.
  */
-static int
-explain_reply(const struct smtpcode_reply *r, int width)
+static void
+option_tables(char *optstring, struct option *longopts)
 {
-	struct smtpcode_entry *basic, *enhanced;
-	int status;
+	size_t i, k;
 
-	status = EXIT_EXPLAINED;
-	basic = enhanced = NULL;
-	if (r->code != 0) {
-		basic = &reply_codes[0];
-		if (smtpcode_describe(r->code, basic) != 1)
-			status = EXIT_UNREGISTERED;
+	k = 0;
+	optstring[k++] = ':';
+	for (i = 0; i < NOPTIONS; i++) {
+		longopts[i].name = options[i].name;
+		longopts[i].has_arg = options[i].arg == NULL ? no_argument :
+		    options[i].letter == COLOR_OPTION ? optional_argument :
+		    required_argument;
+		longopts[i].flag = NULL;
+		longopts[i].val = options[i].letter;
+		if (options[i].letter == COLOR_OPTION)
+			continue;
+		optstring[k++] = options[i].letter;
+		if (options[i].arg != NULL)
+			optstring[k++] = ':';
 	}
-	if (r->has_status) {
-		enhanced = &reply_codes[1];
-		if (smtpcode_describe_status(&r->status, enhanced) != 1)
-			status = EXIT_UNREGISTERED;
-	}
-	smtpcode_render_reply(stdout, r, basic, enhanced, width);
-	return status;
+	optstring[k] = '\0';
+	memset(&longopts[NOPTIONS], 0, sizeof(longopts[0]));
 }
 
-/*
- * Write a page for every reply in text (len bytes).  In an argument
- * (where is NULL) a line without a reply is an error; on standard input,
- * named where, such lines are skipped, as in a pasted bounce, and only
- * finding no reply at all is an error.  Return the exit status.
- */
+/* Parse the options into *cli; return the index of the first operand. */
 static int
-run_replies(const char *text, size_t len, const char *where, int *pages,
-    int width)
+parse_options(int argc, char *argv[], struct cli *cli, int *color)
 {
-	const char *start;
-	size_t used;
-	int status, found;
+	struct option longopts[NOPTIONS + 1];
+	char optstring[2 * NOPTIONS + 2];
+	const char *when;
+	int ch;
 
-	start = text;
-	status = EXIT_EXPLAINED;
-	found = 0;
-	for (; (used = smtpcode_reply_parse(text, len, &reply)) > 0;
-	    text += used, len -= used) {
-		if (reply.source == SMTPCODE_SOURCE_NONE) {
-			/* Lines around the replies on stdin are skipped. */
-			if (where == NULL) {
-				no_reply(text);
-				status = EXIT_TROUBLE;
-			}
-		} else {
-			found++;
-			if ((*pages)++ > 0)
-				putchar('\n');
-			status = max_status(status, explain_reply(&reply,
-			    width));
-		}
-	}
-	if (found == 0 && status == EXIT_EXPLAINED) {
-		if (where == NULL)
-			no_reply(start);
-		else
-			warnx("%s: no reply code found", where);
-		status = EXIT_TROUBLE;
-	}
-	return status;
-}
-
-/*
- * Read standard input whole, up to STDIN_MAX bytes, into inbuf; read(2)
- * rather than stdio, whose buffer would come from the heap.
- */
-static int
-read_stdin(size_t *len)
-{
-	ssize_t n;
-
-	*len = 0;
-	while (*len < sizeof(inbuf)) {
-		n = read(STDIN_FILENO, inbuf + *len, sizeof(inbuf) - *len);
-		if (n == 0)
-			break;
-		if (n == -1 && errno == EINTR)
-			continue;
-		if (n == -1) {
-			warn("stdin");
-			return -1;
-		}
-		*len += (size_t)n;
-	}
-	if (*len > STDIN_MAX) {
-		warnx("stdin: more than %d bytes; smtpcode - reads replies, "
-		    "not whole logs", STDIN_MAX);
-		return -1;
-	}
-	return 0;
-}
-
-
-static int
-run_pages(int argc, char *argv[], int width)
-{
-	struct smtpcode_entry entry;
-	size_t len;
-	int i, status, one, pages;
-
-	status = EXIT_EXPLAINED;
-	pages = 0;
-	for (i = 0; i < argc; i++) {
-		if (strcmp(argv[i], "-") == 0) {
-			one = read_stdin(&len) == -1 ? EXIT_TROUBLE :
-			    run_replies(inbuf, len, "stdin", &pages, width);
-			status = max_status(status, one);
-			continue;
-		}
-		if (arg_kind(argv[i]) == ARG_REPLY) {
-			status = max_status(status, run_replies(argv[i],
-			    strlen(argv[i]), NULL, &pages, width));
-			continue;
-		}
-		one = explain(argv[i], &entry);
-		status = max_status(status, one);
-		if (one == EXIT_TROUBLE)
-			continue;
-		if (pages++ > 0)
-			putchar('\n');
-		smtpcode_render_page(stdout, &entry, width);
-	}
-	return status;
-}
-
-static int
-run_compare(int argc, char *argv[], int width)
-{
-	struct smtpcode_entry entries[SMTPCODE_COMPARE_MAX];
-	int i, status;
-
-	if (argc < 2 || argc > SMTPCODE_COMPARE_MAX) {
-		warnx("compare: give 2 to %d codes, not %d",
-		    SMTPCODE_COMPARE_MAX, argc);
-		usage();
-	}
-	status = EXIT_EXPLAINED;
-	for (i = 0; i < argc; i++) {
-		if (arg_kind(argv[i]) == ARG_REPLY) {
-			bad_compare(argv[i]);
-			status = EXIT_TROUBLE;
-			continue;
-		}
-		status = max_status(status, explain(argv[i], &entries[i]));
-	}
-	if (status != EXIT_TROUBLE)
-		smtpcode_render_compare(stdout, entries, (size_t)argc, width);
-	return status;
-}
-
-int
-main(int argc, char *argv[])
-{
-	int ch, width;
-
-	setvbuf(stdout, outbuf, _IOFBF, sizeof(outbuf));
-	width = -1;
-	while ((ch = getopt_long(argc, argv, "hVw:", longopts, NULL)) != -1) {
+	option_tables(optstring, longopts);
+	cli->width = -1;
+	cli->format = SMTPCODE_FORMAT_TEXT;
+	cli->field = NULL;
+	cli->class_digit = 0;
+	when = "auto";
+	opterr = 0;
+	while ((ch = getopt_long(argc, argv, optstring, longopts, NULL)) !=
+	    -1) {
 		switch (ch) {
-		case 'h':
-			fputs(help, stdout);
-			finish(EXIT_EXPLAINED);
+		case 'C':
+			when = optarg;
 			break;
 		case 'V':
 			puts("smtpcode " VERSION);
 			finish(EXIT_EXPLAINED);
 			break;
+		case 'c':
+			cli->class_digit = parse_class(optarg);
+			break;
+		case 'f':
+			cli->field = optarg;
+			break;
+		case 'h':
+			help();
+			finish(EXIT_EXPLAINED);
+			break;
+		case 'o':
+			cli->format = (enum smtpcode_format)parse_word("-o",
+			    optarg, format_words, 3, "text, tsv, json");
+			break;
 		case 'w':
-			width = parse_width(optarg);
+			cli->width = parse_width(optarg);
+			break;
+		case ':':
+			warnx("option '%s' needs a value", argv[optind - 1]);
+			usage();
 			break;
 		default:
-			usage();
+			bad_option(argv[optind - 1], optopt);
 		}
 	}
-	argc -= optind;
-	argv += optind;
+	*color = parse_color(when) && cli->format == SMTPCODE_FORMAT_TEXT;
+	if (cli->width == -1)
+		cli->width = default_width();
+	return optind;
+}
 
+/* The command named by word, or NULL. */
+static const struct command *
+find_command(const char *word)
+{
+	size_t i;
+
+	for (i = 0; i < NCOMMANDS; i++)
+		if (strcmp(word, commands[i].name) == 0)
+			return &commands[i];
+	return NULL;
+}
+
+/*
+ * A first operand of letters alone that is near a command's name is a
+ * typing error, not a reply: say which command was meant.
+ */
+static void
+check_typo(const char *word)
+{
+	const char *names[NCOMMANDS], *near;
+	size_t i;
+
+	if (word[strspn(word, "abcdefghijklmnopqrstuvwxyz")] != '\0')
+		return;
+	for (i = 0; i < NCOMMANDS; i++)
+		names[i] = commands[i].name;
+	if ((near = nearest(word, names, NCOMMANDS)) == NULL)
+		return;
+	warnx("'%s': unknown command; did you mean '%s'?", word, near);
+	finish(EXIT_TROUBLE);
+}
+
+static int
+run_completion(const struct cli *cli, int argc, char *argv[])
+{
+	static const char *const shells[] = { "bash", "zsh", "fish" };
+	const char *names[NCOMMANDS];
+	size_t i;
+
+	if (argc != 1) {
+		warnx("completion: give one shell: bash, zsh or fish");
+		return EXIT_USAGE;
+	}
+	if (cli->format != SMTPCODE_FORMAT_TEXT || cli->field != NULL) {
+		warnx("completion: -o and -f do not apply to a script");
+		return EXIT_USAGE;
+	}
+	i = parse_word("completion", argv[0], shells, 3, "bash, zsh, fish");
+	for (i = 0; i < NCOMMANDS; i++)
+		names[i] = commands[i].name;
+	smtpcode_completion(stdout, argv[0], names, NCOMMANDS, options,
+	    NOPTIONS);
+	return EXIT_EXPLAINED;
+}
+
+int
+main(int argc, char *argv[])
+{
+	const struct command *command;
+	struct cli cli;
+	int first, color;
+
+	setvbuf(stdout, outbuf, _IOFBF, sizeof(outbuf));
+	first = parse_options(argc, argv, &cli, &color);
+	argc -= first;
+	argv += first;
 	if (argc == 0)
 		usage();
-	if (width == -1)
-		width = default_width();
-	if (strcmp(argv[0], "compare") == 0)
-		finish(run_compare(argc - 1, argv + 1, width));
-	finish(run_pages(argc, argv, width));
+	smtpcode_set_color(color);
+	if ((command = find_command(argv[0])) == NULL) {
+		check_typo(argv[0]);
+		if (cli.class_digit != 0) {
+			warnx("-c: only list and search take a class");
+			usage();
+		}
+		finish(run_explain(&cli, argc, argv));
+	}
+	if (cli.class_digit != 0 && command->run != run_list &&
+	    command->run != run_search) {
+		warnx("-c: only list and search take a class");
+		usage();
+	}
+	if (command->run == NULL)
+		finish(run_completion(&cli, argc - 1, argv + 1));
+	finish(command->run(&cli, argc - 1, argv + 1));
 	/* NOTREACHED */
 	return EXIT_TROUBLE;
 }

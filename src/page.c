@@ -2,6 +2,7 @@
 /* page.c -- render the page of one code, basic or enhanced, as text */
 
 #include <stdio.h>
+#include <string.h>
 
 #include "render.h"
 
@@ -53,11 +54,13 @@ page_prose(FILE *fp, const struct smtpcode_entry *entry, size_t width)
 void
 page_title(FILE *fp, const struct smtpcode_entry *entry, size_t width)
 {
-	char title[LAYOUT_CELL_SIZE];
+	char rest[LAYOUT_CELL_SIZE];
 
-	snprintf(title, sizeof(title), "%s %s%s", entry->label, entry->name,
+	snprintf(rest, sizeof(rest), "%s%s", entry->name,
 	    entry->deprecated ? " (deprecated)" : "");
-	layout_text(fp, title, 0, 4, width);
+	layout_code(fp, entry->label, entry->class_digit);
+	putc(' ', fp);
+	layout_text(fp, rest, strlen(entry->label) + 1, 4, width);
 }
 
 static void
@@ -229,4 +232,22 @@ smtpcode_render_page(FILE *fp, const struct smtpcode_entry *entry,
 		layout_field(fp, fields[i].label, fields[i].value, w);
 	page_prose(fp, entry, w);
 	return ferror(fp) ? -1 : 0;
+}
+
+/* The class of a list line, in one word. */
+static const char *const line_classes[6] = {
+	"any class", "", "success", "intermediate", "transient", "permanent"
+};
+
+/*
+ * Write a code as one line of a list: the code, its class in a word and
+ * its name, in columns, so that grep and cut -c find them.
+ */
+void
+smtpcode_render_line(FILE *fp, const struct smtpcode_entry *entry)
+{
+	layout_code(fp, entry->label, entry->class_digit);
+	fprintf(fp, "%*s%-13s%s%s\n", (int)(8 - strlen(entry->label)), "",
+	    line_classes[entry->class_digit], entry->name,
+	    entry->deprecated ? " (deprecated)" : "");
 }

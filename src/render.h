@@ -34,6 +34,7 @@ size_t	escape_copy(char *, size_t, const char *, size_t, enum escape_style);
 void	escape_write(FILE *, const char *, size_t, enum escape_style);
 
 /* layout.c */
+void	layout_code(FILE *, const char *, int);
 size_t	layout_width(const char *, size_t);
 size_t	layout_line(const char *, size_t, size_t, size_t *);
 void	layout_text(FILE *, const char *, size_t, size_t, size_t);

@@ -11,7 +11,6 @@
 
 /* The composed values of a reply page's fields. */
 struct reply_cells {
-	char	title[LAYOUT_CELL_SIZE];
 	char	text[SAFE_TEXT_SIZE];
 	char	command[LAYOUT_CELL_SIZE];
 	char	provider[LAYOUT_CELL_SIZE];
@@ -53,10 +52,10 @@ describe_pairing(char *buf, size_t size, const struct smtpcode_entry *basic,
 		    "registry pairs %s with %s", basic->class_digit, row,
 		    basic->label);
 		break;
-	case SMTPCODE_PAIR_RFC:
-		snprintf(buf, size, "yes: both are class %d, and %s pairs %s "
-		    "with %s", basic->class_digit, basic->rfc, basic->label,
-		    enh->label);
+	case SMTPCODE_PAIR_USUAL:
+		snprintf(buf, size, "yes: both are class %d, and %s commonly "
+		    "comes with %s, though the registry does not pair them",
+		    basic->class_digit, enh->label, basic->label);
 		break;
 	case SMTPCODE_PAIR_UNLISTED:
 		snprintf(buf, size, "partly: both are class %d, but neither "
@@ -101,9 +100,7 @@ write_head(FILE *fp, struct reply_cells *c, const struct smtpcode_reply *r,
 	const struct smtpcode_entry *by;
 
 	by = enh != NULL ? enh : basic;
-	snprintf(c->title, sizeof(c->title), "Reply %s%s%s", basic != NULL ?
-	    basic->label : "", basic != NULL && enh != NULL ? " " : "",
-	    enh != NULL ? enh->label : "");
+
 	escape_copy(c->text, sizeof(c->text), r->text, r->text_len,
 	    ESCAPE_TEXT);
 	smtpcode_join_stages(c->command, sizeof(c->command), r->command);
@@ -117,7 +114,16 @@ write_head(FILE *fp, struct reply_cells *c, const struct smtpcode_reply *r,
 	    smtpcode_verdict_text(smtpcode_verdict(basic, enh)), by->label);
 	describe_note(c->note, sizeof(c->note), r);
 
-	layout_text(fp, c->title, 0, 4, w);
+	fputs("Reply", fp);
+	if (basic != NULL) {
+		putc(' ', fp);
+		layout_code(fp, basic->label, basic->class_digit);
+	}
+	if (enh != NULL) {
+		putc(' ', fp);
+		layout_code(fp, enh->label, enh->class_digit);
+	}
+	putc('\n', fp);
 	layout_field(fp, "Server text", *c->text != '\0' ? c->text : "none",
 	    w);
 	layout_field(fp, "Read from", smtpcode_source_name(r->source), w);

@@ -74,7 +74,7 @@ smtpcode_verdict_name(enum smtpcode_verdict verdict)
 
 static const char *const pairing_keywords[] = {
 	[SMTPCODE_PAIR_REGISTERED] = "registered",
-	[SMTPCODE_PAIR_RFC] = "rfc",
+	[SMTPCODE_PAIR_USUAL] = "usual",
 	[SMTPCODE_PAIR_UNLISTED] = "unlisted",
 	[SMTPCODE_PAIR_CLASS] = "class-differs"
 };
@@ -110,8 +110,9 @@ list_has(const char *list, const char *word)
  * How the basic code and the enhanced code of one reply fit: the class
  * digits must be equal (RFC 3463 section 2), and the registry's list of
  * basic codes for the enhanced code, which may allow a whole class
- * ("5xx") or any code, should hold the basic one.  Failing that, an
- * RFC's text may pair them (the enhanced column of data/codes.tsv).
+ * ("5xx") or any code, should hold the basic one.  Failing that, the
+ * enhanced column of data/codes.tsv may list the pair: an RFC's text or
+ * widespread practice sends them together.
  */
 enum smtpcode_pairing
 smtpcode_pairing(const struct smtpcode_entry *basic,
@@ -131,6 +132,6 @@ smtpcode_pairing(const struct smtpcode_entry *basic,
 	    list_has(enhanced->basic, "any"))
 		return SMTPCODE_PAIR_REGISTERED;
 	if (list_has(basic->enhanced, enhanced->label))
-		return SMTPCODE_PAIR_RFC;
+		return SMTPCODE_PAIR_USUAL;
 	return SMTPCODE_PAIR_UNLISTED;
 }

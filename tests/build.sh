@@ -101,9 +101,12 @@ if command -v mandoc >/dev/null 2>&1 || sh "$top/tests/deps.sh" --mandoc; then
 	lint=$(mandoc -Tlint -W warning "$top/man/smtpcode.1" 2>&1)
 	[ -z "$lint" ] && pass || fail "mandoc -Tlint: $lint"
 	bs=$(printf '\b')
+	# Both, with runs of blanks made one, are the same words.
 	synopsis=$(mandoc -Tascii "$top/man/smtpcode.1" | sed "s/.$bs//g" |
-	    sed -n '/^SYNOPSIS/{n;p;}' | sed 's/^ *//')
-	usage=$("$top/smtpcode" 2>&1 | sed 's/^usage: //')
+	    sed -n '/^SYNOPSIS/,/^DESCRIPTION/p' | sed '1d;$d' |
+	    tr -s ' \t\n' '   ' | sed 's/^ *//; s/ *$//')
+	usage=$("$top/smtpcode" 2>&1 | sed 's/^usage: //' |
+	    tr -s ' \t\n' '   ' | sed 's/^ *//; s/ *$//')
 	[ "$synopsis" = "$usage" ] && pass ||
 	    fail "man SYNOPSIS '$synopsis' is not usage '$usage'"
 else

@@ -190,7 +190,7 @@ run -h
 expect_status "-h" 0
 expect_empty "-h stderr" "$err"
 expect_line "-h usage" "$out" \
-    'usage: smtpcode [-hV] [-w width] [compare] code ...'
+    'usage: smtpcode [-hV] [--color[=when]] [-f field] [-o format] [-w width]'
 run --help
 expect_status "--help" 0
 expect_grep "--help example" "$out" 'smtpcode compare 421 553'
@@ -203,14 +203,14 @@ run -x 421
 expect_status "-x" 2
 expect_empty "-x stdout" "$out"
 expect_line "-x usage" "$err" \
-    'usage: smtpcode [-hV] [-w width] [compare] code ...'
+    'usage: smtpcode [-hV] [--color[=when]] [-f field] [-o format] [-w width]'
 run --bogus 421
 expect_status "--bogus" 2
 run
 expect_status "no arguments" 2
 expect_empty "no arguments stdout" "$out"
 expect_line "no arguments usage" "$err" \
-    'usage: smtpcode [-hV] [-w width] [compare] code ...'
+    'usage: smtpcode [-hV] [--color[=when]] [-f field] [-o format] [-w width]'
 for width in abc 5 19 1001 -1 ''; do
 	run -w "$width" 421
 	expect_status "-w '$width'" 2
@@ -234,8 +234,8 @@ expect_width "options after operands" "$out" 70
 
 # On a terminal the page wraps to the terminal's width.
 if script -qec 'true' /dev/null >/dev/null 2>&1; then
-	script -qec "stty cols 50 rows 40; \"$bin\" 552" /dev/null \
-	    </dev/null >"$out" 2>&1
+	script -qec "stty cols 50 rows 40; NO_COLOR=1 \"$bin\" 552" \
+	    /dev/null </dev/null >"$out" 2>&1
 	expect_width "terminal of 50 columns" "$out" 50
 	expect_grep "terminal wraps" "$out" '^                 [^ ]'
 fi

@@ -405,7 +405,7 @@ test_pairing(void **state)
 		{ 552, { 5, 7, 16 }, SMTPCODE_PAIR_REGISTERED },
 		{ 554, { 5, 7, 17 }, SMTPCODE_PAIR_REGISTERED },	/* 5xx */
 		{ 421, { 4, 0, 0 }, SMTPCODE_PAIR_REGISTERED },	/* any */
-		{ 554, { 5, 6, 9 }, SMTPCODE_PAIR_RFC },
+		{ 554, { 5, 6, 9 }, SMTPCODE_PAIR_USUAL },
 		{ 552, { 5, 1, 1 }, SMTPCODE_PAIR_UNLISTED },
 		{ 550, { 5, 1, 99 }, SMTPCODE_PAIR_UNLISTED },
 		{ 450, { 5, 2, 2 }, SMTPCODE_PAIR_CLASS },

@@ -1,0 +1,35 @@
+/* SPDX-License-Identifier: ISC */
+/* cli.h -- what main.c and run.c, the command line's two halves, share */
+
+#ifndef SMTPCODE_CLI_H
+#define SMTPCODE_CLI_H
+
+#include "smtpcode.h"
+
+/* Exit statuses, the contract documented in smtpcode(1). */
+enum status {
+	EXIT_EXPLAINED = 0,	/* every code is one an RFC defines */
+	EXIT_UNREGISTERED = 1,	/* a well-formed code no RFC defines */
+	EXIT_TROUBLE = 2,	/* usage, malformed code or I/O error */
+	EXIT_USAGE = -1		/* a run_* result: print the usage line */
+};
+
+/* The options every command takes. */
+struct cli {
+	int		 width;		/* 0: do not wrap */
+	enum smtpcode_format format;
+	const char	*field;		/* --field, or NULL */
+	int		 class_digit;	/* --class, 0 for every class */
+};
+
+/* Bytes of an argument shown in an error message before it is cut. */
+#define SHOWN_MAX	24
+
+/* run.c */
+void	show_arg(char *, size_t, const char *);
+int	run_explain(const struct cli *, int, char *[]);
+int	run_compare(const struct cli *, int, char *[]);
+int	run_list(const struct cli *, int, char *[]);
+int	run_search(const struct cli *, int, char *[]);
+
+#endif /* SMTPCODE_CLI_H */

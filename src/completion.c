@@ -1,0 +1,233 @@
+/* SPDX-License-Identifier: ISC */
+/* completion.c -- shell completion scripts, made from the program's tables */
+
+#include <stdio.h>
+#include <string.h>
+
+#include "smtpcode.h"
+
+/* What a script completes, as the caller's tables give it. */
+struct words {
+	const char *const *commands;
+	size_t		 ncommands;
+	const struct smtpcode_option *options;
+	size_t		 noptions;
+};
+
+/* Every code smtpcode knows, as words: 550, X.1.1, 4.1.1, 5.1.1. */
+static void
+put_codes(FILE *fp)
+{
+	const struct smtpcode_entry *table;
+	size_t i, count;
+	int digit;
+
+	table = smtpcode_table(&count);
+	for (i = 0; i < count; i++)
+		fprintf(fp, "%s%s", i > 0 ? " " : "", table[i].label);
+	table = smtpcode_status_table(&count);
+	for (i = 0; i < count; i++) {
+		fprintf(fp, " %s", table[i].label);
+		for (digit = 2; digit <= 5; digit++)
+			if (table[i].classes & SMTPCODE_CLASS_BIT(digit))
+				fprintf(fp, " %d%s", digit, table[i].label + 1);
+	}
+}
+
+/* The field names of both kinds of record, each once. */
+static void
+put_fields(FILE *fp)
+{
+	const char *name;
+	size_t i, n;
+
+	n = smtpcode_field_count(SMTPCODE_RECORD_CODE);
+	for (i = 0; i < n; i++)
+		fprintf(fp, "%s%s", i > 0 ? " " : "",
+		    smtpcode_field_name(SMTPCODE_RECORD_CODE, i));
+	n = smtpcode_field_count(SMTPCODE_RECORD_REPLY);
+	for (i = 0; i < n; i++) {
+		name = smtpcode_field_name(SMTPCODE_RECORD_REPLY, i);
+		if (smtpcode_field_index(SMTPCODE_RECORD_CODE, name) == -1)
+			fprintf(fp, " %s", name);
+	}
+}
+
+static void
+put_commands(FILE *fp, const struct words *w)
+{
+	size_t i;
+
+	for (i = 0; i < w->ncommands; i++)
+		fprintf(fp, "%s%s", i > 0 ? " " : "", w->commands[i]);
+}
+
+/* The words an option's value may be: its own list, or the fields. */
+static void
+put_values(FILE *fp, const struct smtpcode_option *o)
+{
+	if (o->values != NULL)
+		fputs(o->values, fp);
+	else if (strcmp(o->name, "field") == 0)
+		put_fields(fp);
+}
+
+/* Whether the option has a short form: all but --color. */
+static int
+has_letter(const struct smtpcode_option *o)
+{
+	return strcmp(o->name, "color") != 0;
+}
+
+/* s in single quotes for fish, whose quotes take \' inside. */
+static void
+fish_quoted(FILE *fp, const char *s)
+{
+	putc('\'', fp);
+	for (; *s != '\0'; s++) {
+		if (*s == '\'' || *s == '\\')
+			putc('\\', fp);
+		putc(*s, fp);
+	}
+	putc('\'', fp);
+}
+
+static void
+bash(FILE *fp, const struct words *w)
+{
+	const struct smtpcode_option *o;
+	size_t i;
+
+	fputs("# bash completion for smtpcode, made by 'smtpcode completion "
+	    "bash'\n_smtpcode()\n{\n\tlocal cur=${COMP_WORDS[COMP_CWORD]}\n"
+	    "\tlocal prev=${COMP_WORDS[COMP_CWORD-1]}\n\tcase $prev in\n",
+	    fp);
+	for (i = 0; i < w->noptions; i++) {
+		o = &w->options[i];
+		if (o->arg == NULL || !has_letter(o))
+			continue;
+		fprintf(fp, "\t-%c|--%s)\n\t\tCOMPREPLY=($(compgen -W '",
+		    o->letter, o->name);
+		put_values(fp, o);
+		fputs("' -- \"$cur\"))\n\t\treturn;;\n", fp);
+	}
+	fputs("\tcompletion)\n\t\tCOMPREPLY=($(compgen -W 'bash zsh fish' "
+	    "-- \"$cur\"))\n\t\treturn;;\n\tesac\n\tcase $cur in\n"
+	    "\t--color=*)\n\t\tCOMPREPLY=($(compgen -P --color= -W "
+	    "'auto always never' -- \"${cur#--color=}\"))\n\t\treturn;;\n"
+	    "\t-*)\n\t\tCOMPREPLY=($(compgen -W '", fp);
+	for (i = 0; i < w->noptions; i++) {
+		o = &w->options[i];
+		if (has_letter(o))
+			fprintf(fp, "-%c ", o->letter);
+		fprintf(fp, "--%s%s", o->name, i + 1 < w->noptions ? " " : "");
+	}
+	fputs("' -- \"$cur\"))\n\t\treturn;;\n\tesac\n"
+	    "\tif [ \"$COMP_CWORD\" -eq 1 ]; then\n"
+	    "\t\tCOMPREPLY=($(compgen -W '", fp);
+	put_commands(fp, w);
+	putc(' ', fp);
+	put_codes(fp);
+	fputs("' -- \"$cur\"))\n\telse\n\t\tCOMPREPLY=($(compgen -W '", fp);
+	put_codes(fp);
+	fputs("' -- \"$cur\"))\n\tfi\n}\ncomplete -F _smtpcode smtpcode\n", fp);
+}
+
+static void
+zsh(FILE *fp, const struct words *w)
+{
+	const struct smtpcode_option *o;
+	size_t i;
+
+	fputs("#compdef smtpcode\n# zsh completion for smtpcode, made by "
+	    "'smtpcode completion zsh'\n_smtpcode()\n{\n"
+	    "\tlocal -a commands codes\n\tcommands=(", fp);
+	put_commands(fp, w);
+	fputs(")\n\tcodes=(", fp);
+	put_codes(fp);
+	fputs(")\n\t_arguments -s \\\n", fp);
+	for (i = 0; i < w->noptions; i++) {
+		o = &w->options[i];
+		if (!has_letter(o))
+			fprintf(fp, "\t    '--%s=-[%s]::%s:(", o->name, o->name,
+			    o->arg);
+		else if (o->arg == NULL)
+			fprintf(fp, "\t    '(-%c --%s)'{-%c,--%s}'[%s]' \\\n",
+			    o->letter, o->name, o->letter, o->name, o->name);
+		else
+			fprintf(fp, "\t    '(-%c --%s)'{-%c,--%s}'[%s]:%s:(",
+			    o->letter, o->name, o->letter, o->name, o->name,
+			    o->arg);
+		if (o->arg == NULL)
+			continue;
+		put_values(fp, o);
+		fputs(")' \\\n", fp);
+	}
+	fputs("\t    '*::operand:->operands'\n"
+	    "\tif [[ $state == operands ]]; then\n"
+	    "\t\tif (( CURRENT == 1 )); then\n"
+	    "\t\t\tcompadd -a commands codes\n"
+	    "\t\telif [[ ${words[1]} == completion ]]; then\n"
+	    "\t\t\tcompadd bash zsh fish\n"
+	    "\t\telse\n\t\t\tcompadd -a codes\n\t\tfi\n\tfi\n}\n"
+	    "_smtpcode \"$@\"\n", fp);
+}
+
+static void
+fish(FILE *fp, const struct words *w)
+{
+	const struct smtpcode_option *o;
+	size_t i;
+
+	fputs("# fish completion for smtpcode, made by 'smtpcode completion "
+	    "fish'\ncomplete -c smtpcode -f\n"
+	    "complete -c smtpcode -n __fish_use_subcommand -a '", fp);
+	put_commands(fp, w);
+	fputs("'\ncomplete -c smtpcode -n '__fish_seen_subcommand_from "
+	    "completion' -a 'bash zsh fish'\ncomplete -c smtpcode -a '", fp);
+	put_codes(fp);
+	fputs("'\n", fp);
+	for (i = 0; i < w->noptions; i++) {
+		o = &w->options[i];
+		fputs("complete -c smtpcode", fp);
+		if (has_letter(o))
+			fprintf(fp, " -s %c", o->letter);
+		fprintf(fp, " -l %s", o->name);
+		if (o->arg != NULL) {
+			fputs(" -x -a '", fp);
+			put_values(fp, o);
+			putc('\'', fp);
+		}
+		fputs(" -d ", fp);
+		fish_quoted(fp, o->help);
+		putc('\n', fp);
+	}
+}
+
+/*
+ * Write the completion script for shell ("bash", "zsh" or "fish") of a
+ * program with these commands and options; the codes and field names
+ * come from the tables, so the script cannot drift from the program.
+ * Return -1 for a shell it does not know, 0 otherwise.
+ */
+int
+smtpcode_completion(FILE *fp, const char *shell,
+    const char *const *commands, size_t ncommands,
+    const struct smtpcode_option *options, size_t noptions)
+{
+	struct words w;
+
+	w.commands = commands;
+	w.ncommands = ncommands;
+	w.options = options;
+	w.noptions = noptions;
+	if (strcmp(shell, "bash") == 0)
+		bash(fp, &w);
+	else if (strcmp(shell, "zsh") == 0)
+		zsh(fp, &w);
+	else if (strcmp(shell, "fish") == 0)
+		fish(fp, &w);
+	else
+		return -1;
+	return ferror(fp) ? -1 : 0;
+}

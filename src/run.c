@@ -1,0 +1,579 @@
+/* SPDX-License-Identifier: ISC */
+/* run.c -- the commands: read operands, write records, say what failed */
+
+#include <err.h>
+#include <errno.h>
+#include <stdio.h>
+#include <string.h>
+#include <strings.h>
+#include <unistd.h>
+
+#include "cli.h"
+
+/* The most of standard input that "-" reads: replies, not whole logs. */
+#define STDIN_MAX	(1 << 16)
+
+/* The kinds of operand, told apart by the bytes they are made of. */
+enum arg_kind {
+	ARG_BASIC,	/* digits only: 550 */
+	ARG_STATUS,	/* digits, dots and X: 5.1.1, X.1.1 */
+	ARG_REPLY,	/* anything else: a reply or a log line */
+	ARG_STDIN	/* "-" */
+};
+
+/*
+ * Where records go: a text page or list line, a TSV row, a JSON object,
+ * or one field's value, as the options say.
+ */
+struct sink {
+	const struct cli *cli;
+	struct smtpcode_json json;
+	int		 field[2];	/* by enum smtpcode_record, or -1 */
+	int		 lines;		/* list lines, not pages */
+	size_t		 records;
+};
+
+/* Standard input, read once, with a byte to spare to see that it is more. */
+static char inbuf[STDIN_MAX + 1];
+
+/* A reply and its codes are large; keep them off the stack. */
+static struct smtpcode_reply reply;
+static struct smtpcode_entry reply_codes[2];
+
+static int
+max_status(int a, int b)
+{
+	return a > b ? a : b;
+}
+
+/*
+ * Copy arg into buf fit for one line of stderr: bytes that are not
+ * printable ASCII become '?', and a long argument is cut and its size
+ * given.
+ */
+void
+show_arg(char *buf, size_t size, const char *arg)
+{
+	size_t i, len;
+
+	len = strlen(arg);
+	for (i = 0; i < len && i < SHOWN_MAX && i + 1 < size; i++)
+		buf[i] = arg[i] >= ' ' && arg[i] <= '~' ? arg[i] : '?';
+	buf[i] = '\0';
+	if (i < len)
+		snprintf(buf + i, size - i, "... (%zu bytes)", len);
+}
+
+/* Complain about arg: "'<arg>': <what>". */
+static void
+bad_arg(const char *prefix, const char *arg, const char *what)
+{
+	char shown[SHOWN_MAX + 32];
+
+	show_arg(shown, sizeof(shown), arg);
+	warnx("%s'%s': %s", prefix, shown, what);
+}
+
+static enum arg_kind
+arg_kind(const char *arg)
+{
+	if (strcmp(arg, "-") == 0)
+		return ARG_STDIN;
+	if (arg[strspn(arg, "0123456789")] == '\0')
+		return ARG_BASIC;
+	if (arg[strspn(arg, "0123456789.Xx")] == '\0' &&
+	    strchr(arg, '.') != NULL)
+		return ARG_STATUS;
+	return ARG_REPLY;
+}
+
+static const char *
+record_noun(enum smtpcode_record record)
+{
+	return record == SMTPCODE_RECORD_CODE ? "code" : "reply";
+}
+
+/* The valid field names of a record, for an error message. */
+static void
+field_names(char *buf, size_t size, enum smtpcode_record record)
+{
+	size_t i, len;
+
+	len = 0;
+	buf[0] = '\0';
+	for (i = 0; i < smtpcode_field_count(record) && len < size; i++)
+		len += (size_t)snprintf(buf + len, size - len, "%s%s",
+		    i > 0 ? ", " : "", smtpcode_field_name(record, i));
+}
+
+/*
+ * Ready a sink for records of the kinds used (uses[record] set): find
+ * --field in each, refuse TSV rows of two kinds, write the opening of
+ * the output.  Return 0, or -1 after saying what is wrong.
+ */
+static int
+sink_begin(struct sink *s, const struct cli *cli, const char *command,
+    const int *uses)
+{
+	char names[1024];
+	int record, kinds;
+
+	s->cli = cli;
+	s->lines = 0;
+	s->records = 0;
+	kinds = 0;
+	for (record = 0; record < 2; record++) {
+		s->field[record] = -1;
+		if (!uses[record])
+			continue;
+		kinds++;
+		if (cli->field == NULL)
+			continue;
+		s->field[record] = smtpcode_field_index(record, cli->field);
+		if (s->field[record] == -1) {
+			field_names(names, sizeof(names), record);
+			warnx("-f: '%s': not a field of a %s; the fields are: "
+			    "%s", cli->field, record_noun(record), names);
+			return -1;
+		}
+	}
+	if (cli->format == SMTPCODE_FORMAT_TSV && cli->field == NULL) {
+		if (kinds > 1) {
+			warnx("-o tsv: give codes or replies, not both: a TSV "
+			    "table has one kind of row");
+			return -1;
+		}
+		smtpcode_tsv_header(stdout, uses[SMTPCODE_RECORD_REPLY] ?
+		    SMTPCODE_RECORD_REPLY : SMTPCODE_RECORD_CODE);
+	}
+	if (cli->format == SMTPCODE_FORMAT_JSON)
+		smtpcode_json_begin(&s->json, stdout, command);
+	return 0;
+}
+
+static void
+sink_end(struct sink *s)
+{
+	if (s->cli->format == SMTPCODE_FORMAT_JSON)
+		smtpcode_json_end(&s->json);
+}
+
+/* One field's value on a line of its own (or as a JSON item). */
+static void
+sink_value(struct sink *s, struct smtpcode_value v)
+{
+	switch (s->cli->format) {
+	case SMTPCODE_FORMAT_JSON:
+		smtpcode_json_item(&s->json, v);
+		break;
+	case SMTPCODE_FORMAT_TSV:
+		smtpcode_tsv_value(stdout, v);
+		putchar('\n');
+		break;
+	default:
+		smtpcode_text_value(stdout, v);
+		putchar('\n');
+		break;
+	}
+}
+
+static void
+sink_code(struct sink *s, const struct smtpcode_entry *entry)
+{
+	char buf[SMTPCODE_VALUE_SIZE];
+
+	if (s->field[SMTPCODE_RECORD_CODE] >= 0)
+		sink_value(s, smtpcode_code_value(entry,
+		    (size_t)s->field[SMTPCODE_RECORD_CODE], buf,
+		    sizeof(buf)));
+	else if (s->cli->format == SMTPCODE_FORMAT_JSON)
+		smtpcode_json_code(&s->json, entry);
+	else if (s->cli->format == SMTPCODE_FORMAT_TSV)
+		smtpcode_tsv_code(stdout, entry);
+	else if (s->lines)
+		smtpcode_render_line(stdout, entry);
+	else {
+		if (s->records > 0)
+			putchar('\n');
+		smtpcode_render_page(stdout, entry, s->cli->width);
+	}
+	s->records++;
+}
+
+static void
+sink_reply(struct sink *s, const struct smtpcode_reply_view *view)
+{
+	char buf[SMTPCODE_VALUE_SIZE];
+
+	if (s->field[SMTPCODE_RECORD_REPLY] >= 0)
+		sink_value(s, smtpcode_reply_value(view,
+		    (size_t)s->field[SMTPCODE_RECORD_REPLY], buf,
+		    sizeof(buf)));
+	else if (s->cli->format == SMTPCODE_FORMAT_JSON)
+		smtpcode_json_reply(&s->json, view);
+	else if (s->cli->format == SMTPCODE_FORMAT_TSV)
+		smtpcode_tsv_reply(stdout, view);
+	else {
+		if (s->records > 0)
+			putchar('\n');
+		smtpcode_render_reply(stdout, view->reply, view->basic,
+		    view->enhanced, s->cli->width);
+	}
+	s->records++;
+}
+
+/* What a malformed code of either kind is told, after the error. */
+static const char *const code_rules[] = {
+	"a reply code is three digits, the first 2 to 5 and the second 0 to "
+	"5, such as 421",
+	"an enhanced status code is class.subject.detail: class 2, 4 or 5, "
+	"subject 0 to 7, detail 0 to 999, such as 5.1.1"
+};
+
+/* Parse and describe one code, basic or enhanced; return its status. */
+static int
+describe_arg(const char *arg, struct smtpcode_entry *entry)
+{
+	enum smtpcode_parse_error error;
+	struct smtpcode_status status;
+	char what[256];
+	int code, known, enhanced;
+
+	enhanced = arg_kind(arg) == ARG_STATUS;
+	if (enhanced)
+		error = smtpcode_parse_status(arg, strlen(arg), 1, &status);
+	else
+		error = smtpcode_parse(arg, &code);
+	if (error != SMTPCODE_PARSE_OK) {
+		snprintf(what, sizeof(what), "%s; %s",
+		    smtpcode_parse_error_text(error), code_rules[enhanced]);
+		bad_arg("", arg, what);
+		return EXIT_TROUBLE;
+	}
+	if (enhanced)
+		known = smtpcode_describe_status(&status, entry);
+	else
+		known = smtpcode_describe(code, entry);
+	return known == 1 ? EXIT_EXPLAINED : EXIT_UNREGISTERED;
+}
+
+static void
+no_reply(const char *text)
+{
+	bad_arg("", text, "no reply code found; give a code such as 550 or "
+	    "5.1.1, or a reply such as '550 5.1.1 text'");
+}
+
+/* Describe a reply's codes and write its record; return its status. */
+static int
+write_reply(struct sink *s, const struct smtpcode_reply *r)
+{
+	struct smtpcode_reply_view view;
+	int status;
+
+	status = EXIT_EXPLAINED;
+	view.reply = r;
+	view.basic = view.enhanced = NULL;
+	if (r->code != 0) {
+		view.basic = &reply_codes[0];
+		if (smtpcode_describe(r->code, &reply_codes[0]) != 1)
+			status = EXIT_UNREGISTERED;
+	}
+	if (r->has_status) {
+		view.enhanced = &reply_codes[1];
+		if (smtpcode_describe_status(&r->status, &reply_codes[1]) != 1)
+			status = EXIT_UNREGISTERED;
+	}
+	sink_reply(s, &view);
+	return status;
+}
+
+/*
+ * Write a record for every reply in text (len bytes).  In an argument
+ * (where is NULL) a line without a reply is an error; on standard input,
+ * named where, such lines are skipped, as in a pasted bounce, and only
+ * finding no reply at all is an error.  Return the exit status.
+ */
+static int
+run_replies(struct sink *s, const char *text, size_t len, const char *where)
+{
+	const char *start;
+	size_t used;
+	int status, found;
+
+	start = text;
+	status = EXIT_EXPLAINED;
+	found = 0;
+	for (; (used = smtpcode_reply_parse(text, len, &reply)) > 0;
+	    text += used, len -= used) {
+		if (reply.source != SMTPCODE_SOURCE_NONE) {
+			found++;
+			status = max_status(status, write_reply(s, &reply));
+		} else if (where == NULL) {
+			no_reply(text);
+			status = EXIT_TROUBLE;
+		}
+	}
+	if (found == 0 && status == EXIT_EXPLAINED) {
+		if (where == NULL)
+			no_reply(start);
+		else
+			warnx("%s: no reply code found", where);
+		status = EXIT_TROUBLE;
+	}
+	return status;
+}
+
+/*
+ * Read standard input whole, up to STDIN_MAX bytes, into inbuf; read(2)
+ * rather than stdio, whose buffer would come from the heap.
+ */
+static int
+read_stdin(size_t *len)
+{
+	ssize_t n;
+
+	*len = 0;
+	while (*len < sizeof(inbuf)) {
+		n = read(STDIN_FILENO, inbuf + *len, sizeof(inbuf) - *len);
+		if (n == 0)
+			break;
+		if (n == -1 && errno == EINTR)
+			continue;
+		if (n == -1) {
+			warn("stdin");
+			return -1;
+		}
+		*len += (size_t)n;
+	}
+	if (*len > STDIN_MAX) {
+		warnx("stdin: more than %d bytes; smtpcode - reads replies, "
+		    "not whole logs", STDIN_MAX);
+		return -1;
+	}
+	return 0;
+}
+
+/* Which kinds of record the operands will give. */
+static void
+operand_kinds(int argc, char *argv[], int *uses)
+{
+	int i;
+
+	uses[SMTPCODE_RECORD_CODE] = uses[SMTPCODE_RECORD_REPLY] = 0;
+	for (i = 0; i < argc; i++) {
+		if (arg_kind(argv[i]) == ARG_REPLY ||
+		    arg_kind(argv[i]) == ARG_STDIN)
+			uses[SMTPCODE_RECORD_REPLY] = 1;
+		else
+			uses[SMTPCODE_RECORD_CODE] = 1;
+	}
+}
+
+/* smtpcode code|reply|- ...: a record for each. */
+int
+run_explain(const struct cli *cli, int argc, char *argv[])
+{
+	struct smtpcode_entry entry;
+	struct sink sink;
+	size_t len;
+	int i, status, one, uses[2];
+
+	operand_kinds(argc, argv, uses);
+	if (sink_begin(&sink, cli, "explain", uses) == -1)
+		return EXIT_TROUBLE;
+	status = EXIT_EXPLAINED;
+	for (i = 0; i < argc; i++) {
+		switch (arg_kind(argv[i])) {
+		case ARG_STDIN:
+			one = read_stdin(&len) == -1 ? EXIT_TROUBLE :
+			    run_replies(&sink, inbuf, len, "stdin");
+			break;
+		case ARG_REPLY:
+			one = run_replies(&sink, argv[i], strlen(argv[i]),
+			    NULL);
+			break;
+		default:
+			if ((one = describe_arg(argv[i], &entry)) !=
+			    EXIT_TROUBLE)
+				sink_code(&sink, &entry);
+			break;
+		}
+		status = max_status(status, one);
+	}
+	sink_end(&sink);
+	return status;
+}
+
+/* smtpcode compare code code ...: one difference page. */
+int
+run_compare(const struct cli *cli, int argc, char *argv[])
+{
+	struct smtpcode_entry entries[SMTPCODE_COMPARE_MAX];
+	struct sink sink;
+	int i, status, uses[2] = { 1, 0 };
+
+	if (argc < 2 || argc > SMTPCODE_COMPARE_MAX) {
+		warnx("compare: give 2 to %d codes, not %d",
+		    SMTPCODE_COMPARE_MAX, argc);
+		return EXIT_USAGE;
+	}
+	status = EXIT_EXPLAINED;
+	for (i = 0; i < argc; i++) {
+		if (arg_kind(argv[i]) >= ARG_REPLY) {
+			bad_arg("compare: ", argv[i], "not a code; compare "
+			    "takes codes such as 550, 5.1.1 or X.1.1");
+			status = EXIT_TROUBLE;
+			continue;
+		}
+		status = max_status(status, describe_arg(argv[i],
+		    &entries[i]));
+	}
+	if (status == EXIT_TROUBLE)
+		return status;
+	if (cli->field != NULL) {
+		if (sink_begin(&sink, cli, "compare", uses) == -1)
+			return EXIT_TROUBLE;
+		for (i = 0; i < argc; i++)
+			sink_code(&sink, &entries[i]);
+		sink_end(&sink);
+	} else if (cli->format == SMTPCODE_FORMAT_JSON)
+		smtpcode_json_compare(stdout, entries, (size_t)argc);
+	else if (cli->format == SMTPCODE_FORMAT_TSV)
+		smtpcode_tsv_compare(stdout, entries, (size_t)argc);
+	else
+		smtpcode_render_compare(stdout, entries, (size_t)argc,
+		    cli->width);
+	return status;
+}
+
+/* Whether a code of the table is of the class --class asks for. */
+static int
+in_class(const struct smtpcode_entry *entry, int class_digit)
+{
+	if (class_digit == 0)
+		return 1;
+	if (entry->kind == SMTPCODE_BASIC)
+		return entry->class_digit == class_digit;
+	return (entry->classes & SMTPCODE_CLASS_BIT(class_digit)) != 0;
+}
+
+/* Whether text holds word, ignoring ASCII case. */
+static int
+has_word(const char *text, const char *word)
+{
+	size_t len;
+
+	len = strlen(word);
+	for (; *text != '\0'; text++)
+		if (strncasecmp(text, word, len) == 0)
+			return 1;
+	return 0;
+}
+
+/* Whether the code's label, name or texts hold every word. */
+static int
+matches(const struct smtpcode_entry *entry, int argc, char *argv[])
+{
+	const char *texts[5];
+	size_t k;
+	int i, found;
+
+	texts[0] = entry->label;
+	texts[1] = entry->name;
+	texts[2] = entry->description;
+	texts[3] = entry->when;
+	texts[4] = entry->fix;
+	for (i = 0; i < argc; i++) {
+		found = 0;
+		for (k = 0; k < 5 && !found; k++)
+			found = has_word(texts[k], argv[i]);
+		if (!found)
+			return 0;
+	}
+	return 1;
+}
+
+/*
+ * Write every code of both tables that is in the class and holds every
+ * word, in order: reply codes, then the registry.  Return how many.
+ */
+static size_t
+write_table(struct sink *s, int argc, char *argv[])
+{
+	const struct smtpcode_entry *table;
+	struct smtpcode_entry entry;
+	struct smtpcode_status st;
+	size_t i, count, found;
+
+	found = 0;
+	table = smtpcode_table(&count);
+	for (i = 0; i < count; i++)
+		if (in_class(&table[i], s->cli->class_digit) &&
+		    matches(&table[i], argc, argv)) {
+			sink_code(s, &table[i]);
+			found++;
+		}
+	table = smtpcode_status_table(&count);
+	for (i = 0; i < count; i++) {
+		if (!in_class(&table[i], s->cli->class_digit) ||
+		    !matches(&table[i], argc, argv))
+			continue;
+		/* Under --class, the registry's X takes that class. */
+		st.class_digit = s->cli->class_digit;
+		st.subject = table[i].code / 1000;
+		st.detail = table[i].code % 1000;
+		smtpcode_describe_status(&st, &entry);
+		sink_code(s, &entry);
+		found++;
+	}
+	return found;
+}
+
+/* smtpcode list: every code, a line each. */
+int
+run_list(const struct cli *cli, int argc, char *argv[])
+{
+	struct sink sink;
+	int uses[2] = { 1, 0 };
+
+	if (argc > 0) {
+		bad_arg("list: ", argv[0], "list takes no operands; to look "
+		    "for words, use search");
+		return EXIT_USAGE;
+	}
+	if (sink_begin(&sink, cli, "list", uses) == -1)
+		return EXIT_TROUBLE;
+	sink.lines = 1;
+	write_table(&sink, 0, argv);
+	sink_end(&sink);
+	return EXIT_EXPLAINED;
+}
+
+/* smtpcode search word ...: the codes whose texts hold every word. */
+int
+run_search(const struct cli *cli, int argc, char *argv[])
+{
+	struct sink sink;
+	int i, uses[2] = { 1, 0 };
+
+	if (argc == 0) {
+		warnx("search: give one or more words to look for");
+		return EXIT_USAGE;
+	}
+	for (i = 0; i < argc; i++)
+		if (*argv[i] == '\0') {
+			warnx("search: an empty word matches everything; "
+			    "use list");
+			return EXIT_USAGE;
+		}
+	if (sink_begin(&sink, cli, "search", uses) == -1)
+		return EXIT_TROUBLE;
+	sink.lines = 1;
+	if (write_table(&sink, argc, argv) == 0) {
+		sink_end(&sink);
+		return EXIT_UNREGISTERED;
+	}
+	sink_end(&sink);
+	return EXIT_EXPLAINED;
+}
