@@ -80,8 +80,10 @@ tests/test_mkcodes: tests/test_mkcodes.o
 # Everything, then everything again under ASan and UBSan.
 check: smtpcode
 	sh tests/deps.sh "$(CC)"
+	sh tests/deps.sh --tools
 	$(MAKE) unit
 	sh tests/cli.sh ./smtpcode
+	sh tests/script.sh ./smtpcode
 	sh tests/readme.sh ./smtpcode
 	sh tests/build.sh
 	$(MAKE) check-sanitize
@@ -109,6 +111,7 @@ check-sanitize: src/codes.inc src/enhanced.inc
 	tests/test_render-san
 	tests/test_reply-san
 	sh tests/cli.sh tests/san/smtpcode
+	sh tests/script.sh tests/san/smtpcode
 
 bench: smtpcode
 	sh tests/bench.sh ./smtpcode

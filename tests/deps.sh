@@ -4,6 +4,9 @@
 #
 # Usage: sh tests/deps.sh CC        cmocka, for the unit tests
 #        sh tests/deps.sh --mandoc  mandoc, for make lint
+#        sh tests/deps.sh --tools   jq, to parse JSON in the tests; and
+#                                   zsh and fish, to load their completion
+#                                   scripts, where they can be had
 # Installs with apt-get where it can (as root, or through sudo -n); else
 # says what to install and exits 1.
 
@@ -22,6 +25,18 @@ PROGRAM
 	ok=$?
 	rm -rf "$tmp"
 	return $ok
+}
+
+# can_install: whether apt-get can be run, and with what ($sudo).
+can_install() {
+	if [ "$(id -u)" -eq 0 ]; then
+		sudo=
+	elif command -v sudo >/dev/null 2>&1 && sudo -n true 2>/dev/null; then
+		sudo='sudo -n'
+	else
+		return 1
+	fi
+	command -v apt-get >/dev/null 2>&1
 }
 
 # apt_install PACKAGE: install a Debian package, or fail saying how.
@@ -48,6 +63,22 @@ apt_install() {
 }
 
 case ${1:-cc} in
+--tools)
+	command -v jq >/dev/null 2>&1 || apt_install jq jq
+	# zsh and fish are a bonus: their scripts are checked when present.
+	updated=
+	for shell in zsh fish; do
+		command -v $shell >/dev/null 2>&1 && continue
+		can_install || continue
+		echo "deps.sh: installing $shell with apt-get" >&2
+		[ -n "$updated" ] || $sudo apt-get update -qq >/dev/null 2>&1
+		updated=yes
+		DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq \
+		    $shell >/dev/null 2>&1 ||
+		    echo "deps.sh: $shell not installed; its completion" \
+		    "script will not be loaded" >&2
+	done
+	;;
 --mandoc)
 	command -v mandoc >/dev/null 2>&1 || apt_install mandoc mandoc
 	;;
