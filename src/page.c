@@ -247,7 +247,7 @@ void
 smtpcode_render_line(FILE *fp, const struct smtpcode_entry *entry)
 {
 	layout_code(fp, entry->label, entry->class_digit);
-	fprintf(fp, "%*s%-13s%s%s\n", (int)(8 - strlen(entry->label)), "",
+	fprintf(fp, "%*s%-14s%s%s\n", (int)(8 - strlen(entry->label)), "",
 	    line_classes[entry->class_digit], entry->name,
 	    entry->deprecated ? " (deprecated)" : "");
 }

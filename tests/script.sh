@@ -50,9 +50,9 @@ same "list lines" "$(wc -l <"$out" | tr -d ' ')" $((ncodes + nstatus))
 same "list codes" "$(head -n "$ncodes" "$out" | cut -d' ' -f1 | tr '\n' ' ')" \
     "$(printf '%s ' $codes)"
 same "list 421 line" "$(grep '^421 ' "$out")" \
-    '421     transient    Service not available, closing channel'
+    '421     transient     Service not available, closing channel'
 same "list X.1.1 line" "$(grep '^X\.1\.1 ' "$out")" \
-    'X.1.1   any class    Bad destination mailbox address'
+    'X.1.1   any class     Bad destination mailbox address'
 grep -q '^X\.6\.10 .*(deprecated)$' "$out" && pass || fail "list: deprecated not marked"
 run list --class 4
 check "list --class 4" "$status"
