@@ -23,7 +23,8 @@ OBJS = src/code.o src/enhanced.o src/reply.o src/verdict.o src/vocab.o \
 SRCS = src/code.c src/enhanced.c src/reply.c src/verdict.c src/vocab.c \
 	src/fields.c src/escape.c src/layout.c src/page.c src/replypage.c \
 	src/compare.c src/tsv.c src/json.c src/completion.c
-TESTS = tests/test_code tests/test_render tests/test_reply tests/test_mkcodes
+TESTS = tests/test_code tests/test_render tests/test_reply tests/test_format \
+	tests/test_mkcodes
 HDR = include/smtpcode.h
 
 all: smtpcode
@@ -63,6 +64,7 @@ src/compare.o: src/compare.c src/render.h $(HDR)
 tests/test_code.o: tests/test_code.c $(HDR)
 tests/test_render.o: tests/test_render.c src/render.h $(HDR)
 tests/test_reply.o: tests/test_reply.c tests/reply_cases.inc $(HDR)
+tests/test_format.o: tests/test_format.c src/render.h $(HDR)
 tests/test_mkcodes.o: tests/test_mkcodes.c
 
 tests/test_code: tests/test_code.o $(OBJS)
@@ -73,6 +75,9 @@ tests/test_render: tests/test_render.o $(OBJS)
 	    $(LDLIBS)
 tests/test_reply: tests/test_reply.o $(OBJS)
 	$(CC) $(LDFLAGS) -o $@ tests/test_reply.o $(OBJS) $(CMOCKA_LIBS) \
+	    $(LDLIBS)
+tests/test_format: tests/test_format.o $(OBJS)
+	$(CC) $(LDFLAGS) -o $@ tests/test_format.o $(OBJS) $(CMOCKA_LIBS) \
 	    $(LDLIBS)
 tests/test_mkcodes: tests/test_mkcodes.o
 	$(CC) $(LDFLAGS) -o $@ tests/test_mkcodes.o $(CMOCKA_LIBS) $(LDLIBS)
@@ -93,6 +98,7 @@ unit: $(TESTS)
 	tests/test_code
 	tests/test_render
 	tests/test_reply
+	tests/test_format
 	AWK="$(AWK)" tests/test_mkcodes
 
 # One compiler run per program keeps sanitizer objects apart from the
@@ -107,9 +113,12 @@ check-sanitize: src/codes.inc src/enhanced.inc
 	    tests/test_render.c $(SRCS) $(CMOCKA_LIBS) $(LDLIBS)
 	$(CC) $(CFLAGS) $(SANFLAGS) $(CPPFLAGS) -o tests/test_reply-san \
 	    tests/test_reply.c $(SRCS) $(CMOCKA_LIBS) $(LDLIBS)
+	$(CC) $(CFLAGS) $(SANFLAGS) $(CPPFLAGS) -o tests/test_format-san \
+	    tests/test_format.c $(SRCS) $(CMOCKA_LIBS) $(LDLIBS)
 	tests/test_code-san
 	tests/test_render-san
 	tests/test_reply-san
+	tests/test_format-san
 	sh tests/cli.sh tests/san/smtpcode
 	sh tests/script.sh tests/san/smtpcode
 
@@ -136,7 +145,7 @@ clean:
 	rm -f smtpcode src/*.o tests/*.o src/codes.inc \
 	    src/codes.inc.tmp src/enhanced.inc src/enhanced.inc.tmp \
 	    $(TESTS) tests/test_code-san \
-	    tests/test_render-san tests/test_reply-san
+	    tests/test_render-san tests/test_reply-san tests/test_format-san
 
 .PHONY: all check test unit check-sanitize bench lint install uninstall \
 	clean

@@ -522,7 +522,9 @@ expect_line "stdin among codes order" "$tmp/titles" \
 if command -v valgrind >/dev/null 2>&1 &&
     ! grep -q __asan_init "$bin"; then
 	for args in "421" "compare 421 553" "429 abc 550" "-w 60 552" "5.1.1" \
-	    "compare 550 5.7.1" "4.7.900"; do
+	    "compare 550 5.7.1" "4.7.900" "list" "-o json list" \
+	    "-o tsv search mailbox" "-o json compare 421 5.1.1" \
+	    "completion zsh" "--color=always -f verdict 421"; do
 		valgrind "$bin" $args >/dev/null 2>"$err"
 		grep -q 'total heap usage: 0 allocs, 0 frees' "$err" && pass ||
 		    fail "heap used by smtpcode $args: $(grep 'heap usage' "$err")"

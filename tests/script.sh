@@ -109,6 +109,13 @@ same "tsv basic codes" "$(awk -F '\t' 'NR == 3 { print $14 }' "$out")" '451, 550
 same "tsv verdict" "$(cut -f15 "$out" | tr '\n' ' ')" 'verdict retry hard soft '
 same "tsv fix" "$(awk -F '\t' 'NR == 2 { print $18 }' "$out")" \
     "$("$bin" -f fix 421)"
+# Each column holds what -f of its header name prints.
+i=0
+for field in $code_fields; do
+	i=$((i + 1))
+	same "tsv column $i is $field" "$(tail -n +2 "$out" | cut -f$i)" \
+	    "$("$bin" -o tsv -f "$field" 421 5.1.1 X.7.1)"
+done
 run -o tsv list
 same "tsv list" "$(wc -l <"$out" | tr -d ' ')" $((ncodes + nstatus + 1))
 same "tsv list columns" "$(awk -F '\t' '{ print NF }' "$out" | sort -u)" 18
