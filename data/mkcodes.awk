@@ -178,7 +178,8 @@ function check_enhanced(field, code,    n, i, parts, seen) {
 	}
 	n = split(field, list, ", ")
 	for (i = 1; i <= n; i++) {
-		if (list[i] !~ /^[245]\.[0-9][0-9]?[0-9]?\.[0-9][0-9]?[0-9]?$/) {
+		if (list[i] !~ \
+		    /^[245]\.[0-9][0-9]?[0-9]?\.[0-9][0-9]?[0-9]?$/) {
 			fail("enhanced '" list[i] "' is not like 5.1.1 " \
 			    "(RFC 3463: class.subject.detail)")
 			continue
@@ -237,8 +238,9 @@ function check_basic(field, classes,    n, i, last, key) {
 			    "wildcards, each once")
 		last = key
 		if (index(classes, substr(list[i], 1, 1)) == 0)
-			fail("basic " list[i] " is class " substr(list[i], 1, 1) \
-			    " but classes is '" classes "'")
+			fail("basic " list[i] " is class " \
+			    substr(list[i], 1, 1) " but classes is '" \
+			    classes "'")
 	}
 }
 

@@ -191,7 +191,7 @@ enum smtpcode_verdict {
 
 /* How a basic and an enhanced code of one reply fit together. */
 enum smtpcode_pairing {
-	SMTPCODE_PAIR_REGISTERED,	/* same class; the registry pairs them */
+	SMTPCODE_PAIR_REGISTERED,	/* same class; in the registry */
 	SMTPCODE_PAIR_USUAL,		/* same class; sent together, by an
 					   RFC's text or by practice */
 	SMTPCODE_PAIR_UNLISTED,		/* same class; nobody pairs them */

@@ -190,8 +190,9 @@ append_text(struct smtpcode_reply *r, struct span text)
 	for (i = 0; i < text.len; i++) {
 		if (i == 0 || text.s[i - 1] == ' ') {
 			at = rest(text, text.s + i);
-			if ((n = code_token(at, &code)) > 0 && code == r->code &&
-			    at.len > n && at.s[n] != '"') {
+			n = code_token(at, &code);
+			if (n > 0 && code == r->code && at.len > n &&
+			    at.s[n] != '"') {
 				skip = n + 1;
 				if (r->has_status && (n = status_token(
 				    rest(at, at.s + skip), &st)) > 0)

@@ -68,8 +68,8 @@ static const struct field_case field_cases[] = {
 	    "keywords (see data/COLUMNS.txt)" },
 	{ 5, "client,sender-admin", "actor 'sender-admin' but the fix says "
 	    "nothing after 'Sender's admin: '" },
-	{ 10, "Sender: wait.", "actor 'receiver-admin' but the fix says nothing "
-	    "after 'Receiving admin: '" },
+	{ 10, "Sender: wait.", "actor 'receiver-admin' but the fix says "
+	    "nothing after 'Receiving admin: '" },
 	{ 6, "5.3.2", "enhanced 5.3.2 has class 5, code 421 has class 4" },
 	{ 6, "4.3", "enhanced '4.3' is not like 5.1.1 (RFC 3463: "
 	    "class.subject.detail)" },

@@ -217,7 +217,8 @@ test_layout_columns(void **state)
 
 static const char *const page_labels[] = {
 	"Class:", "Digits:", "Retry:", "Who acts:", "Stage:", "Defined in:",
-	"Enhanced codes:", "Verdict:", "Description:", "When you see it:", "How to fix:"
+	"Enhanced codes:", "Verdict:", "Description:", "When you see it:",
+	"How to fix:"
 };
 
 #define NLABELS (sizeof(page_labels) / sizeof(page_labels[0]))

@@ -403,7 +403,7 @@ test_pairing(void **state)
 		{ 550, { 5, 1, 1 }, SMTPCODE_PAIR_REGISTERED },
 		{ 451, { 4, 1, 1 }, SMTPCODE_PAIR_REGISTERED },
 		{ 552, { 5, 7, 16 }, SMTPCODE_PAIR_REGISTERED },
-		{ 554, { 5, 7, 17 }, SMTPCODE_PAIR_REGISTERED },	/* 5xx */
+		{ 554, { 5, 7, 17 }, SMTPCODE_PAIR_REGISTERED },  /* 5xx */
 		{ 421, { 4, 0, 0 }, SMTPCODE_PAIR_REGISTERED },	/* any */
 		{ 554, { 5, 6, 9 }, SMTPCODE_PAIR_USUAL },
 		{ 552, { 5, 1, 1 }, SMTPCODE_PAIR_UNLISTED },
