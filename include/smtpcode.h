@@ -258,6 +258,8 @@ struct smtpcode_json {
 /* code.c: parsing, lookup, decoding by digits. */
 enum smtpcode_parse_error smtpcode_parse(const char *, int *);
 const char	*smtpcode_parse_error_text(enum smtpcode_parse_error);
+const struct smtpcode_entry *smtpcode_find(const struct smtpcode_entry *,
+		    size_t, int);
 const struct smtpcode_entry *smtpcode_lookup(int);
 int		 smtpcode_describe(int, struct smtpcode_entry *);
 const struct smtpcode_entry *smtpcode_table(size_t *);
@@ -300,6 +302,8 @@ struct smtpcode_value smtpcode_code_value(const struct smtpcode_entry *,
 		    size_t, char *, size_t);
 struct smtpcode_value smtpcode_reply_value(
 		    const struct smtpcode_reply_view *, size_t, char *, size_t);
+struct smtpcode_value smtpcode_record_value(enum smtpcode_record,
+		    const void *, size_t, char *, size_t);
 
 /* vocab.c: the words for stages, actors and retry advice. */
 const char	*smtpcode_retry_text(enum smtpcode_retry,
@@ -309,6 +313,7 @@ size_t		 smtpcode_join_actors(char *, size_t, unsigned);
 size_t		 smtpcode_join_stage_keywords(char *, size_t, unsigned);
 size_t		 smtpcode_join_actor_keywords(char *, size_t, unsigned);
 const char	*smtpcode_retry_keyword(enum smtpcode_retry);
+int		 smtpcode_list_has(const char *, const char *, size_t);
 
 /* page.c and compare.c: the text pages; width 0 means do not wrap. */
 int		 smtpcode_render_page(FILE *, const struct smtpcode_entry *,

@@ -153,11 +153,18 @@ compare_code(const void *key, const void *member)
 	return (*code > entry->code) - (*code < entry->code);
 }
 
+/* The entry of a table sorted by code that has this code, or NULL. */
+const struct smtpcode_entry *
+smtpcode_find(const struct smtpcode_entry *table, size_t n, int code)
+{
+	return bsearch(&code, table, n, sizeof(table[0]), compare_code);
+}
+
 /* Return the table entry for code, or NULL if no RFC defines it. */
 const struct smtpcode_entry *
 smtpcode_lookup(int code)
 {
-	return bsearch(&code, codes, NCODES, sizeof(codes[0]), compare_code);
+	return smtpcode_find(codes, NCODES, code);
 }
 
 /*

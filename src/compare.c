@@ -422,22 +422,6 @@ write_stages(struct compare_row *row, const struct smtpcode_entry *entries,
 	set_row(row, "stage", "Stage", &line);
 }
 
-/* Whether the comma-separated list holds the token tok (len bytes). */
-static int
-list_has(const char *list, const char *tok, size_t len)
-{
-	size_t toklen;
-
-	while (*list != '\0') {
-		toklen = strcspn(list, ",");
-		if (toklen == len && strncmp(list, tok, len) == 0)
-			return 1;
-		list += toklen;
-		list += strspn(list, ", ");
-	}
-	return 0;
-}
-
 /* The codes a code travels with: enhanced ones, or basic ones. */
 static const char *
 partners(const struct smtpcode_entry *entry)
@@ -461,7 +445,8 @@ write_common(struct compare_row *row, const struct smtpcode_entry *entries,
 		len = strcspn(tok, ",");
 		shared = 1;
 		for (i = 1; i < n; i++)
-			shared &= list_has(partners(&entries[i]), tok, len);
+			shared &= smtpcode_list_has(partners(&entries[i]), tok,
+			    len);
 		if (shared)
 			append(&line, "%s%.*s", found++ > 0 ? ", " :
 			    "in common: ", (int)len, tok);

@@ -2,7 +2,6 @@
 /* enhanced.c -- parse enhanced status codes (RFC 3463), look them up */
 
 #include <stdio.h>
-#include <stdlib.h>
 
 #include "smtpcode.h"
 
@@ -185,24 +184,11 @@ smtpcode_parse_status(const char *text, size_t len, int allow_x,
 	return SMTPCODE_PARSE_OK;
 }
 
-static int
-compare_status(const void *key, const void *member)
-{
-	const int *code = key;
-	const struct smtpcode_entry *entry = member;
-
-	return (*code > entry->code) - (*code < entry->code);
-}
-
 /* Return the registry row of subject.detail, or NULL if none. */
 const struct smtpcode_entry *
 smtpcode_lookup_status(int subject, int detail)
 {
-	int key;
-
-	key = subject * 1000 + detail;
-	return bsearch(&key, statuses, NSTATUSES, sizeof(statuses[0]),
-	    compare_status);
+	return smtpcode_find(statuses, NSTATUSES, subject * 1000 + detail);
 }
 
 static enum smtpcode_retry

@@ -457,3 +457,16 @@ smtpcode_reply_value(const struct smtpcode_reply_view *view, size_t i,
 	v.type = reply_fields[i].type;
 	return v;
 }
+
+/*
+ * The value of field i of a record of either kind: record is a struct
+ * smtpcode_entry for a code, a struct smtpcode_reply_view for a reply.
+ */
+struct smtpcode_value
+smtpcode_record_value(enum smtpcode_record kind, const void *record,
+    size_t i, char *buf, size_t size)
+{
+	if (kind == SMTPCODE_RECORD_CODE)
+		return smtpcode_code_value(record, i, buf, size);
+	return smtpcode_reply_value(record, i, buf, size);
+}

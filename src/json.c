@@ -68,20 +68,28 @@ next_item(struct smtpcode_json *j)
 	fputs(j->items++ > 0 ? ",\n    " : "\n    ", j->fp);
 }
 
+/* The fields of a record as "name": value pairs, one a line. */
 static void
-code_object(FILE *fp, const struct smtpcode_entry *entry, const char *indent)
+json_fields(FILE *fp, enum smtpcode_record kind, const void *record,
+    const char *indent)
 {
 	char buf[SMTPCODE_VALUE_SIZE];
 	size_t i, n;
 
-	n = smtpcode_field_count(SMTPCODE_RECORD_CODE);
-	fputs("{", fp);
+	n = smtpcode_field_count(kind);
 	for (i = 0; i < n; i++) {
 		fprintf(fp, "%s\n%s  \"%s\": ", i > 0 ? "," : "", indent,
-		    smtpcode_field_name(SMTPCODE_RECORD_CODE, i));
-		smtpcode_json_value(fp, smtpcode_code_value(entry, i, buf,
-		    sizeof(buf)));
+		    smtpcode_field_name(kind, i));
+		smtpcode_json_value(fp, smtpcode_record_value(kind, record, i,
+		    buf, sizeof(buf)));
 	}
+}
+
+static void
+code_object(FILE *fp, const struct smtpcode_entry *entry, const char *indent)
+{
+	fputs("{", fp);
+	json_fields(fp, SMTPCODE_RECORD_CODE, entry, indent);
 	fprintf(fp, "\n%s}", indent);
 }
 
@@ -97,18 +105,9 @@ void
 smtpcode_json_reply(struct smtpcode_json *j,
     const struct smtpcode_reply_view *view)
 {
-	char buf[SMTPCODE_VALUE_SIZE];
-	size_t i, n;
-
 	next_item(j);
-	n = smtpcode_field_count(SMTPCODE_RECORD_REPLY);
 	fputs("{", j->fp);
-	for (i = 0; i < n; i++) {
-		fprintf(j->fp, "%s\n      \"%s\": ", i > 0 ? "," : "",
-		    smtpcode_field_name(SMTPCODE_RECORD_REPLY, i));
-		smtpcode_json_value(j->fp, smtpcode_reply_value(view, i, buf,
-		    sizeof(buf)));
-	}
+	json_fields(j->fp, SMTPCODE_RECORD_REPLY, view, "    ");
 	fputs(",\n      \"basic\": ", j->fp);
 	if (view->basic != NULL)
 		code_object(j->fp, view->basic, "      ");

@@ -29,32 +29,31 @@ smtpcode_tsv_header(FILE *fp, enum smtpcode_record record)
 		    i + 1 < n ? '\t' : '\n');
 }
 
-void
-smtpcode_tsv_code(FILE *fp, const struct smtpcode_entry *entry)
+/* One record, a field a column, on one line. */
+static void
+tsv_record(FILE *fp, enum smtpcode_record kind, const void *record)
 {
 	char buf[SMTPCODE_VALUE_SIZE];
 	size_t i, n;
 
-	n = smtpcode_field_count(SMTPCODE_RECORD_CODE);
+	n = smtpcode_field_count(kind);
 	for (i = 0; i < n; i++) {
-		smtpcode_tsv_value(fp, smtpcode_code_value(entry, i, buf,
-		    sizeof(buf)));
+		smtpcode_tsv_value(fp, smtpcode_record_value(kind, record, i,
+		    buf, sizeof(buf)));
 		putc(i + 1 < n ? '\t' : '\n', fp);
 	}
 }
 
 void
+smtpcode_tsv_code(FILE *fp, const struct smtpcode_entry *entry)
+{
+	tsv_record(fp, SMTPCODE_RECORD_CODE, entry);
+}
+
+void
 smtpcode_tsv_reply(FILE *fp, const struct smtpcode_reply_view *view)
 {
-	char buf[SMTPCODE_VALUE_SIZE];
-	size_t i, n;
-
-	n = smtpcode_field_count(SMTPCODE_RECORD_REPLY);
-	for (i = 0; i < n; i++) {
-		smtpcode_tsv_value(fp, smtpcode_reply_value(view, i, buf,
-		    sizeof(buf)));
-		putc(i + 1 < n ? '\t' : '\n', fp);
-	}
+	tsv_record(fp, SMTPCODE_RECORD_REPLY, view);
 }
 
 /*

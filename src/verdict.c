@@ -89,21 +89,10 @@ smtpcode_pairing_keyword(enum smtpcode_pairing pairing)
 	return pairing_keywords[pairing];
 }
 
-/* Whether the ", "-separated list holds word, exactly. */
 static int
-list_has(const char *list, const char *word)
+has(const char *list, const char *word)
 {
-	size_t len, wlen;
-
-	wlen = strlen(word);
-	while (*list != '\0') {
-		len = strcspn(list, ",");
-		if (len == wlen && strncmp(list, word, len) == 0)
-			return 1;
-		list += len;
-		list += strspn(list, ", ");
-	}
-	return 0;
+	return smtpcode_list_has(list, word, strlen(word));
 }
 
 /*
@@ -127,11 +116,10 @@ smtpcode_pairing(const struct smtpcode_entry *basic,
 	wildcard[0] = (char)('0' + basic->class_digit);
 	wildcard[1] = wildcard[2] = 'x';
 	wildcard[3] = '\0';
-	if (list_has(enhanced->basic, basic->label) ||
-	    list_has(enhanced->basic, wildcard) ||
-	    list_has(enhanced->basic, "any"))
+	if (has(enhanced->basic, basic->label) ||
+	    has(enhanced->basic, wildcard) || has(enhanced->basic, "any"))
 		return SMTPCODE_PAIR_REGISTERED;
-	if (list_has(basic->enhanced, enhanced->label))
+	if (has(basic->enhanced, enhanced->label))
 		return SMTPCODE_PAIR_USUAL;
 	return SMTPCODE_PAIR_UNLISTED;
 }

@@ -158,3 +158,19 @@ smtpcode_retry_keyword(enum smtpcode_retry retry)
 		return NULL;
 	return retry_keywords[retry];
 }
+
+/* Whether the ", "-separated list holds the len bytes of word, exactly. */
+int
+smtpcode_list_has(const char *list, const char *word, size_t len)
+{
+	size_t itemlen;
+
+	while (*list != '\0') {
+		itemlen = strcspn(list, ",");
+		if (itemlen == len && strncmp(list, word, len) == 0)
+			return 1;
+		list += itemlen;
+		list += strspn(list, ", ");
+	}
+	return 0;
+}

@@ -5,21 +5,8 @@
 # Usage: sh tests/cli.sh ./smtpcode
 # Prints a line per failure and ends with "N passed, N failed".
 
-bin=${1:-./smtpcode}
-case $bin in
-/*) ;;
-*) bin=$(pwd)/$bin ;;
-esac
 data=$(dirname "$0")/../data/codes.tsv
 . "$(dirname "$0")/harness.sh"
-out=$tmp/out
-err=$tmp/err
-
-# run ARGS...: run the binary, keeping stdout, stderr and status.
-run() {
-	"$bin" "$@" >"$out" 2>"$err"
-	status=$?
-}
 
 # expect NAME STATUS: the last run exited with STATUS.
 expect_status() {

@@ -1,9 +1,10 @@
 # SPDX-License-Identifier: ISC
 # harness.sh -- what the shell test suites share; sourced, not run
 #
-# Sets $tmp (a scratch directory removed on exit) and the pass/fail
-# counters; a suite ends with `finish`, which prints "N passed, N failed"
-# and fails if anything did.
+# Sets $tmp (a scratch directory removed on exit), the pass/fail
+# counters, $bin (the binary under test, from the suite's first argument,
+# made absolute), and `run`; a suite ends with `finish`, which prints
+# "N passed, N failed" and fails if anything did.
 
 tmp=$(mktemp -d) || exit 2
 trap 'rm -rf "$tmp"' EXIT INT TERM
@@ -17,6 +18,20 @@ pass() {
 fail() {
 	failed=$((failed + 1))
 	printf 'FAIL: %s\n' "$*"
+}
+
+bin=${1:-./smtpcode}
+case $bin in
+/*) ;;
+*) bin=$(pwd)/$bin ;;
+esac
+out=$tmp/out
+err=$tmp/err
+
+# run ARGS...: run the binary, keeping stdout, stderr and status.
+run() {
+	"$bin" "$@" >"$out" 2>"$err"
+	status=$?
 }
 
 finish() {

@@ -7,11 +7,6 @@
 # first in PATH) and its output compared with the indented lines that
 # follow it.  Ends with "N passed, N failed".
 
-bin=${1:-./smtpcode}
-case $bin in
-/*) ;;
-*) bin=$(pwd)/$bin ;;
-esac
 readme=$(dirname "$0")/../README.md
 . "$(dirname "$0")/harness.sh"
 mkdir -p "$tmp/bin"

@@ -7,20 +7,8 @@
 # JSON is parsed with jq and TSV with awk and cut, field by field.  Ends
 # with "N passed, N failed".
 
-bin=${1:-./smtpcode}
-case $bin in
-/*) ;;
-*) bin=$(pwd)/$bin ;;
-esac
 top=$(dirname "$0")/..
 . "$(dirname "$0")/harness.sh"
-out=$tmp/out
-err=$tmp/err
-
-run() {
-	"$bin" "$@" >"$out" 2>"$err"
-	status=$?
-}
 
 # check NAME STATUS [WANT-STATUS]: pass when the status is the one wanted.
 check() {
