@@ -143,9 +143,11 @@ enum smtpcode_source {
 	SMTPCODE_SOURCE_EXIM,		/* "SMTP error from remote mail ..." */
 	SMTPCODE_SOURCE_SENDMAIL,	/* "stat=Deferred: 421 ...", "reply=" */
 	SMTPCODE_SOURCE_DSN_KEY,	/* a log's "dsn=5.1.1" alone */
-	SMTPCODE_SOURCE_TEXT		/* "550 5.7.1" inside other text */
+	SMTPCODE_SOURCE_TEXT,		/* "550 5.7.1" inside other text */
+	SMTPCODE_SOURCE_TRANSCRIPT,	/* a bounce's "<<< 550 5.1.1 ..." */
+	SMTPCODE_SOURCE_OPENSMTPD	/* stat="550 5.1.1 ..." */
 };
-#define SMTPCODE_NSOURCES 9
+#define SMTPCODE_NSOURCES 11
 
 /* Large providers whose replies have a recognisable style. */
 enum smtpcode_provider {

@@ -32,9 +32,15 @@ static const struct marker markers[] = {
 	{ "SMTP error from remote mail server after ", SMTPCODE_SOURCE_EXIM,
 	  0, 1 },
 	{ "SMTP error from remote mailer after ", SMTPCODE_SOURCE_EXIM, 0, 1 },
+	{ "stat=\"", SMTPCODE_SOURCE_OPENSMTPD, 0, 0 },
 	{ "stat=", SMTPCODE_SOURCE_SENDMAIL, 0, 0 },
-	{ "reply=", SMTPCODE_SOURCE_SENDMAIL, 0, 0 }
+	{ "reply=", SMTPCODE_SOURCE_SENDMAIL, 0, 0 },
+	{ " C=\"", SMTPCODE_SOURCE_EXIM, 0, 0 },
+	{ "<<< ", SMTPCODE_SOURCE_TRANSCRIPT, 0, 0 }
 };
+
+/* A transcript's server lines start so; the client's start ">>> ". */
+#define TRANSCRIPT_PREFIX	"<<< "
 
 /* The words logs use for the command a reply answered. */
 struct command_word {
@@ -78,12 +84,14 @@ static const char *const source_names[SMTPCODE_NSOURCES] = {
 	"an Exim log line",
 	"a Sendmail log line",
 	"a log line's dsn= field",
-	"a reply code pair inside other text"
+	"a reply code pair inside other text",
+	"a session transcript in a bounce",
+	"an OpenSMTPD log line"
 };
 
 static const char *const source_keywords[SMTPCODE_NSOURCES] = {
 	"", "reply", "dsn-status", "dsn-diagnostic", "postfix", "exim",
-	"sendmail", "dsn-key", "text"
+	"sendmail", "dsn-key", "text", "transcript", "opensmtpd"
 };
 
 static const char *const provider_keywords[SMTPCODE_NPROVIDERS] = {
@@ -281,12 +289,14 @@ read_reply(struct span s, struct smtpcode_reply *r, int *more)
 
 /* The first reply that starts a token in s; 1 if one was found. */
 static int
-read_first_reply(struct span s, struct smtpcode_reply *r, int need_status)
+read_first_reply(struct span s, struct smtpcode_reply *r, int need_status,
+    int *more)
 {
 	struct smtpcode_status st;
+	const char *quote;
 	struct span at;
 	size_t i, n;
-	int code, more;
+	int code;
 
 	for (i = 0; i < s.len; i++) {
 		if (i > 0 && !is_boundary(s.s[i - 1]))
@@ -297,7 +307,11 @@ read_first_reply(struct span s, struct smtpcode_reply *r, int need_status)
 		if (need_status && (n + 1 >= at.len ||
 		    status_token(rest(at, at.s + n + 1), &st) == 0))
 			continue;
-		return read_reply(at, r, &more);
+		/* A quoted reply (C="250 ...", stat="550 ...") ends at '"'. */
+		if (i > 0 && s.s[i - 1] == '"' &&
+		    (quote = memchr(at.s, '"', at.len)) != NULL)
+			at.len = (size_t)(quote - at.s);
+		return read_reply(at, r, more);
 	}
 	return 0;
 }
@@ -355,9 +369,12 @@ postfix_command(struct span line, struct smtpcode_reply *r)
 	r->command = command_named(rest(line, note + strlen(POSTFIX_COMMAND)));
 }
 
-/* A reply quoted after one of the log formats' markers. */
+/*
+ * A reply quoted after one of the log formats' markers.  *more is set
+ * for a transcript line that a "550-" line continues.
+ */
 static int
-read_marked(struct span line, struct smtpcode_reply *r)
+read_marked(struct span line, struct smtpcode_reply *r, int *more)
 {
 	const struct marker *m;
 	const char *at, *note;
@@ -369,11 +386,17 @@ read_marked(struct span line, struct smtpcode_reply *r)
 		if ((at = find(line, m->text, 0)) == NULL)
 			continue;
 		after = rest(line, at + strlen(m->text));
+		/* A marker that opens a quote: the reply ends at its close. */
+		if (m->text[strlen(m->text) - 1] == '"' &&
+		    (note = memchr(after.s, '"', after.len)) != NULL)
+			after.len = (size_t)(note - after.s);
 		if (m->source == SMTPCODE_SOURCE_POSTFIX &&
 		    (note = find(after, POSTFIX_COMMAND, 0)) != NULL)
 			after.len = (size_t)(note - after.s);
-		if (!read_first_reply(after, r, 0))
+		if (!read_first_reply(after, r, 0, more))
 			continue;
+		if (m->source != SMTPCODE_SOURCE_TRANSCRIPT)
+			*more = 0;
 		r->source = m->source;
 		r->command = m->command;
 		if (m->names_command)
@@ -460,7 +483,7 @@ read_more(struct span in, struct smtpcode_reply *r, int more)
 {
 	struct smtpcode_reply line_reply;
 	struct span line;
-	size_t used, total;
+	size_t used, total, prefix;
 
 	total = 0;
 	while (in.len > 0) {
@@ -473,6 +496,13 @@ read_more(struct span in, struct smtpcode_reply *r, int more)
 		} else if (!more)
 			break;
 		else {
+			if (r->source == SMTPCODE_SOURCE_TRANSCRIPT) {
+				prefix = strlen(TRANSCRIPT_PREFIX);
+				if (line.len < prefix || memcmp(line.s,
+				    TRANSCRIPT_PREFIX, prefix) != 0)
+					break;
+				line = rest(line, line.s + prefix);
+			}
 			memset(&line_reply, 0, sizeof(line_reply));
 			if (!read_reply(line, &line_reply, &more) ||
 			    line_reply.code != r->code)
@@ -485,7 +515,8 @@ read_more(struct span in, struct smtpcode_reply *r, int more)
 		total += used;
 		in = rest(in, in.s + used);
 	}
-	r->incomplete = r->source == SMTPCODE_SOURCE_REPLY && more;
+	r->incomplete = (r->source == SMTPCODE_SOURCE_REPLY ||
+	    r->source == SMTPCODE_SOURCE_TRANSCRIPT) && more;
 	return total;
 }
 
@@ -518,11 +549,12 @@ smtpcode_reply_parse(const char *in, size_t len, struct smtpcode_reply *r)
 	}
 	more = 0;
 	if ((found = read_dsn(line, r)) == 0 && r->source == 0) {
-		if ((found = read_marked(line, r)) == 0) {
+		if ((found = read_marked(line, r, &more)) == 0) {
 			r->source = SMTPCODE_SOURCE_REPLY;
 			if ((found = read_reply(line, r, &more)) == 0) {
 				r->source = SMTPCODE_SOURCE_TEXT;
-				found = read_first_reply(line, r, 1);
+				found = read_first_reply(line, r, 1, &more);
+				more = 0;
 			}
 		}
 		if (!found)
