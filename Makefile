@@ -19,10 +19,12 @@ SANFLAGS = -fsanitize=address,undefined -fno-sanitize-recover=all \
 
 OBJS = src/code.o src/enhanced.o src/reply.o src/verdict.o src/vocab.o \
 	src/fields.o src/escape.o src/layout.o src/page.o src/replypage.o \
-	src/compare.o src/tsv.o src/json.o src/completion.o
+	src/compare.o src/tsv.o src/json.o src/completion.o src/scan.o \
+	src/scanpage.o
 SRCS = src/code.c src/enhanced.c src/reply.c src/verdict.c src/vocab.c \
 	src/fields.c src/escape.c src/layout.c src/page.c src/replypage.c \
-	src/compare.c src/tsv.c src/json.c src/completion.c
+	src/compare.c src/tsv.c src/json.c src/completion.c src/scan.c \
+	src/scanpage.c
 TESTS = tests/test_code tests/test_render tests/test_reply tests/test_format \
 	tests/test_mkcodes
 HDR = include/smtpcode.h
@@ -48,6 +50,8 @@ src/enhanced.inc: data/enhanced.tsv data/mkcodes.awk
 src/main.o: src/main.c src/cli.h $(HDR)
 src/run.o: src/run.c src/cli.h $(HDR)
 src/completion.o: src/completion.c $(HDR)
+src/scan.o: src/scan.c $(HDR)
+src/scanpage.o: src/scanpage.c src/render.h $(HDR)
 src/code.o: src/code.c src/codes.inc $(HDR)
 src/enhanced.o: src/enhanced.c src/enhanced.inc $(HDR)
 src/reply.o: src/reply.c $(HDR)

@@ -246,6 +246,49 @@ struct smtpcode_option {
 	const char	*help;
 };
 
+/* scan: distinct pairs of codes counted, and the buffers of a scan. */
+#define SMTPCODE_SCAN_SLOTS	1024
+#define SMTPCODE_SCAN_BLOCK	(1 << 20)
+#define SMTPCODE_SCAN_HEAD	(1 << 16)
+
+/* What --annotate puts before its lines, for grep -v to take out. */
+#define SMTPCODE_ANNOTATION	"#smtpcode: "
+
+struct smtpcode_scan_slot {
+	unsigned long	 key;
+	unsigned long long count;
+};
+
+/* One row of a scan's summary: a pair of codes and how often it came. */
+struct smtpcode_scan_row {
+	unsigned long	 key;
+	unsigned long long count;
+	int		 code;		/* 0: none */
+	int		 has_status;
+	struct smtpcode_status status;
+};
+
+/*
+ * A scan in progress: the tally in fixed memory, the state that spans
+ * lines, and the read buffer.  Large: keep it static.
+ */
+struct smtpcode_scan {
+	FILE		*annotate;	/* --annotate's output, or NULL */
+	struct smtpcode_scan_slot slots[SMTPCODE_SCAN_SLOTS];
+	size_t		 used;
+	unsigned long long lines, replies;
+	unsigned long long other;	/* replies past the full table */
+	unsigned long long class_totals[6];
+	struct smtpcode_reply reply;	/* the current line's */
+	struct smtpcode_reply pending;	/* a "550-" reply held back */
+	struct smtpcode_reply status;	/* a DSN Status held back */
+	int		 continued, dsn_status, dsn_diagnostic;
+	int		 in_diagnostic, in_long;
+	size_t		 head_len;
+	char		 head[SMTPCODE_SCAN_HEAD];
+	char		 buf[SMTPCODE_SCAN_BLOCK];
+};
+
 /* A JSON document being written: its stream and the items so far. */
 struct smtpcode_json {
 	FILE	*fp;
@@ -339,6 +382,21 @@ void		 smtpcode_set_color(int);
 int		 smtpcode_completion(FILE *, const char *,
 		    const char *const *, size_t,
 		    const struct smtpcode_option *, size_t);
+
+/* scan.c: replies in logs and bounces, counted. */
+void		 smtpcode_scan_init(struct smtpcode_scan *, FILE *);
+int		 smtpcode_scan_fd(struct smtpcode_scan *, int);
+size_t		 smtpcode_scan_rows(const struct smtpcode_scan *,
+		    struct smtpcode_scan_row *);
+const char	*smtpcode_line_class(const struct smtpcode_entry *);
+
+/* scanpage.c: a scan's summary as text, TSV or JSON. */
+int		 smtpcode_render_scan(FILE *, const struct smtpcode_scan *,
+		    const struct smtpcode_scan_row *, size_t);
+int		 smtpcode_tsv_scan(FILE *, const struct smtpcode_scan_row *,
+		    size_t);
+int		 smtpcode_json_scan(FILE *, const struct smtpcode_scan *,
+		    const struct smtpcode_scan_row *, size_t);
 
 /* tsv.c: records as tab-separated values. */
 void		 smtpcode_tsv_value(FILE *, struct smtpcode_value);

@@ -20,6 +20,7 @@ struct cli {
 	enum smtpcode_format format;
 	const char	*field;		/* --field, or NULL */
 	int		 class_digit;	/* --class, 0 for every class */
+	int		 annotate;	/* --annotate, for scan */
 };
 
 /* Bytes of an argument shown in an error message before it is cut. */
@@ -31,5 +32,6 @@ int	run_explain(const struct cli *, int, char *[]);
 int	run_compare(const struct cli *, int, char *[]);
 int	run_list(const struct cli *, int, char *[]);
 int	run_search(const struct cli *, int, char *[]);
+int	run_scan(const struct cli *, int, char *[]);
 
 #endif /* SMTPCODE_CLI_H */

@@ -23,6 +23,7 @@
 	"       smtpcode [options] compare code code ...\n" \
 	"       smtpcode [options] list [-c class]\n" \
 	"       smtpcode [options] search [-c class] word ...\n" \
+	"       smtpcode [options] scan [-a] [file ...]\n" \
 	"       smtpcode completion bash|zsh|fish\n"
 
 /* Suggest a name this many edits away at most: "compre" -> "compare". */
@@ -39,6 +40,7 @@ static const struct command commands[] = {
 	{ "compare", "a difference page for 2 to 6 codes", run_compare },
 	{ "list", "every code, a line each", run_list },
 	{ "search", "the codes whose texts hold every word", run_search },
+	{ "scan", "the replies in mail logs and bounces, counted", run_scan },
 	{ "completion", "a completion script for bash, zsh or fish", NULL }
 };
 
@@ -49,6 +51,8 @@ static const struct command commands[] = {
  * help, the completion scripts and the suggestions are made from.
  */
 static const struct smtpcode_option options[] = {
+	{ 'a', "annotate", NULL, NULL,
+	  "scan: copy the input, a note after each reply" },
 	{ 'c', "class", "class", "2 3 4 5 success intermediate transient "
 	  "permanent", "list, search: only this class (2-5, transient...)" },
 	{ 'C', "color", "when", "auto always never",
@@ -339,6 +343,7 @@ parse_options(int argc, char *argv[], struct cli *cli, int *color)
 	cli->format = SMTPCODE_FORMAT_TEXT;
 	cli->field = NULL;
 	cli->class_digit = 0;
+	cli->annotate = 0;
 	when = "auto";
 	opterr = 0;
 	while ((ch = getopt_long(argc, argv, optstring, longopts, NULL)) !=
@@ -350,6 +355,9 @@ parse_options(int argc, char *argv[], struct cli *cli, int *color)
 		case 'V':
 			puts("smtpcode " VERSION);
 			finish(EXIT_EXPLAINED);
+			break;
+		case 'a':
+			cli->annotate = 1;
 			break;
 		case 'c':
 			cli->class_digit = parse_class(optarg);
@@ -437,6 +445,23 @@ run_completion(const struct cli *cli, int argc, char *argv[])
 	return EXIT_EXPLAINED;
 }
 
+/* Options that belong to some commands only: refuse them elsewhere. */
+static void
+check_scope(const struct cli *cli, const struct command *command)
+{
+	int (*run)(const struct cli *, int, char *[]);
+
+	run = command != NULL ? command->run : NULL;
+	if (cli->class_digit != 0 && run != run_list && run != run_search) {
+		warnx("-c: only list and search take a class");
+		usage();
+	}
+	if (cli->annotate && run != run_scan) {
+		warnx("-a: only scan annotates");
+		usage();
+	}
+}
+
 int
 main(int argc, char *argv[])
 {
@@ -451,19 +476,12 @@ main(int argc, char *argv[])
 	if (argc == 0)
 		usage();
 	smtpcode_set_color(color);
-	if ((command = find_command(argv[0])) == NULL) {
+	command = find_command(argv[0]);
+	if (command == NULL)
 		check_typo(argv[0]);
-		if (cli.class_digit != 0) {
-			warnx("-c: only list and search take a class");
-			usage();
-		}
+	check_scope(&cli, command);
+	if (command == NULL)
 		finish(run_explain(&cli, argc, argv));
-	}
-	if (cli.class_digit != 0 && command->run != run_list &&
-	    command->run != run_search) {
-		warnx("-c: only list and search take a class");
-		usage();
-	}
 	if (command->run == NULL)
 		finish(run_completion(&cli, argc - 1, argv + 1));
 	finish(command->run(&cli, argc - 1, argv + 1));

@@ -239,6 +239,13 @@ static const char *const line_classes[6] = {
 	"any class", "", "success", "intermediate", "transient", "permanent"
 };
 
+/* "permanent" for 550 or 5.1.1, "any class" for X.1.1. */
+const char *
+smtpcode_line_class(const struct smtpcode_entry *entry)
+{
+	return line_classes[entry->class_digit];
+}
+
 /*
  * Write a code as one line of a list: the code, its class in a word and
  * its name, in columns, so that grep and cut -c find them.

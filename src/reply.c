@@ -1,7 +1,6 @@
 /* SPDX-License-Identifier: ISC */
 /* reply.c -- find the SMTP reply in a reply, a DSN field or a log line */
 
-#include <ctype.h>
 #include <string.h>
 #include <strings.h>
 
@@ -20,24 +19,31 @@ struct span {
  */
 struct marker {
 	const char	*text;
+	size_t		 len;
+	size_t		 anchor;	/* its least common byte: see find */
 	enum smtpcode_source source;
 	unsigned	 command;	/* the command the marker implies */
 	int		 names_command;	/* the command's name follows */
 };
 
+#define MARKER(text, anchor)	text, sizeof(text) - 1, anchor
+
 static const struct marker markers[] = {
-	{ " said: ", SMTPCODE_SOURCE_POSTFIX, 0, 0 },
-	{ " refused to talk to me: ", SMTPCODE_SOURCE_POSTFIX,
+	{ MARKER(" said: ", 4), SMTPCODE_SOURCE_POSTFIX, 0, 0 },
+	{ MARKER(" refused to talk to me: ", 3), SMTPCODE_SOURCE_POSTFIX,
 	  SMTPCODE_STAGE_CONNECT, 0 },
-	{ "SMTP error from remote mail server after ", SMTPCODE_SOURCE_EXIM,
-	  0, 1 },
-	{ "SMTP error from remote mailer after ", SMTPCODE_SOURCE_EXIM, 0, 1 },
-	{ "stat=\"", SMTPCODE_SOURCE_OPENSMTPD, 0, 0 },
-	{ "stat=", SMTPCODE_SOURCE_SENDMAIL, 0, 0 },
-	{ "reply=", SMTPCODE_SOURCE_SENDMAIL, 0, 0 },
-	{ " C=\"", SMTPCODE_SOURCE_EXIM, 0, 0 },
-	{ "<<< ", SMTPCODE_SOURCE_TRANSCRIPT, 0, 0 }
+	/* "... mail server after" and the older "... mailer after". */
+	{ MARKER("SMTP error from remote mail", 0), SMTPCODE_SOURCE_EXIM, 0,
+	  1 },
+	/* Sendmail's stat=Deferred: 421 ...; OpenSMTPD quotes its value. */
+	{ MARKER("stat=", 4), SMTPCODE_SOURCE_SENDMAIL, 0, 0 },
+	{ MARKER("reply=", 4), SMTPCODE_SOURCE_SENDMAIL, 0, 0 },
+	{ MARKER(" C=\"", 1), SMTPCODE_SOURCE_EXIM, 0, 0 },
+	{ MARKER("<<< ", 0), SMTPCODE_SOURCE_TRANSCRIPT, 0, 0 }
 };
+
+/* Where Exim's words for the command begin, after its marker. */
+#define EXIM_AFTER	" after "
 
 /* A transcript's server lines start so; the client's start ">>> ". */
 #define TRANSCRIPT_PREFIX	"<<< "
@@ -106,39 +112,42 @@ static const char *const provider_names[SMTPCODE_NPROVIDERS] = {
 };
 
 /*
- * Where needle first occurs in the span, or NULL; nocase ignores ASCII
- * case.  memchr(3) skips to each candidate's first byte, which keeps
- * long log lines cheap.
+ * Where needle first occurs in the span, or NULL.  The search skips with
+ * memchr(3) to needle[anchor], which the caller picks among the needle's
+ * least common bytes in logs: a marker that begins with a space must not
+ * stop at every word of a long line.
  */
 static const char *
-find(struct span hay, const char *needle, int nocase)
+find(struct span hay, const char *needle, size_t n, size_t anchor)
 {
-	const char *p, *end, *a, *b;
-	size_t n;
+	const char *p, *end;
 
-	n = strlen(needle);
 	if (n == 0 || n > hay.len)
 		return NULL;
 	end = hay.s + hay.len - n + 1;
 	for (p = hay.s; p < end; p++) {
-		if (!nocase) {
-			a = memchr(p, needle[0], (size_t)(end - p));
-			b = NULL;
-		} else {
-			a = memchr(p, tolower((unsigned char)needle[0]),
-			    (size_t)(end - p));
-			b = memchr(p, toupper((unsigned char)needle[0]),
-			    (size_t)(end - p));
-			if (a == NULL || (b != NULL && b < a))
-				a = b;
-		}
-		if (a == NULL)
+		if ((p = memchr(p + anchor, needle[anchor],
+		    (size_t)(end - p))) == NULL)
 			return NULL;
-		p = a;
-		if ((nocase ? strncasecmp(p, needle, n) :
-		    memcmp(p, needle, n)) == 0)
+		p -= anchor;
+		if (p[0] == needle[0] && memcmp(p, needle, n) == 0)
 			return p;
 	}
+	return NULL;
+}
+
+/* As find, ignoring ASCII case. */
+static const char *
+find_nocase(struct span hay, const char *needle)
+{
+	size_t i, n;
+
+	n = strlen(needle);
+	for (i = 0; i + n <= hay.len; i++)
+		if ((hay.s[i] | 0x20) == (needle[0] | 0x20) &&
+		    (hay.s[i + 1] | 0x20) == (needle[1] | 0x20) &&
+		    strncasecmp(hay.s + i, needle, n) == 0)
+			return hay.s + i;
 	return NULL;
 }
 
@@ -287,25 +296,53 @@ read_reply(struct span s, struct smtpcode_reply *r, int *more)
 	return 1;
 }
 
-/* The first reply that starts a token in s; 1 if one was found. */
+/*
+ * The first "550 5.1.1" or "550-5.1.1" pair in s, found from the dot of
+ * its enhanced code: memchr(3) skips to each dot, of which a log line
+ * has far fewer than bytes.  1 if one was found.
+ */
 static int
-read_first_reply(struct span s, struct smtpcode_reply *r, int need_status,
-    int *more)
+read_pair(struct span s, struct smtpcode_reply *r, int *more)
 {
 	struct smtpcode_status st;
-	const char *quote;
+	const char *dot, *end;
 	struct span at;
-	size_t i, n;
+	size_t i;
 	int code;
 
-	for (i = 0; i < s.len; i++) {
+	end = s.s + s.len;
+	for (dot = s.s; (dot = memchr(dot, '.', (size_t)(end - dot))) != NULL;
+	    dot++) {
+		/* The code starts five bytes before the dot: "550 5." */
+		if (dot - s.s < 5 || (dot[-2] != ' ' && dot[-2] != '-'))
+			continue;
+		i = (size_t)(dot - s.s) - 5;
 		if (i > 0 && !is_boundary(s.s[i - 1]))
 			continue;
 		at = rest(s, s.s + i);
-		if ((n = code_token(at, &code)) == 0)
+		if (code_token(at, &code) == 0 ||
+		    status_token(rest(at, at.s + 4), &st) == 0)
 			continue;
-		if (need_status && (n + 1 >= at.len ||
-		    status_token(rest(at, at.s + n + 1), &st) == 0))
+		return read_reply(at, r, more);
+	}
+	return 0;
+}
+
+/* The first reply that starts a token in s; 1 if one was found. */
+static int
+read_first_reply(struct span s, struct smtpcode_reply *r, int *more)
+{
+	const char *quote;
+	struct span at;
+	size_t i;
+	int code;
+
+	for (i = 0; i < s.len; i++) {
+		if (s.s[i] < '2' || s.s[i] > '5' ||
+		    (i > 0 && !is_boundary(s.s[i - 1])))
+			continue;
+		at = rest(s, s.s + i);
+		if (code_token(at, &code) == 0)
 			continue;
 		/* A quoted reply (C="250 ...", stat="550 ...") ends at '"'. */
 		if (i > 0 && s.s[i - 1] == '"' &&
@@ -344,6 +381,9 @@ read_dsn(struct span line, struct smtpcode_reply *r)
 	int more;
 
 	s = skip_blanks(line);
+	/* Most lines start otherwise: look at the first letter first. */
+	if (s.len == 0 || ((*s.s | 0x20) != 's' && (*s.s | 0x20) != 'd'))
+		return 0;
 	if (s.len >= 7 && strncasecmp(s.s, "Status:", 7) == 0) {
 		r->source = SMTPCODE_SOURCE_DSN_STATUS;
 		s = skip_blanks(rest(s, s.s + 7));
@@ -364,40 +404,56 @@ postfix_command(struct span line, struct smtpcode_reply *r)
 {
 	const char *note;
 
-	if ((note = find(line, POSTFIX_COMMAND, 0)) == NULL)
+	if ((note = find(line, POSTFIX_COMMAND, sizeof(POSTFIX_COMMAND) - 1,
+	    1)) == NULL)
 		return;
 	r->command = command_named(rest(line, note + strlen(POSTFIX_COMMAND)));
 }
 
+#define NMARKERS	(sizeof(markers) / sizeof(markers[0]))
+
 /*
- * A reply quoted after one of the log formats' markers.  *more is set
- * for a transcript line that a "550-" line continues.
+ * A reply quoted after one of the log formats' markers; the first in
+ * the table's order wins.  *more is set for a transcript line that a
+ * "550-" line continues.
  */
 static int
 read_marked(struct span line, struct smtpcode_reply *r, int *more)
 {
+	enum smtpcode_source source;
 	const struct marker *m;
 	const char *at, *note;
 	struct span after;
 	size_t i;
 
-	for (i = 0; i < sizeof(markers) / sizeof(markers[0]); i++) {
+	for (i = 0; i < NMARKERS; i++) {
 		m = &markers[i];
-		if ((at = find(line, m->text, 0)) == NULL)
+		if ((at = find(line, m->text, m->len, m->anchor)) == NULL)
 			continue;
-		after = rest(line, at + strlen(m->text));
+		after = rest(line, at + m->len);
+		source = m->source;
+		if (source == SMTPCODE_SOURCE_SENDMAIL && after.len > 0 &&
+		    *after.s == '"')
+			source = SMTPCODE_SOURCE_OPENSMTPD;
+		if (m->names_command) {
+			if ((note = find(after, EXIM_AFTER,
+			    sizeof(EXIM_AFTER) - 1, 1)) == NULL)
+				continue;
+			after = rest(after, note + sizeof(EXIM_AFTER) - 1);
+		}
 		/* A marker that opens a quote: the reply ends at its close. */
-		if (m->text[strlen(m->text) - 1] == '"' &&
+		if (m->text[m->len - 1] == '"' &&
 		    (note = memchr(after.s, '"', after.len)) != NULL)
 			after.len = (size_t)(note - after.s);
 		if (m->source == SMTPCODE_SOURCE_POSTFIX &&
-		    (note = find(after, POSTFIX_COMMAND, 0)) != NULL)
+		    (note = find(after, POSTFIX_COMMAND,
+		    sizeof(POSTFIX_COMMAND) - 1, 1)) != NULL)
 			after.len = (size_t)(note - after.s);
-		if (!read_first_reply(after, r, 0, more))
+		if (!read_first_reply(after, r, more))
 			continue;
-		if (m->source != SMTPCODE_SOURCE_TRANSCRIPT)
+		if (source != SMTPCODE_SOURCE_TRANSCRIPT)
 			*more = 0;
-		r->source = m->source;
+		r->source = source;
 		r->command = m->command;
 		if (m->names_command)
 			r->command = command_named(after);
@@ -416,7 +472,7 @@ read_dsn_key(struct span line, struct smtpcode_reply *r)
 	struct smtpcode_status st;
 	const char *at;
 
-	if ((at = find(line, "dsn=", 0)) == NULL ||
+	if ((at = find(line, "dsn=", 4, 0)) == NULL ||
 	    status_token(rest(line, at + 4), &st) == 0)
 		return 0;
 	r->source = SMTPCODE_SOURCE_DSN_KEY;
@@ -441,11 +497,11 @@ find_provider(struct smtpcode_reply *r)
 		r->provider = SMTPCODE_PROVIDER_GOOGLE;
 		return;
 	}
-	if (find(text, MICROSOFT_HOST, 1) != NULL) {
+	if (find_nocase(text, MICROSOFT_HOST) != NULL) {
 		r->provider = SMTPCODE_PROVIDER_MICROSOFT;
 		return;
 	}
-	for (at = text.s; (at = find(rest(text, at), "[TS", 0)) != NULL;
+	for (at = text.s; (at = find(rest(text, at), "[TS", 3, 1)) != NULL;
 	    at++) {
 		len = 3 + (at[3] == 'S');
 		if (at + len + 3 > text.s + text.len || !is_digit(at[len]) ||
@@ -456,6 +512,26 @@ find_provider(struct smtpcode_reply *r)
 		r->provider = SMTPCODE_PROVIDER_YAHOO;
 		return;
 	}
+}
+
+/*
+ * Empty a reply.  Its text buffer is left as it is, past the NUL: a
+ * log line is parsed a million times, and clearing 2 KiB each time
+ * would cost more than the parse.
+ */
+static void
+clear_reply(struct smtpcode_reply *r)
+{
+	r->code = 0;
+	r->has_status = 0;
+	r->status.class_digit = r->status.subject = r->status.detail = 0;
+	r->command = 0;
+	r->source = SMTPCODE_SOURCE_NONE;
+	r->provider = SMTPCODE_PROVIDER_NONE;
+	r->marker[0] = '\0';
+	r->incomplete = r->truncated = 0;
+	r->text_len = 0;
+	r->text[0] = '\0';
 }
 
 static struct span
@@ -503,7 +579,7 @@ read_more(struct span in, struct smtpcode_reply *r, int more)
 					break;
 				line = rest(line, line.s + prefix);
 			}
-			memset(&line_reply, 0, sizeof(line_reply));
+			clear_reply(&line_reply);
 			if (!read_reply(line, &line_reply, &more) ||
 			    line_reply.code != r->code)
 				break;
@@ -534,7 +610,7 @@ smtpcode_reply_parse(const char *in, size_t len, struct smtpcode_reply *r)
 	size_t used, skipped;
 	int more, found;
 
-	memset(r, 0, sizeof(*r));
+	clear_reply(r);
 	input.s = in;
 	input.len = len;
 	skipped = 0;
@@ -553,7 +629,7 @@ smtpcode_reply_parse(const char *in, size_t len, struct smtpcode_reply *r)
 			r->source = SMTPCODE_SOURCE_REPLY;
 			if ((found = read_reply(line, r, &more)) == 0) {
 				r->source = SMTPCODE_SOURCE_TEXT;
-				found = read_first_reply(line, r, 1, &more);
+				found = read_pair(line, r, &more);
 				more = 0;
 			}
 		}
@@ -561,7 +637,7 @@ smtpcode_reply_parse(const char *in, size_t len, struct smtpcode_reply *r)
 			found = read_dsn_key(line, r);
 	}
 	if (!found) {
-		memset(r, 0, sizeof(*r));
+		clear_reply(r);
 		return skipped + used;
 	}
 	used += read_more(rest(input, input.s + used), r, more);

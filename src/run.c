@@ -3,6 +3,7 @@
 
 #include <err.h>
 #include <errno.h>
+#include <fcntl.h>
 #include <stdio.h>
 #include <string.h>
 #include <strings.h>
@@ -576,4 +577,71 @@ run_search(const struct cli *cli, int argc, char *argv[])
 	}
 	sink_end(&sink);
 	return EXIT_EXPLAINED;
+}
+
+/* The scan in progress: its tally, state and buffer are large. */
+static struct smtpcode_scan scanner;
+static struct smtpcode_scan_row scan_rows[SMTPCODE_SCAN_SLOTS];
+
+/* Scan one operand: a file, or standard input for "-"; 0 or -1. */
+static int
+scan_input(const char *path)
+{
+	int fd, saved, result;
+
+	if (strcmp(path, "-") == 0)
+		fd = STDIN_FILENO;
+	else if ((fd = open(path, O_RDONLY)) == -1) {
+		warn("%s", path);
+		return -1;
+	}
+	result = smtpcode_scan_fd(&scanner, fd);
+	saved = errno;
+	if (fd != STDIN_FILENO)
+		close(fd);
+	if (result == -1) {
+		errno = saved;
+		warn("%s", strcmp(path, "-") == 0 ? "stdin" : path);
+	}
+	return result;
+}
+
+/*
+ * smtpcode scan [file ...]: count the replies in logs and bounces, or,
+ * with --annotate, copy the input with a note after each reply.
+ */
+int
+run_scan(const struct cli *cli, int argc, char *argv[])
+{
+	static char *const stdin_only[] = { "-", NULL };
+	size_t n;
+	int i, status;
+
+	if (cli->field != NULL || (cli->annotate &&
+	    cli->format != SMTPCODE_FORMAT_TEXT)) {
+		warnx("scan: -f does not apply, nor -o with -a");
+		return EXIT_USAGE;
+	}
+	if (argc == 0) {
+		argc = 1;
+		argv = (char **)stdin_only;
+	}
+	smtpcode_scan_init(&scanner, cli->annotate ? stdout : NULL);
+	status = EXIT_EXPLAINED;
+	for (i = 0; i < argc; i++)
+		if (scan_input(argv[i]) == -1)
+			status = EXIT_TROUBLE;
+	if (!cli->annotate) {
+		n = smtpcode_scan_rows(&scanner, scan_rows);
+		if (cli->format == SMTPCODE_FORMAT_JSON)
+			smtpcode_json_scan(stdout, &scanner, scan_rows, n);
+		else if (cli->format == SMTPCODE_FORMAT_TSV)
+			smtpcode_tsv_scan(stdout, scan_rows, n);
+		else
+			smtpcode_render_scan(stdout, &scanner, scan_rows, n);
+	}
+	/* No reply found: 1, as grep says of no match. */
+	if (status == EXIT_EXPLAINED && scanner.replies == 0)
+		status = EXIT_UNREGISTERED;
+	return status;
 }

@@ -1,0 +1,381 @@
+/* SPDX-License-Identifier: ISC */
+/* scan.c -- stream logs and bounces, find the replies, tally them */
+
+#include <errno.h>
+#include <stdio.h>
+#include <string.h>
+#include <strings.h>
+#include <unistd.h>
+
+#include "smtpcode.h"
+
+/* The tally's key packs a basic code and an enhanced code (0: none). */
+#define STATUS_KEYS	((5 * 8 + 7) * 1000 + 999 + 2)
+#define DSN_DIAGNOSTIC	"Diagnostic-Code:"
+
+static unsigned long
+pack(const struct smtpcode_reply *r)
+{
+	unsigned long status;
+
+	status = 0;
+	if (r->has_status)
+		status = 1 + ((unsigned long)r->status.class_digit * 8 +
+		    (unsigned long)r->status.subject) * 1000 +
+		    (unsigned long)r->status.detail;
+	return (unsigned long)r->code * STATUS_KEYS + status;
+}
+
+static void
+unpack(unsigned long key, struct smtpcode_scan_row *row)
+{
+	unsigned long status;
+
+	row->code = (int)(key / STATUS_KEYS);
+	status = key % STATUS_KEYS;
+	row->has_status = status != 0;
+	if (status == 0)
+		return;
+	status--;
+	row->status.detail = (int)(status % 1000);
+	row->status.subject = (int)(status / 1000 % 8);
+	row->status.class_digit = (int)(status / 8000);
+}
+
+/* The class of a pair: the enhanced code's when it has one. */
+static int
+class_of(const struct smtpcode_reply *r)
+{
+	return r->has_status ? r->status.class_digit : r->code / 100;
+}
+
+/*
+ * Count one reply.  The table is open addressing with linear probing
+ * over a fixed array; a pair that finds no free slot is counted in
+ * s->other, so memory never grows.
+ */
+static void
+tally(struct smtpcode_scan *s, const struct smtpcode_reply *r)
+{
+	unsigned long key;
+	size_t i, n;
+
+	key = pack(r);
+	s->replies++;
+	s->class_totals[class_of(r)]++;
+	i = (size_t)(key * 2654435761UL % SMTPCODE_SCAN_SLOTS);
+	for (n = 0; n < SMTPCODE_SCAN_SLOTS; n++) {
+		if (s->slots[i].count == 0) {
+			s->slots[i].key = key;
+			s->slots[i].count = 1;
+			s->used++;
+			return;
+		}
+		if (s->slots[i].key == key) {
+			s->slots[i].count++;
+			return;
+		}
+		i = (i + 1) % SMTPCODE_SCAN_SLOTS;
+	}
+	s->other++;
+}
+
+static int
+starts_with(const char *line, size_t len, const char *word)
+{
+	size_t n;
+
+	n = strlen(word);
+	return len >= n && strncasecmp(line, word, n) == 0;
+}
+
+static int
+is_blank(const char *line, size_t len)
+{
+	size_t i;
+
+	for (i = 0; i < len; i++)
+		if (line[i] != ' ' && line[i] != '\t' && line[i] != '\r')
+			return 0;
+	return 1;
+}
+
+/* Count what a finished stretch held back: a "550-" reply, a Status. */
+static void
+flush_pending(struct smtpcode_scan *s)
+{
+	if (s->continued) {
+		tally(s, &s->pending);
+		s->continued = 0;
+	}
+	if (s->dsn_status && !s->dsn_diagnostic)
+		tally(s, &s->status);
+	s->dsn_status = s->dsn_diagnostic = 0;
+}
+
+/*
+ * A reply held back as "550-..." goes on when this one has the same
+ * code and is of the same form; else it was cut off and counts alone.
+ */
+static void
+count_reply(struct smtpcode_scan *s, const struct smtpcode_reply *r)
+{
+	if (s->continued && (r->code != s->pending.code ||
+	    r->source != s->pending.source)) {
+		tally(s, &s->pending);
+		s->continued = 0;
+	}
+	if (r->incomplete) {
+		if (!s->continued)
+			s->pending = *r;
+		s->continued = 1;
+		return;
+	}
+	if (s->continued) {
+		/* The first line's enhanced code stands for the reply. */
+		tally(s, &s->pending);
+		s->continued = 0;
+		return;
+	}
+	if (r->source == SMTPCODE_SOURCE_DSN_STATUS) {
+		/* One DSN block counts once: its Diagnostic-Code if any. */
+		s->status = *r;
+		s->dsn_status = 1;
+		return;
+	}
+	if (r->source == SMTPCODE_SOURCE_DSN_DIAGNOSTIC)
+		s->dsn_diagnostic = 1;
+	tally(s, r);
+}
+
+/*
+ * Look at one line (len bytes, its newline left out): find its reply,
+ * count it, and fill *r (source NONE when it holds none).  A folded
+ * line of a Diagnostic-Code field is part of the field, not a reply.
+ */
+static void
+scan_line(struct smtpcode_scan *s, const char *line, size_t len,
+    struct smtpcode_reply *r)
+{
+	int folded;
+
+	s->lines++;
+	r->source = SMTPCODE_SOURCE_NONE;
+	folded = s->in_diagnostic && len > 0 &&
+	    (line[0] == ' ' || line[0] == '\t');
+	if (!folded)
+		s->in_diagnostic = starts_with(line, len, DSN_DIAGNOSTIC);
+	if (is_blank(line, len)) {
+		flush_pending(s);
+		return;
+	}
+	if (folded || smtpcode_reply_parse(line, len, r) == 0 ||
+	    r->source == SMTPCODE_SOURCE_NONE) {
+		r->source = SMTPCODE_SOURCE_NONE;
+		return;
+	}
+	count_reply(s, r);
+}
+
+/* The annotation of a line that holds a reply, for --annotate. */
+static void
+annotate(struct smtpcode_scan *s, const struct smtpcode_reply *r)
+{
+	struct smtpcode_entry basic, enhanced;
+	const struct smtpcode_entry *b, *e, *by;
+	const char *verdict;
+
+	b = e = NULL;
+	if (r->code != 0 && smtpcode_describe(r->code, &basic) >= 0)
+		b = &basic;
+	if (r->has_status && smtpcode_describe_status(&r->status,
+	    &enhanced) >= 0)
+		e = &enhanced;
+	by = e != NULL ? e : b;
+	verdict = smtpcode_verdict_text(smtpcode_verdict(b, e));
+	fprintf(s->annotate, "%s%s%s%s: %s, %s; %.*s\n", SMTPCODE_ANNOTATION,
+	    b != NULL ? b->label : "", b != NULL && e != NULL ? " " : "",
+	    e != NULL ? e->label : "", smtpcode_line_class(by), by->name,
+	    (int)strcspn(verdict, ":"), verdict);
+}
+
+/* A whole line: scan it, and with --annotate copy it and explain it. */
+static void
+whole_line(struct smtpcode_scan *s, const char *line, size_t len,
+    int newline)
+{
+	struct smtpcode_reply *r;
+
+	r = &s->reply;
+	scan_line(s, line, len, r);
+	if (s->annotate == NULL)
+		return;
+	fwrite(line, 1, len, s->annotate);
+	if (newline)
+		putc('\n', s->annotate);
+	if (r->source == SMTPCODE_SOURCE_NONE)
+		return;
+	if (!newline)
+		putc('\n', s->annotate);
+	annotate(s, r);
+}
+
+/*
+ * A line longer than the buffer: its head (SMTPCODE_SCAN_HEAD bytes) is
+ * kept to be scanned when the line ends; with --annotate the rest goes
+ * out as it comes.
+ */
+static void
+long_line_part(struct smtpcode_scan *s, const char *part, size_t len)
+{
+	size_t room;
+
+	room = sizeof(s->head) - s->head_len;
+	if (room > len)
+		room = len;
+	memcpy(s->head + s->head_len, part, room);
+	s->head_len += room;
+	if (s->annotate != NULL)
+		fwrite(part, 1, len, s->annotate);
+}
+
+/* The end of a long line: scan its head; the line is already out. */
+static void
+long_line_end(struct smtpcode_scan *s, int newline)
+{
+	struct smtpcode_reply *r;
+
+	r = &s->reply;
+	scan_line(s, s->head, s->head_len, r);
+	s->head_len = 0;
+	s->in_long = 0;
+	if (s->annotate == NULL)
+		return;
+	putc('\n', s->annotate);
+	if (r->source != SMTPCODE_SOURCE_NONE)
+		annotate(s, r);
+	(void)newline;
+}
+
+/*
+ * Scan the lines in buf[0..len): whole lines in place; a line that runs
+ * past the end is left for the next read and the number of bytes taken
+ * is returned.  A line that fills the whole buffer goes the long way.
+ */
+static size_t
+scan_block(struct smtpcode_scan *s, const char *buf, size_t len, int eof)
+{
+	const char *p, *nl, *end;
+
+	p = buf;
+	end = buf + len;
+	if (s->in_long) {
+		if ((nl = memchr(p, '\n', len)) == NULL) {
+			long_line_part(s, p, len);
+			if (eof)
+				long_line_end(s, 0);
+			return len;
+		}
+		long_line_part(s, p, (size_t)(nl - p));
+		long_line_end(s, 1);
+		p = nl + 1;
+	}
+	while (p < end && (nl = memchr(p, '\n', (size_t)(end - p))) != NULL) {
+		whole_line(s, p, (size_t)(nl - p), 1);
+		p = nl + 1;
+	}
+	if (p < end && eof) {
+		whole_line(s, p, (size_t)(end - p), 0);
+		p = end;
+	}
+	if (p == buf && len == sizeof(s->buf)) {
+		/* No newline in a full buffer: a long line begins. */
+		s->in_long = 1;
+		s->head_len = 0;
+		long_line_part(s, p, len);
+		p = end;
+	}
+	return (size_t)(p - buf);
+}
+
+/*
+ * Read fd to its end and scan it; return 0, or -1 with errno set when a
+ * read fails (what was read until then is counted).  Each input ends
+ * what it held back: a reply's "550-" lines do not run on into the next.
+ */
+int
+smtpcode_scan_fd(struct smtpcode_scan *s, int fd)
+{
+	size_t have, used;
+	ssize_t n;
+	int eof;
+
+	have = 0;
+	for (;;) {
+		n = read(fd, s->buf + have, sizeof(s->buf) - have);
+		if (n == -1 && errno == EINTR)
+			continue;
+		if (n == -1)
+			break;
+		eof = n == 0;
+		have += (size_t)n;
+		used = scan_block(s, s->buf, have, eof);
+		memmove(s->buf, s->buf + used, have - used);
+		have -= used;
+		if (eof)
+			break;
+	}
+	if (s->in_long)
+		long_line_end(s, 0);
+	flush_pending(s);
+	s->in_diagnostic = 0;
+	return n == -1 ? -1 : 0;
+}
+
+void
+smtpcode_scan_init(struct smtpcode_scan *s, FILE *annotate_to)
+{
+	memset(s->slots, 0, sizeof(s->slots));
+	s->used = 0;
+	s->lines = s->replies = s->other = 0;
+	memset(s->class_totals, 0, sizeof(s->class_totals));
+	s->continued = s->dsn_status = s->dsn_diagnostic = 0;
+	s->in_diagnostic = s->in_long = 0;
+	s->head_len = 0;
+	s->annotate = annotate_to;
+}
+
+/* Rows by count, highest first, then by code: an insertion sort. */
+static int
+before(const struct smtpcode_scan_row *a, const struct smtpcode_scan_row *b)
+{
+	if (a->count != b->count)
+		return a->count > b->count;
+	return a->key < b->key;
+}
+
+/*
+ * Gather the tally's rows into rows (SMTPCODE_SCAN_SLOTS of them at
+ * most), sorted; return how many.
+ */
+size_t
+smtpcode_scan_rows(const struct smtpcode_scan *s,
+    struct smtpcode_scan_row *rows)
+{
+	struct smtpcode_scan_row row;
+	size_t i, j, n;
+
+	n = 0;
+	for (i = 0; i < SMTPCODE_SCAN_SLOTS; i++) {
+		if (s->slots[i].count == 0)
+			continue;
+		row.key = s->slots[i].key;
+		row.count = s->slots[i].count;
+		unpack(row.key, &row);
+		for (j = n; j > 0 && before(&row, &rows[j - 1]); j--)
+			rows[j] = rows[j - 1];
+		rows[j] = row;
+		n++;
+	}
+	return n;
+}

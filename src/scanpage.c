@@ -1,0 +1,129 @@
+/* SPDX-License-Identifier: ISC */
+/* scanpage.c -- a scan's summary: its rows as text, TSV or JSON */
+
+#include <stdio.h>
+#include <string.h>
+
+#include "render.h"
+
+/*
+ * A row's codes, described.  The enhanced code, if any, decides class
+ * and verdict and names the row, unless it says nothing more than its
+ * class (X.0.0) or is not registered: then the basic code names it.
+ */
+struct scan_view {
+	struct smtpcode_entry basic, enhanced;
+	const struct smtpcode_entry *b, *e, *by, *named;
+};
+
+static void
+describe_row(const struct smtpcode_scan_row *row, struct scan_view *v)
+{
+	v->b = v->e = NULL;
+	if (row->code != 0 && smtpcode_describe(row->code, &v->basic) >= 0)
+		v->b = &v->basic;
+	if (row->has_status && smtpcode_describe_status(&row->status,
+	    &v->enhanced) >= 0)
+		v->e = &v->enhanced;
+	v->by = v->e != NULL ? v->e : v->b;
+	v->named = v->by;
+	if (v->b != NULL && v->e != NULL && (v->e->code == 0 ||
+	    *v->e->rfc == '\0'))
+		v->named = v->b;
+}
+
+static const char *
+label(const struct smtpcode_entry *entry)
+{
+	return entry != NULL ? entry->label : "-";
+}
+
+/* A code in its class's colour, padded to width columns. */
+static void
+code_cell(FILE *fp, const struct smtpcode_entry *entry, int width)
+{
+	layout_code(fp, label(entry), entry != NULL ? entry->class_digit :
+	    -1);
+	fprintf(fp, "%*s", width - (int)strlen(label(entry)), "");
+}
+
+/*
+ * Write a scan's summary as text: a header, a line a pair of codes,
+ * most frequent first, then the totals by class.  Return -1 if writing
+ * failed, 0 otherwise.
+ */
+int
+smtpcode_render_scan(FILE *fp, const struct smtpcode_scan *s,
+    const struct smtpcode_scan_row *rows, size_t n)
+{
+	struct scan_view v;
+	size_t i;
+
+	fprintf(fp, "%8s  %-7s%-10s%-14s%-11s%s\n", "count", "code",
+	    "enhanced", "class", "verdict", "name");
+	for (i = 0; i < n; i++) {
+		describe_row(&rows[i], &v);
+		fprintf(fp, "%8llu  ", rows[i].count);
+		code_cell(fp, v.b, 7);
+		code_cell(fp, v.e, 10);
+		fprintf(fp, "%-14s%-11s%s\n", smtpcode_line_class(v.by),
+		    smtpcode_verdict_name(smtpcode_verdict(v.b, v.e)),
+		    v.named->name);
+	}
+	fprintf(fp, "Totals: %llu success, %llu intermediate, %llu transient, "
+	    "%llu permanent; %llu replies in %llu lines\n",
+	    s->class_totals[2], s->class_totals[3], s->class_totals[4],
+	    s->class_totals[5], s->replies, s->lines);
+	if (s->other > 0)
+		fprintf(fp, "Not itemised: %llu replies, past the %d pairs of "
+		    "codes the table holds\n", s->other, SMTPCODE_SCAN_SLOTS);
+	return ferror(fp) ? -1 : 0;
+}
+
+/* As TSV: a header row, then a row a pair; the totals are the sums. */
+int
+smtpcode_tsv_scan(FILE *fp, const struct smtpcode_scan_row *rows, size_t n)
+{
+	struct scan_view v;
+	size_t i;
+
+	fputs("count\tbasic_code\tenhanced_code\tclass\tverdict\tname\n", fp);
+	for (i = 0; i < n; i++) {
+		describe_row(&rows[i], &v);
+		fprintf(fp, "%llu\t%s\t%s\t%d\t%s\t%s\n", rows[i].count,
+		    v.b != NULL ? v.b->label : "", v.e != NULL ?
+		    v.e->label : "", v.by->class_digit,
+		    smtpcode_verdict_name(smtpcode_verdict(v.b, v.e)),
+		    v.named->name);
+	}
+	return ferror(fp) ? -1 : 0;
+}
+
+/* As JSON: the rows as results, and the totals. */
+int
+smtpcode_json_scan(FILE *fp, const struct smtpcode_scan *s,
+    const struct smtpcode_scan_row *rows, size_t n)
+{
+	struct scan_view v;
+	size_t i;
+
+	fputs("{\n  \"command\": \"scan\",\n  \"results\": [", fp);
+	for (i = 0; i < n; i++) {
+		describe_row(&rows[i], &v);
+		fprintf(fp, "%s\n    {\"count\": %llu, \"basic_code\": \"%s\", "
+		    "\"enhanced_code\": \"%s\", \"class\": \"%d\", "
+		    "\"verdict\": \"%s\", \"name\": \"", i > 0 ? "," : "",
+		    rows[i].count, v.b != NULL ? v.b->label : "",
+		    v.e != NULL ? v.e->label : "", v.by->class_digit,
+		    smtpcode_verdict_name(smtpcode_verdict(v.b, v.e)));
+		escape_write(fp, v.named->name, strlen(v.named->name),
+		    ESCAPE_JSON);
+		fputs("\"}", fp);
+	}
+	fprintf(fp, "%s],\n  \"totals\": {\"lines\": %llu, \"replies\": %llu, "
+	    "\"not_itemised\": %llu, \"classes\": {\"2\": %llu, \"3\": %llu, "
+	    "\"4\": %llu, \"5\": %llu}}\n}\n", n > 0 ? "\n  " : "", s->lines,
+	    s->replies, s->other, s->class_totals[2], s->class_totals[3],
+	    s->class_totals[4], s->class_totals[5]);
+	return ferror(fp) ? -1 : 0;
+}
