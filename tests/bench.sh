@@ -78,3 +78,62 @@ if [ -x /usr/bin/time ]; then
 else
 	echo "/usr/bin/time not installed: peak memory not measured"
 fi
+
+# scan: a deterministic synthetic log of a million lines, scanned, then
+# the same file counted by grep and tallied by the grep|sort|uniq pipeline
+# that gives scan's tally; throughput from the best of three runs.
+lines=${SCAN_LINES:-1000000}
+dir=$(mktemp -d) || exit 1
+trap 'rm -rf "$dir"' EXIT
+awk -v lines="$lines" -f "$(dirname "$0")/mklog.awk" >"$dir/mail.log"
+awk -v lines=$((lines / 10)) -f "$(dirname "$0")/mklog.awk" >"$dir/small.log"
+size=$(wc -c <"$dir/mail.log" | tr -d ' ')
+pair='[2-5][0-5][0-9] [245]\.[0-9]{1,3}\.[0-9]{1,3}'
+dsn='dsn=[245]\.[0-9]+\.[0-9]+, (status=deferred \(connect|stat=(Sent|User))'
+pipeline() {
+	grep -oE "$pair|$dsn" "$dir/mail.log" |
+	    sed -E 's/^dsn=([0-9.]+),.*/- \1/' | sort | uniq -c | sort -k1,1nr
+}
+
+# best CMD...: the best of three wall-clock times, in milliseconds.
+best() {
+	b=
+	for run in 1 2 3; do
+		start=$(now)
+		"$@" >"$dir/out" 2>/dev/null
+		ms=$((($(now) - start) / 1000000))
+		[ -z "$b" ] || [ "$ms" -lt "$b" ] && b=$ms
+	done
+	echo "$b"
+}
+
+throughput() {
+	printf '%-36s %6d ms  %5d MB/s\n' "$1" "$2" \
+	    $((size / 1000 / ($2 > 0 ? $2 : 1)))
+}
+
+echo "scan: $lines lines, $((size / 1000000)) MB"
+ms=$(best "$bin" scan "$dir/mail.log")
+throughput "smtpcode scan" "$ms"
+"$bin" -o tsv scan "$dir/mail.log" | tail -n +2 |
+    awk -F '\t' '{ printf "%d %s %s\n", $1, $2 == "" ? "-" : $2, $3 }' |
+    sort >"$dir/scan.tally"
+ms=$(best grep -c 'said: ' "$dir/mail.log")
+throughput "grep -c 'said: '" "$ms"
+ms=$(best pipeline)
+throughput "grep -oE | sort | uniq -c" "$ms"
+pipeline | awk '{ printf "%d %s %s\n", $1, $2, $3 }' | sort >"$dir/pipe.tally"
+if cmp -s "$dir/scan.tally" "$dir/pipe.tally"; then
+	echo "tallies: scan and the pipeline agree ($(wc -l <"$dir/scan.tally" | tr -d ' ') pairs)"
+else
+	echo "tallies: scan and the pipeline DIFFER:"
+	diff "$dir/scan.tally" "$dir/pipe.tally" | head -10
+fi
+if [ -x /usr/bin/time ]; then
+	for f in small mail; do
+		rss=$(/usr/bin/time -f %M "$bin" scan "$dir/$f.log" 2>&1 \
+		    >/dev/null | tail -1)
+		printf '%-36s peak RSS %s KiB\n' \
+		    "scan of $(wc -l <"$dir/$f.log" | tr -d ' ') lines" "$rss"
+	done
+fi
