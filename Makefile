@@ -26,7 +26,7 @@ SRCS = src/code.c src/enhanced.c src/reply.c src/verdict.c src/vocab.c \
 	src/compare.c src/tsv.c src/json.c src/completion.c src/scan.c \
 	src/scanpage.c
 TESTS = tests/test_code tests/test_render tests/test_reply tests/test_format \
-	tests/test_mkcodes
+	tests/test_scan tests/test_mkcodes
 HDR = include/smtpcode.h
 
 all: smtpcode
@@ -69,6 +69,7 @@ tests/test_code.o: tests/test_code.c $(HDR)
 tests/test_render.o: tests/test_render.c src/render.h $(HDR)
 tests/test_reply.o: tests/test_reply.c tests/reply_cases.inc $(HDR)
 tests/test_format.o: tests/test_format.c src/render.h $(HDR)
+tests/test_scan.o: tests/test_scan.c $(HDR)
 tests/test_mkcodes.o: tests/test_mkcodes.c
 
 tests/test_code: tests/test_code.o $(OBJS)
@@ -83,6 +84,9 @@ tests/test_reply: tests/test_reply.o $(OBJS)
 tests/test_format: tests/test_format.o $(OBJS)
 	$(CC) $(LDFLAGS) -o $@ tests/test_format.o $(OBJS) $(CMOCKA_LIBS) \
 	    $(LDLIBS)
+tests/test_scan: tests/test_scan.o $(OBJS)
+	$(CC) $(LDFLAGS) -o $@ tests/test_scan.o $(OBJS) $(CMOCKA_LIBS) \
+	    $(LDLIBS)
 tests/test_mkcodes: tests/test_mkcodes.o
 	$(CC) $(LDFLAGS) -o $@ tests/test_mkcodes.o $(CMOCKA_LIBS) $(LDLIBS)
 
@@ -93,6 +97,7 @@ check: smtpcode
 	$(MAKE) unit
 	sh tests/cli.sh ./smtpcode
 	sh tests/script.sh ./smtpcode
+	sh tests/scan.sh ./smtpcode
 	sh tests/readme.sh ./smtpcode
 	sh tests/build.sh
 	$(MAKE) check-sanitize
@@ -103,6 +108,7 @@ unit: $(TESTS)
 	tests/test_render
 	tests/test_reply
 	tests/test_format
+	tests/test_scan
 	AWK="$(AWK)" tests/test_mkcodes
 
 # One compiler run per program keeps sanitizer objects apart from the
@@ -119,12 +125,16 @@ check-sanitize: src/codes.inc src/enhanced.inc
 	    tests/test_reply.c $(SRCS) $(CMOCKA_LIBS) $(LDLIBS)
 	$(CC) $(CFLAGS) $(SANFLAGS) $(CPPFLAGS) -o tests/test_format-san \
 	    tests/test_format.c $(SRCS) $(CMOCKA_LIBS) $(LDLIBS)
+	$(CC) $(CFLAGS) $(SANFLAGS) $(CPPFLAGS) -o tests/test_scan-san \
+	    tests/test_scan.c $(SRCS) $(CMOCKA_LIBS) $(LDLIBS)
 	tests/test_code-san
 	tests/test_render-san
 	tests/test_reply-san
 	tests/test_format-san
+	tests/test_scan-san
 	sh tests/cli.sh tests/san/smtpcode
 	sh tests/script.sh tests/san/smtpcode
+	sh tests/scan.sh tests/san/smtpcode
 
 bench: smtpcode
 	sh tests/bench.sh ./smtpcode
@@ -149,7 +159,8 @@ clean:
 	rm -f smtpcode src/*.o tests/*.o src/codes.inc \
 	    src/codes.inc.tmp src/enhanced.inc src/enhanced.inc.tmp \
 	    $(TESTS) tests/test_code-san \
-	    tests/test_render-san tests/test_reply-san tests/test_format-san
+	    tests/test_render-san tests/test_reply-san tests/test_format-san \
+	    tests/test_scan-san
 
 .PHONY: all check test unit check-sanitize bench lint install uninstall \
 	clean

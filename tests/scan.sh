@@ -1,0 +1,156 @@
+#!/bin/sh
+# SPDX-License-Identifier: ISC
+# scan.sh -- end-to-end tests of smtpcode scan: tallies of the samples in
+# tests/samples, hostile input, errors, --annotate round trips
+#
+# Usage: sh tests/scan.sh ./smtpcode
+# Ends with "N passed, N failed".
+
+samples=$(dirname "$0")/samples
+. "$(dirname "$0")/harness.sh"
+
+# same NAME GOT WANT
+same() {
+	if [ "$2" = "$3" ]; then pass; else
+		fail "$1: got '$2', expected '$3'"
+	fi
+}
+
+check() {
+	if [ "$2" -eq "$3" ]; then pass; else
+		fail "$1: status $2, expected $3"
+		sed 's/^/  stderr: /' "$err" | head -3
+	fi
+}
+
+# tally FILE...: count, basic and enhanced code of each pair, sorted.
+tally() {
+	"$bin" -o tsv scan "$@" 2>/dev/null | tail -n +2 | cut -f1-3 |
+	    LC_ALL=C sort
+}
+
+# The samples: each one's tally is the one worked out by hand.
+n=0
+for want in "$samples"/*.tally; do
+	[ -e "$want" ] || continue
+	input=${want%.tally}
+	n=$((n + 1))
+	tally "$input" >"$tmp/got"
+	if cmp -s "$tmp/got" "$want"; then pass; else
+		fail "$(basename "$input"): tally differs (< expected, > got):"
+		diff "$want" "$tmp/got" | grep '^[<>]' | head -6 | sed 's/^/  /'
+	fi
+	# --annotate gives the input back once its notes are taken out.
+	"$bin" scan --annotate "$input" | grep -v '^#smtpcode: ' >"$tmp/back"
+	cmp -s "$tmp/back" "$input" && pass ||
+	    fail "$(basename "$input"): --annotate round trip differs"
+	notes=$("$bin" scan -a "$input" | grep -c '^#smtpcode: ')
+	lines=$("$bin" scan "$input" | sed -n 's/.* replies in \([0-9]*\) lines$/\1/p')
+	same "$(basename "$input"): lines counted" "$lines" \
+	    "$(wc -l <"$input" | tr -d ' ')"
+	[ "$notes" -gt 0 ] && pass || fail "$(basename "$input"): no notes"
+done
+[ "$n" -ge 6 ] && pass || fail "only $n samples with a tally"
+
+# The summary: header, rows by count then code, totals by class.
+printf '%s\n' '550 5.1.1 a' '421 4.7.0 b' '550 5.1.1 c' 'noise' \
+    'Status: 4.4.7' '' '250 2.0.0 ok' '550 5.1.1 d' >"$tmp/mix.log"
+run scan "$tmp/mix.log"
+check "scan" "$status" 0
+same "scan header" "$(head -1 "$out")" \
+    '   count  code   enhanced  class         verdict    name'
+same "scan rows" "$(sed -n '2,$p' "$out" | awk 'NF > 3 && $1 ~ /^[0-9]+$/ { print $1, $2, $3 }' | tr '\n' ',')" \
+    '3 550 5.1.1,1 - 4.4.7,1 250 2.0.0,1 421 4.7.0,'
+same "scan totals" "$(tail -1 "$out")" \
+    'Totals: 1 success, 0 intermediate, 2 transient, 3 permanent; 6 replies in 8 lines'
+run -o json scan "$tmp/mix.log"
+if command -v jq >/dev/null 2>&1; then
+	same "scan json count" "$(jq '.results[0].count' "$out")" 3
+	same "scan json totals" "$(jq -c '.totals.classes' "$out")" \
+	    '{"2":1,"3":0,"4":2,"5":3}'
+	same "scan json lines" "$(jq '.totals.lines' "$out")" 8
+fi
+run -o tsv scan "$tmp/mix.log"
+same "scan tsv header" "$(head -1 "$out")" \
+    "$(printf 'count\tbasic_code\tenhanced_code\tclass\tverdict\tname')"
+same "scan tsv row" "$(sed -n 2p "$out" | cut -f1-5)" \
+    "$(printf '3\t550\t5.1.1\t5\thard')"
+
+# Standard input: none given, or "-"; both are the same.
+same "scan stdin" "$("$bin" scan <"$tmp/mix.log" | tail -1)" \
+    "$("$bin" scan - <"$tmp/mix.log" | tail -1)"
+
+# No reply at all: status 1, and an empty tally.
+printf 'nothing here\n' | "$bin" scan >"$out" 2>"$err"
+check "no reply" $? 1
+[ -s "$err" ] && fail "no reply: stderr" || pass
+
+# The last line needs no newline; NUL bytes and stray bytes pass.
+printf '550 5.1.1 a\000b\n421 4.7.0 \377\376\n550 5.1.1 end' >"$tmp/raw.log"
+same "raw tally" "$(tally "$tmp/raw.log" | tr '\n\t' ', ')" \
+    '1 421 4.7.0,2 550 5.1.1,'
+printf '550 5.1.1 a\000b\n421 4.7.0 \377\376 \033[2J\n' >"$tmp/raw2.log"
+"$bin" scan -a "$tmp/raw2.log" | grep -av '^#smtpcode: ' >"$tmp/back"
+cmp -s "$tmp/back" "$tmp/raw2.log" && pass || fail "raw bytes: round trip differs"
+
+# Lines of any length: a 10 MB line is counted, its reply found, and
+# --annotate gives it back whole.
+awk 'BEGIN { printf "host mx said: 452 4.2.2 full "
+    for (i = 0; i < 10485760; i++) printf "x"; printf "\n250 2.0.0 ok\n" }' \
+    >"$tmp/long.log"
+same "long line tally" "$(tally "$tmp/long.log" | tr '\n\t' ', ')" \
+    '1 250 2.0.0,1 452 4.2.2,'
+"$bin" scan -a "$tmp/long.log" | grep -v '^#smtpcode: ' | cmp -s - "$tmp/long.log" &&
+    pass || fail "long line: round trip differs"
+same "long line notes" "$("$bin" scan -a "$tmp/long.log" | grep -c '^#smtpcode: ')" 2
+awk 'BEGIN { for (i = 0; i < 3000000; i++) printf "y"; printf "\n" }' >"$tmp/nolf.log"
+printf '550 5.1.1 x' >>"$tmp/nolf.log"
+same "long line then no newline" "$(tally "$tmp/nolf.log" | tr '\n\t' ', ')" \
+    '1 550 5.1.1,'
+
+# Errors: a missing file, a directory, an unreadable file: one line
+# each, the other inputs still scanned, status 2.
+mkdir "$tmp/dir"
+run scan "$tmp/nope.log" "$tmp/dir" "$tmp/mix.log"
+check "bad inputs" "$status" 2
+same "bad inputs messages" "$(sed 's/^\(smtpcode: \).*\/\([^/]*\): /\1\2: /' "$err")" \
+    "$(printf 'smtpcode: nope.log: No such file or directory\nsmtpcode: dir: Is a directory')"
+grep -q '6 replies in 8 lines' "$out" && pass || fail "bad inputs: others not scanned"
+if [ "$(id -u)" -ne 0 ]; then
+	printf '550 5.1.1 x\n' >"$tmp/secret.log"
+	chmod 000 "$tmp/secret.log"
+	run scan "$tmp/secret.log"
+	check "unreadable" "$status" 2
+fi
+
+# A FIFO is read like any stream.
+if mkfifo "$tmp/fifo" 2>/dev/null; then
+	cat "$tmp/mix.log" >"$tmp/fifo" &
+	same "fifo" "$("$bin" scan "$tmp/fifo" | tail -1)" \
+	    'Totals: 1 success, 0 intermediate, 2 transient, 3 permanent; 6 replies in 8 lines'
+	wait
+fi
+
+# Options that do not apply.
+run scan -f class "$tmp/mix.log"
+check "scan -f" "$status" 2
+run scan -a -o json "$tmp/mix.log"
+check "scan -a -o json" "$status" 2
+run -a 421
+check "-a without scan" "$status" 2
+
+# Memory does not grow with the input: the same peak for 10 times more.
+if [ -x /usr/bin/time ]; then
+	awk -v lines=20000 -f "$(dirname "$0")/mklog.awk" >"$tmp/s.log"
+	awk -v lines=200000 -f "$(dirname "$0")/mklog.awk" >"$tmp/l.log"
+	small=$(/usr/bin/time -f %M "$bin" scan "$tmp/s.log" 2>&1 >/dev/null | tail -1)
+	large=$(/usr/bin/time -f %M "$bin" scan "$tmp/l.log" 2>&1 >/dev/null | tail -1)
+	# Sanitizer builds keep a shadow of what they touch: only the plain
+	# binary is held to flat memory.
+	if grep -q __asan_init "$bin"; then pass
+	elif [ "$large" -le $((small + 512)) ]; then pass; else
+		fail "memory grew: $small KiB for 20000 lines, $large KiB for 200000"
+	fi
+fi
+
+finish

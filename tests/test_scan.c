@@ -1,0 +1,178 @@
+/* SPDX-License-Identifier: ISC */
+/* test_scan.c -- the scanner: what counts once, buffers, a full table */
+
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <setjmp.h>
+#include <cmocka.h>
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "smtpcode.h"
+
+static struct smtpcode_scan scanner;
+static struct smtpcode_scan_row rows[SMTPCODE_SCAN_SLOTS];
+
+/* Scan len bytes of text as a file; return the number of rows. */
+static size_t
+scan(const char *text, size_t len, FILE *annotate)
+{
+	FILE *fp;
+
+	assert_non_null(fp = tmpfile());
+	assert_int_equal(fwrite(text, 1, len, fp), len);
+	assert_int_equal(fflush(fp), 0);
+	rewind(fp);
+	smtpcode_scan_init(&scanner, annotate);
+	assert_int_equal(smtpcode_scan_fd(&scanner, fileno(fp)), 0);
+	fclose(fp);
+	return smtpcode_scan_rows(&scanner, rows);
+}
+
+static size_t
+scan_string(const char *text)
+{
+	return scan(text, strlen(text), NULL);
+}
+
+static void
+assert_row(size_t i, unsigned long long count, int code, int class_digit,
+    int subject, int detail)
+{
+	assert_int_equal(rows[i].count, count);
+	assert_int_equal(rows[i].code, code);
+	assert_int_equal(rows[i].has_status, class_digit != 0);
+	if (class_digit == 0)
+		return;
+	assert_int_equal(rows[i].status.class_digit, class_digit);
+	assert_int_equal(rows[i].status.subject, subject);
+	assert_int_equal(rows[i].status.detail, detail);
+}
+
+/* Rows come most frequent first, ties by code; totals by class. */
+static void
+test_scan_order(void **state)
+{
+	(void)state;
+	assert_int_equal(scan_string("550 5.1.1 a\n421 4.7.0 b\n"
+	    "550 5.1.1 c\n250 ok\n"), 3);
+	assert_row(0, 2, 550, 5, 1, 1);
+	assert_row(1, 1, 250, 0, 0, 0);
+	assert_row(2, 1, 421, 4, 7, 0);
+	assert_int_equal(scanner.lines, 4);
+	assert_int_equal(scanner.replies, 4);
+	assert_int_equal(scanner.class_totals[2], 1);
+	assert_int_equal(scanner.class_totals[4], 1);
+	assert_int_equal(scanner.class_totals[5], 2);
+}
+
+/* "550-" lines and their last line are one reply, the first's code. */
+static void
+test_scan_continued(void **state)
+{
+	(void)state;
+	assert_int_equal(scan_string("550-5.7.1 one\n550-5.7.1 two\n"
+	    "550 5.7.1 three\n<<< 452-4.2.2 a\n<<< 452 4.2.2 b\n"), 2);
+	assert_int_equal(scanner.replies, 2);
+	/* A "550-" line that nothing finishes counts alone. */
+	assert_int_equal(scan_string("550-5.7.1 cut\n421 4.3.2 other\n"), 2);
+	assert_int_equal(scanner.replies, 2);
+	assert_int_equal(scan_string("550-5.7.1 cut at the end\n"), 1);
+	assert_int_equal(scanner.replies, 1);
+}
+
+/* A DSN block counts once; a folded Diagnostic-Code line never. */
+static void
+test_scan_dsn(void **state)
+{
+	(void)state;
+	scan_string("Final-Recipient: rfc822; a@example.org\n"
+	    "Status: 5.1.1\nDiagnostic-Code: smtp; 550 5.1.1 no such\n"
+	    "    550 5.1.1 user here\n\nFinal-Recipient: rfc822; b@example.org\n"
+	    "Status: 5.2.2\n\n");
+	assert_int_equal(scanner.replies, 2);
+	assert_int_equal(smtpcode_scan_rows(&scanner, rows), 2);
+	assert_row(0, 1, 0, 5, 2, 2);
+	assert_row(1, 1, 550, 5, 1, 1);
+	/* A Status at the very end, with no blank line after it. */
+	scan_string("Status: 4.4.7");
+	assert_int_equal(scanner.replies, 1);
+}
+
+/* A line longer than the read buffer: counted once, its reply found. */
+static void
+test_scan_long_line(void **state)
+{
+	static const char head[] = "host mx said: 552 5.3.4 too big ";
+	size_t len;
+	char *text;
+
+	(void)state;
+	len = SMTPCODE_SCAN_BLOCK * 2 + 100;
+	assert_non_null(text = malloc(len + 20));
+	memcpy(text, head, sizeof(head) - 1);
+	memset(text + sizeof(head) - 1, 'z', len - (sizeof(head) - 1));
+	memcpy(text + len, "\n250 2.0.0 ok\n", 14);
+	assert_int_equal(scan(text, len + 14, NULL), 2);
+	assert_int_equal(scanner.lines, 2);
+	assert_int_equal(scanner.replies, 2);
+	free(text);
+}
+
+/* Past SMTPCODE_SCAN_SLOTS distinct pairs, replies are counted apart. */
+static void
+test_scan_full_table(void **state)
+{
+	size_t len, i;
+	char *text;
+
+	(void)state;
+	assert_non_null(text = malloc(2000 * 16));
+	len = 0;
+	for (i = 0; i < 2000; i++)
+		len += (size_t)sprintf(text + len, "%d 5.1.%zu x\n",
+		    i < 1000 ? 550 : 553, i % 1000);
+	assert_int_equal(scan(text, len, NULL), SMTPCODE_SCAN_SLOTS);
+	assert_int_equal(scanner.replies, 2000);
+	assert_int_equal(scanner.other, 2000 - SMTPCODE_SCAN_SLOTS);
+	free(text);
+}
+
+/* --annotate copies the input and adds a marked note after a reply. */
+static void
+test_scan_annotate(void **state)
+{
+	static const char text[] = "noise\n550 5.1.1 gone\n";
+	char *out;
+	size_t size;
+	FILE *fp;
+
+	(void)state;
+	out = NULL;
+	assert_non_null(fp = open_memstream(&out, &size));
+	scan(text, sizeof(text) - 1, fp);
+	fclose(fp);
+	assert_string_equal(out, "noise\n550 5.1.1 gone\n" SMTPCODE_ANNOTATION
+	    "550 5.1.1: permanent, Bad destination mailbox address; hard "
+	    "bounce\n");
+	free(out);
+}
+
+int
+main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_scan_order),
+		cmocka_unit_test(test_scan_continued),
+		cmocka_unit_test(test_scan_dsn),
+		cmocka_unit_test(test_scan_long_line),
+		cmocka_unit_test(test_scan_full_table),
+		cmocka_unit_test(test_scan_annotate),
+	};
+
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}
