@@ -511,7 +511,10 @@ if command -v valgrind >/dev/null 2>&1 &&
 	for args in "421" "compare 421 553" "429 abc 550" "-w 60 552" "5.1.1" \
 	    "compare 550 5.7.1" "4.7.900" "list" "-o json list" \
 	    "-o tsv search mailbox" "-o json compare 421 5.1.1" \
-	    "completion zsh" "--color=always -f verdict 421"; do
+	    "completion zsh" "--color=always -f verdict 421" \
+	    "scan tests/samples/postfix.log" \
+	    "scan -a tests/samples/bounce-sendmail.eml" \
+	    "-o json scan tests/samples/exim.log"; do
 		valgrind "$bin" $args >/dev/null 2>"$err"
 		grep -q 'total heap usage: 0 allocs, 0 frees' "$err" && pass ||
 		    fail "heap used by smtpcode $args: $(grep 'heap usage' "$err")"
