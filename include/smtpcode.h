@@ -284,7 +284,7 @@ struct smtpcode_scan {
 	struct smtpcode_reply status;	/* a DSN Status held back */
 	int		 continued, dsn_status, dsn_diagnostic;
 	int		 in_diagnostic, in_long;
-	size_t		 head_len;
+	size_t		 head_len, have;
 	char		 head[SMTPCODE_SCAN_HEAD];
 	char		 buf[SMTPCODE_SCAN_BLOCK];
 };
@@ -386,6 +386,9 @@ int		 smtpcode_completion(FILE *, const char *,
 /* scan.c: replies in logs and bounces, counted. */
 void		 smtpcode_scan_init(struct smtpcode_scan *, FILE *);
 int		 smtpcode_scan_fd(struct smtpcode_scan *, int);
+void		 smtpcode_scan_feed(struct smtpcode_scan *, const char *,
+		    size_t);
+void		 smtpcode_scan_end(struct smtpcode_scan *);
 size_t		 smtpcode_scan_rows(const struct smtpcode_scan *,
 		    struct smtpcode_scan_row *);
 const char	*smtpcode_line_class(const struct smtpcode_entry *);

@@ -298,37 +298,71 @@ scan_block(struct smtpcode_scan *s, const char *buf, size_t len, int eof)
 	return (size_t)(p - buf);
 }
 
-/*
- * Read fd to its end and scan it; return 0, or -1 with errno set when a
- * read fails (what was read until then is counted).  Each input ends
- * what it held back: a reply's "550-" lines do not run on into the next.
- */
-int
-smtpcode_scan_fd(struct smtpcode_scan *s, int fd)
+/* Scan what the buffer holds; keep the start of an unfinished line. */
+static void
+process(struct smtpcode_scan *s, int eof)
 {
-	size_t have, used;
-	ssize_t n;
-	int eof;
+	size_t used;
 
-	have = 0;
-	for (;;) {
-		n = read(fd, s->buf + have, sizeof(s->buf) - have);
-		if (n == -1 && errno == EINTR)
-			continue;
-		if (n == -1)
-			break;
-		eof = n == 0;
-		have += (size_t)n;
-		used = scan_block(s, s->buf, have, eof);
-		memmove(s->buf, s->buf + used, have - used);
-		have -= used;
-		if (eof)
-			break;
+	used = scan_block(s, s->buf, s->have, eof);
+	memmove(s->buf, s->buf + used, s->have - used);
+	s->have -= used;
+}
+
+/* Scan len more bytes of the current input, in whatever pieces. */
+void
+smtpcode_scan_feed(struct smtpcode_scan *s, const char *data, size_t len)
+{
+	size_t n;
+
+	while (len > 0) {
+		n = sizeof(s->buf) - s->have;
+		if (n > len)
+			n = len;
+		memcpy(s->buf + s->have, data, n);
+		s->have += n;
+		data += n;
+		len -= n;
+		process(s, 0);
 	}
+}
+
+/*
+ * End the current input: scan its last line, and count what it held
+ * back, so that a reply's "550-" lines do not run on into the next.
+ */
+void
+smtpcode_scan_end(struct smtpcode_scan *s)
+{
+	process(s, 1);
 	if (s->in_long)
 		long_line_end(s, 0);
 	flush_pending(s);
 	s->in_diagnostic = 0;
+}
+
+/*
+ * Read fd to its end and scan it as one input; return 0, or -1 with
+ * errno set when a read fails (what was read until then is counted).
+ */
+int
+smtpcode_scan_fd(struct smtpcode_scan *s, int fd)
+{
+	ssize_t n;
+	int saved;
+
+	for (;;) {
+		n = read(fd, s->buf + s->have, sizeof(s->buf) - s->have);
+		if (n == -1 && errno == EINTR)
+			continue;
+		if (n <= 0)
+			break;
+		s->have += (size_t)n;
+		process(s, 0);
+	}
+	saved = errno;
+	smtpcode_scan_end(s);
+	errno = saved;
 	return n == -1 ? -1 : 0;
 }
 
@@ -341,7 +375,7 @@ smtpcode_scan_init(struct smtpcode_scan *s, FILE *annotate_to)
 	memset(s->class_totals, 0, sizeof(s->class_totals));
 	s->continued = s->dsn_status = s->dsn_diagnostic = 0;
 	s->in_diagnostic = s->in_long = 0;
-	s->head_len = 0;
+	s->head_len = s->have = 0;
 	s->annotate = annotate_to;
 }
 

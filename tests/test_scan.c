@@ -162,6 +162,37 @@ test_scan_annotate(void **state)
 	free(out);
 }
 
+/* Fed in pieces of any size, a scan counts as it does in one go. */
+static void
+test_scan_chunks(void **state)
+{
+	static const char text[] = "550-5.7.1 a\n550 5.7.1 b\nStatus: 5.1.1\n"
+	    "Diagnostic-Code: smtp; 550 5.1.1 c\n  folded 250 2.0.0 x\n\n"
+	    "host mx said: 452 4.2.2 full (in reply to RCPT TO command)\n"
+	    "noise\n<<< 421-4.7.0 a\n<<< 421 4.7.0 b\nlast 250 2.0.0 ok";
+	struct smtpcode_scan_row whole[SMTPCODE_SCAN_SLOTS];
+	size_t n, i, k, piece;
+
+	(void)state;
+	n = scan(text, sizeof(text) - 1, NULL);
+	memcpy(whole, rows, n * sizeof(rows[0]));
+	for (piece = 1; piece <= 17; piece++) {
+		smtpcode_scan_init(&scanner, NULL);
+		for (i = 0; i < sizeof(text) - 1; i += k) {
+			k = sizeof(text) - 1 - i < piece ? sizeof(text) - 1 - i :
+			    piece;
+			smtpcode_scan_feed(&scanner, text + i, k);
+		}
+		smtpcode_scan_end(&scanner);
+		assert_int_equal(smtpcode_scan_rows(&scanner, rows), n);
+		for (k = 0; k < n; k++) {
+			assert_int_equal(rows[k].key, whole[k].key);
+			assert_int_equal(rows[k].count, whole[k].count);
+		}
+	}
+	assert_int_equal(n, 5);
+}
+
 int
 main(void)
 {
@@ -172,6 +203,7 @@ main(void)
 		cmocka_unit_test(test_scan_long_line),
 		cmocka_unit_test(test_scan_full_table),
 		cmocka_unit_test(test_scan_annotate),
+		cmocka_unit_test(test_scan_chunks),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
