@@ -16,6 +16,8 @@ MANPREFIX = $(PREFIX)/share/man
 CMOCKA_LIBS = -lcmocka
 SANFLAGS = -fsanitize=address,undefined -fno-sanitize-recover=all \
 	-fno-omit-frame-pointer -g
+CLANG = clang
+FUZZ_SECONDS = 60
 
 OBJS = src/code.o src/enhanced.o src/reply.o src/verdict.o src/vocab.o \
 	src/fields.o src/escape.o src/layout.o src/page.o src/replypage.o \
@@ -98,9 +100,11 @@ check: smtpcode
 	sh tests/cli.sh ./smtpcode
 	sh tests/script.sh ./smtpcode
 	sh tests/scan.sh ./smtpcode
+	sh tests/hostile.sh ./smtpcode
 	sh tests/readme.sh ./smtpcode
 	sh tests/build.sh
 	$(MAKE) check-sanitize
+	$(MAKE) fuzz FUZZ_SECONDS=3
 test: check
 
 unit: $(TESTS)
@@ -135,6 +139,23 @@ check-sanitize: src/codes.inc src/enhanced.inc
 	sh tests/cli.sh tests/san/smtpcode
 	sh tests/script.sh tests/san/smtpcode
 	sh tests/scan.sh tests/san/smtpcode
+	sh tests/hostile.sh tests/san/smtpcode
+
+# Every libFuzzer target for FUZZ_SECONDS each; fails on any finding.
+fuzz: src/codes.inc src/enhanced.inc
+	sh tests/deps.sh --fuzz
+	CLANG="$(CLANG)" sh tests/fuzz.sh $(FUZZ_SECONDS)
+
+# The end-to-end suites with the binary under valgrind: no error, no leak.
+check-valgrind: smtpcode
+	mkdir -p tests/vg
+	printf '#!/bin/sh\nexec valgrind -q --error-exitcode=99 --leak-check=full --show-leak-kinds=all --errors-for-leak-kinds=all "%s/smtpcode" "$$@"\n' \
+	    "$$(pwd)" >tests/vg/smtpcode
+	chmod 755 tests/vg/smtpcode
+	sh tests/cli.sh tests/vg/smtpcode
+	sh tests/script.sh tests/vg/smtpcode
+	sh tests/scan.sh tests/vg/smtpcode
+	sh tests/hostile.sh tests/vg/smtpcode
 
 bench: smtpcode
 	sh tests/bench.sh ./smtpcode
@@ -155,12 +176,14 @@ uninstall:
 	rm -f $(DESTDIR)$(MANPREFIX)/man1/smtpcode.1
 
 clean:
-	rm -rf tests/san
+	rm -rf tests/san tests/vg tests/fuzz/findings
+	rm -f tests/fuzz/fuzz_code tests/fuzz/fuzz_reply tests/fuzz/fuzz_scan \
+	    tests/fuzz/fuzz_render
 	rm -f smtpcode src/*.o tests/*.o src/codes.inc \
 	    src/codes.inc.tmp src/enhanced.inc src/enhanced.inc.tmp \
 	    $(TESTS) tests/test_code-san \
 	    tests/test_render-san tests/test_reply-san tests/test_format-san \
 	    tests/test_scan-san
 
-.PHONY: all check test unit check-sanitize bench lint install uninstall \
-	clean
+.PHONY: all check test unit check-sanitize check-valgrind fuzz bench lint \
+	install uninstall clean

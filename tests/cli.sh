@@ -506,7 +506,7 @@ expect_line "stdin among codes order" "$tmp/titles" \
 
 # The performance budget: a lookup allocates nothing on the heap, whatever
 # the path (valgrind counts; an ASan build has its own allocator).
-if command -v valgrind >/dev/null 2>&1 &&
+if command -v valgrind >/dev/null 2>&1 && is_elf &&
     ! grep -q __asan_init "$bin"; then
 	for args in "421" "compare 421 553" "429 abc 550" "-w 60 552" "5.1.1" \
 	    "compare 550 5.7.1" "4.7.900" "list" "-o json list" \

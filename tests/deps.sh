@@ -4,6 +4,7 @@
 #
 # Usage: sh tests/deps.sh CC        cmocka, for the unit tests
 #        sh tests/deps.sh --mandoc  mandoc, for make lint
+#        sh tests/deps.sh --fuzz    clang with libFuzzer, for make fuzz
 #        sh tests/deps.sh --tools   jq, to parse JSON in the tests; and
 #                                   zsh and fish, to load their completion
 #                                   scripts, where they can be had
@@ -62,7 +63,30 @@ apt_install() {
 	}
 }
 
+# have_libfuzzer: whether clang can build a libFuzzer target.
+have_libfuzzer() {
+	tmp=$(mktemp -d) || return 1
+	printf '%s\n' '#include <stddef.h>' '#include <stdint.h>' \
+	    'int LLVMFuzzerTestOneInput(const uint8_t *d, size_t n)' \
+	    '{ (void)d; (void)n; return 0; }' >"$tmp/f.c"
+	${CLANG:-clang} -fsanitize=fuzzer,address,undefined -o "$tmp/f" \
+	    "$tmp/f.c" >/dev/null 2>&1
+	ok=$?
+	rm -rf "$tmp"
+	return $ok
+}
+
 case ${1:-cc} in
+--fuzz)
+	if ! have_libfuzzer; then
+		command -v clang >/dev/null 2>&1 || apt_install clang clang
+		have_libfuzzer || apt_install libclang-rt-14-dev compiler-rt
+		have_libfuzzer || {
+			echo "deps.sh: clang cannot build a libFuzzer target" >&2
+			exit 1
+		}
+	fi
+	;;
 --tools)
 	command -v jq >/dev/null 2>&1 || apt_install jq jq
 	# zsh and fish are a bonus: their scripts are checked when present.

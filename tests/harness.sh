@@ -28,6 +28,12 @@ esac
 out=$tmp/out
 err=$tmp/err
 
+# is_elf: whether $bin is the program itself, not a wrapper script
+# (check-valgrind runs the suites through one).
+is_elf() {
+	[ "$(od -An -tx1 -N4 "$bin" | tr -d ' \n')" = 7f454c46 ]
+}
+
 # run ARGS...: run the binary, keeping stdout, stderr and status.
 run() {
 	"$bin" "$@" >"$out" 2>"$err"

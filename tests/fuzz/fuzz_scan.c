@@ -1,0 +1,77 @@
+/* SPDX-License-Identifier: ISC */
+/* fuzz_scan.c -- libFuzzer target: scanning byte streams in pieces */
+
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "smtpcode.h"
+
+static struct smtpcode_scan whole, pieces;
+static struct smtpcode_scan_row rows_whole[SMTPCODE_SCAN_SLOTS];
+static struct smtpcode_scan_row rows_pieces[SMTPCODE_SCAN_SLOTS];
+
+/* The tally must add up: rows and what did not fit make the replies. */
+static size_t
+check(const struct smtpcode_scan *s, struct smtpcode_scan_row *rows)
+{
+	unsigned long long sum;
+	size_t i, n;
+
+	n = smtpcode_scan_rows(s, rows);
+	sum = s->other;
+	for (i = 0; i < n; i++) {
+		if (rows[i].count == 0 || (i > 0 && rows[i].count >
+		    rows[i - 1].count))
+			abort();
+		sum += rows[i].count;
+	}
+	if (sum != s->replies || s->class_totals[2] + s->class_totals[3] +
+	    s->class_totals[4] + s->class_totals[5] != s->replies)
+		abort();
+	return n;
+}
+
+/*
+ * The first two bytes seed the piece sizes; the rest is the stream.  It
+ * is scanned whole and in pieces of pseudo-random sizes (so that lines
+ * cross every kind of buffer boundary), with --annotate going nowhere;
+ * both must give the same tally and the same count of lines.
+ */
+int
+LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
+{
+	static FILE *sink;
+	unsigned seed;
+	size_t i, k, n;
+
+	if (sink == NULL && (sink = fopen("/dev/null", "w")) == NULL)
+		abort();
+	if (size < 2)
+		return 0;
+	seed = (unsigned)data[0] << 8 | data[1];
+	data += 2;
+	size -= 2;
+	smtpcode_scan_init(&whole, NULL);
+	smtpcode_scan_feed(&whole, (const char *)data, size);
+	smtpcode_scan_end(&whole);
+	smtpcode_scan_init(&pieces, seed & 1 ? sink : NULL);
+	for (i = 0; i < size; i += k) {
+		seed = seed * 1103515245u + 12345u;
+		k = 1 + (seed >> 16) % 4096;
+		if (k > size - i)
+			k = size - i;
+		smtpcode_scan_feed(&pieces, (const char *)data + i, k);
+	}
+	smtpcode_scan_end(&pieces);
+	n = check(&whole, rows_whole);
+	if (check(&pieces, rows_pieces) != n || whole.lines != pieces.lines ||
+	    whole.replies != pieces.replies)
+		abort();
+	for (i = 0; i < n; i++)
+		if (rows_whole[i].key != rows_pieces[i].key ||
+		    rows_whole[i].count != rows_pieces[i].count)
+			abort();
+	return 0;
+}
