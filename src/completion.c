@@ -123,7 +123,10 @@ bash(FILE *fp, const struct words *w)
 		fprintf(fp, "--%s%s", o->name, i + 1 < w->noptions ? " " : "");
 	}
 	fputs("' -- \"$cur\"))\n\t\treturn;;\n\tesac\n"
-	    "\tif [ \"$COMP_CWORD\" -eq 1 ]; then\n"
+	    "\tif [ \"${COMP_WORDS[1]}\" = scan ] && "
+	    "[ \"$COMP_CWORD\" -gt 1 ]; then\n"
+	    "\t\tCOMPREPLY=($(compgen -f -- \"$cur\"))\n"
+	    "\telif [ \"$COMP_CWORD\" -eq 1 ]; then\n"
 	    "\t\tCOMPREPLY=($(compgen -W '", fp);
 	put_commands(fp, w);
 	putc(' ', fp);
@@ -169,6 +172,8 @@ zsh(FILE *fp, const struct words *w)
 	    "\t\t\tcompadd -a commands codes\n"
 	    "\t\telif [[ ${words[1]} == completion ]]; then\n"
 	    "\t\t\tcompadd bash zsh fish\n"
+	    "\t\telif [[ ${words[1]} == scan ]]; then\n"
+	    "\t\t\t_files\n"
 	    "\t\telse\n\t\t\tcompadd -a codes\n\t\tfi\n\tfi\n}\n"
 	    "_smtpcode \"$@\"\n", fp);
 }
@@ -184,7 +189,10 @@ fish(FILE *fp, const struct words *w)
 	    "complete -c smtpcode -n __fish_use_subcommand -a '", fp);
 	put_commands(fp, w);
 	fputs("'\ncomplete -c smtpcode -n '__fish_seen_subcommand_from "
-	    "completion' -a 'bash zsh fish'\ncomplete -c smtpcode -a '", fp);
+	    "completion' -a 'bash zsh fish'\ncomplete -c smtpcode -n "
+	    "'__fish_seen_subcommand_from scan' -F\n"
+	    "complete -c smtpcode -n 'not __fish_seen_subcommand_from scan' "
+	    "-a '", fp);
 	put_codes(fp);
 	fputs("'\n", fp);
 	for (i = 0; i < w->noptions; i++) {

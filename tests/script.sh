@@ -292,6 +292,8 @@ same "complete -o" "$(complete -o '')" 'json text tsv '
 same "complete -f who" "$(complete -f who)" 'who_acts '
 same "complete 5.7.2" "$(complete 5.7.2)" '5.7.2 5.7.20 5.7.21 5.7.22 5.7.23 5.7.24 5.7.25 5.7.26 5.7.27 5.7.28 5.7.29 '
 same "complete completion" "$(complete completion '')" 'bash fish zsh '
+same "complete scan files" "$(complete scan "$top/tests/samples/postfix.l")" \
+    "$top/tests/samples/postfix.log $top/tests/samples/postfix.log.tally "
 same "complete --color=" "$(complete --color=a)" '--color=always --color=auto '
 run completion zsh
 check "completion zsh" "$status"
