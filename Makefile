@@ -96,6 +96,7 @@ tests/test_mkcodes: tests/test_mkcodes.o
 check: smtpcode
 	sh tests/deps.sh "$(CC)"
 	sh tests/deps.sh --tools
+	sh tests/deps.sh --fuzz
 	$(MAKE) unit
 	sh tests/cli.sh ./smtpcode
 	sh tests/script.sh ./smtpcode
