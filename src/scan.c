@@ -251,10 +251,11 @@ long_line_end(struct smtpcode_scan *s, int newline)
 	s->in_long = 0;
 	if (s->annotate == NULL)
 		return;
-	putc('\n', s->annotate);
+	/* As for a whole line: a note needs the line ended first. */
+	if (newline || r->source != SMTPCODE_SOURCE_NONE)
+		putc('\n', s->annotate);
 	if (r->source != SMTPCODE_SOURCE_NONE)
 		annotate(s, r);
-	(void)newline;
 }
 
 /*

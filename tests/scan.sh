@@ -105,6 +105,9 @@ same "long line tally" "$(tally "$tmp/long.log" | tr '\n\t' ', ')" \
 same "long line notes" "$("$bin" scan -a "$tmp/long.log" | grep -c '^#smtpcode: ')" 2
 awk 'BEGIN { for (i = 0; i < 3000000; i++) printf "y"; printf "\n" }' >"$tmp/nolf.log"
 printf '550 5.1.1 x' >>"$tmp/nolf.log"
+awk 'BEGIN { for (i = 0; i < 3000000; i++) printf "y" }' >"$tmp/tail.log"
+"$bin" scan -a "$tmp/tail.log" | cmp -s - "$tmp/tail.log" && pass ||
+    fail "long last line without a newline: --annotate adds to it"
 same "long line then no newline" "$(tally "$tmp/nolf.log" | tr '\n\t' ', ')" \
     '1 550 5.1.1,'
 
