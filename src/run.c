@@ -116,7 +116,7 @@ static int
 sink_begin(struct sink *s, const struct cli *cli, const char *command,
     const int *uses)
 {
-	char names[1024];
+	char names[1024], what[1100];
 	int record, kinds;
 
 	s->cli = cli;
@@ -133,8 +133,9 @@ sink_begin(struct sink *s, const struct cli *cli, const char *command,
 		s->field[record] = smtpcode_field_index(record, cli->field);
 		if (s->field[record] == -1) {
 			field_names(names, sizeof(names), record);
-			warnx("-f: '%s': not a field of a %s; the fields are: "
-			    "%s", cli->field, record_noun(record), names);
+			snprintf(what, sizeof(what), "not a field of a %s; "
+			    "the fields are: %s", record_noun(record), names);
+			bad_arg("-f: ", cli->field, what);
 			return -1;
 		}
 	}
