@@ -338,6 +338,10 @@ const char	*smtpcode_verdict_name(enum smtpcode_verdict);
 enum smtpcode_pairing smtpcode_pairing(const struct smtpcode_entry *,
 		    const struct smtpcode_entry *);
 const char	*smtpcode_pairing_keyword(enum smtpcode_pairing);
+int		 smtpcode_describe_pair(int, const struct smtpcode_status *,
+		    struct smtpcode_entry *, struct smtpcode_entry *,
+		    const struct smtpcode_entry **,
+		    const struct smtpcode_entry **);
 
 /* fields.c: the named fields of records, the contract of TSV and JSON. */
 size_t		 smtpcode_field_count(enum smtpcode_record);

@@ -271,23 +271,14 @@ static int
 write_reply(struct sink *s, const struct smtpcode_reply *r)
 {
 	struct smtpcode_reply_view view;
-	int status;
+	int known;
 
-	status = EXIT_EXPLAINED;
 	view.reply = r;
-	view.basic = view.enhanced = NULL;
-	if (r->code != 0) {
-		view.basic = &reply_codes[0];
-		if (smtpcode_describe(r->code, &reply_codes[0]) != 1)
-			status = EXIT_UNREGISTERED;
-	}
-	if (r->has_status) {
-		view.enhanced = &reply_codes[1];
-		if (smtpcode_describe_status(&r->status, &reply_codes[1]) != 1)
-			status = EXIT_UNREGISTERED;
-	}
+	known = smtpcode_describe_pair(r->code, r->has_status ? &r->status :
+	    NULL, &reply_codes[0], &reply_codes[1], &view.basic,
+	    &view.enhanced);
 	sink_reply(s, &view);
-	return status;
+	return known ? EXIT_EXPLAINED : EXIT_UNREGISTERED;
 }
 
 /*

@@ -185,12 +185,8 @@ annotate(struct smtpcode_scan *s, const struct smtpcode_reply *r)
 	const struct smtpcode_entry *b, *e, *by;
 	const char *verdict;
 
-	b = e = NULL;
-	if (r->code != 0 && smtpcode_describe(r->code, &basic) >= 0)
-		b = &basic;
-	if (r->has_status && smtpcode_describe_status(&r->status,
-	    &enhanced) >= 0)
-		e = &enhanced;
+	smtpcode_describe_pair(r->code, r->has_status ? &r->status : NULL,
+	    &basic, &enhanced, &b, &e);
 	by = e != NULL ? e : b;
 	verdict = smtpcode_verdict_text(smtpcode_verdict(b, e));
 	fprintf(s->annotate, "%s%s%s%s: %s, %s; %.*s\n", SMTPCODE_ANNOTATION,

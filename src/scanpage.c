@@ -19,12 +19,8 @@ struct scan_view {
 static void
 describe_row(const struct smtpcode_scan_row *row, struct scan_view *v)
 {
-	v->b = v->e = NULL;
-	if (row->code != 0 && smtpcode_describe(row->code, &v->basic) >= 0)
-		v->b = &v->basic;
-	if (row->has_status && smtpcode_describe_status(&row->status,
-	    &v->enhanced) >= 0)
-		v->e = &v->enhanced;
+	smtpcode_describe_pair(row->code, row->has_status ? &row->status :
+	    NULL, &v->basic, &v->enhanced, &v->b, &v->e);
 	v->by = v->e != NULL ? v->e : v->b;
 	v->named = v->by;
 	if (v->b != NULL && v->e != NULL && (v->e->code == 0 ||

@@ -123,3 +123,31 @@ smtpcode_pairing(const struct smtpcode_entry *basic,
 		return SMTPCODE_PAIR_USUAL;
 	return SMTPCODE_PAIR_UNLISTED;
 }
+
+/*
+ * Describe the pair of codes a reply or a tally row holds: code (0 for
+ * none) into *basic, status (NULL for none) into *enhanced.  *b and *e
+ * point at those that are present, or are NULL.  Return 1 if every
+ * code present is one an RFC or the registry defines, 0 otherwise.
+ */
+int
+smtpcode_describe_pair(int code, const struct smtpcode_status *status,
+    struct smtpcode_entry *basic, struct smtpcode_entry *enhanced,
+    const struct smtpcode_entry **b, const struct smtpcode_entry **e)
+{
+	int known, one;
+
+	known = 1;
+	*b = *e = NULL;
+	if (code != 0) {
+		if ((one = smtpcode_describe(code, basic)) >= 0)
+			*b = basic;
+		known &= one == 1;
+	}
+	if (status != NULL) {
+		if ((one = smtpcode_describe_status(status, enhanced)) >= 0)
+			*e = enhanced;
+		known &= one == 1;
+	}
+	return known;
+}
