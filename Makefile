@@ -22,11 +22,11 @@ FUZZ_SECONDS = 60
 OBJS = src/code.o src/enhanced.o src/reply.o src/verdict.o src/vocab.o \
 	src/fields.o src/escape.o src/layout.o src/page.o src/replypage.o \
 	src/compare.o src/tsv.o src/json.o src/completion.o src/scan.o \
-	src/scanpage.o
+	src/scanpage.o src/rules.o src/meaning.o
 SRCS = src/code.c src/enhanced.c src/reply.c src/verdict.c src/vocab.c \
 	src/fields.c src/escape.c src/layout.c src/page.c src/replypage.c \
 	src/compare.c src/tsv.c src/json.c src/completion.c src/scan.c \
-	src/scanpage.c
+	src/scanpage.c src/rules.c src/meaning.c
 TESTS = tests/test_code tests/test_render tests/test_reply tests/test_format \
 	tests/test_scan tests/test_mkcodes
 HDR = include/smtpcode.h
@@ -39,13 +39,25 @@ smtpcode: src/main.o src/run.o $(OBJS)
 .c.o:
 	$(CC) $(CFLAGS) $(CPPFLAGS) -c -o $@ $<
 
-src/codes.inc: data/codes.tsv data/mkcodes.awk
-	LC_ALL=C $(AWK) -f data/mkcodes.awk data/codes.tsv > $@.tmp \
+src/codes.inc: data/codes.tsv data/tsvlib.awk data/mkcodes.awk
+	LC_ALL=C $(AWK) -f data/tsvlib.awk -f data/mkcodes.awk data/codes.tsv \
+	    > $@.tmp \
 	    || { rm -f $@.tmp; exit 1; }
 	mv -f $@.tmp $@
 
-src/enhanced.inc: data/enhanced.tsv data/mkcodes.awk
-	LC_ALL=C $(AWK) -f data/mkcodes.awk data/enhanced.tsv > $@.tmp \
+src/enhanced.inc: data/enhanced.tsv data/tsvlib.awk data/mkcodes.awk
+	LC_ALL=C $(AWK) -f data/tsvlib.awk -f data/mkcodes.awk \
+	    data/enhanced.tsv > $@.tmp \
+	    || { rm -f $@.tmp; exit 1; }
+	mv -f $@.tmp $@
+
+RULES_TSV = data/reasons.tsv data/phrases.tsv data/providers.tsv \
+	data/blocklists.tsv data/rules.tsv
+
+# The dates in the tables may not lie in the future: a typo, not a fact.
+src/rules.inc: $(RULES_TSV) data/tsvlib.awk data/mkrules.awk
+	LC_ALL=C $(AWK) -v TODAY="$$(date +%Y-%m-%d)" -f data/tsvlib.awk \
+	    -f data/mkrules.awk $(RULES_TSV) > $@.tmp \
 	    || { rm -f $@.tmp; exit 1; }
 	mv -f $@.tmp $@
 
@@ -58,6 +70,8 @@ src/code.o: src/code.c src/codes.inc $(HDR)
 src/enhanced.o: src/enhanced.c src/enhanced.inc $(HDR)
 src/reply.o: src/reply.c $(HDR)
 src/verdict.o: src/verdict.c $(HDR)
+src/rules.o: src/rules.c src/rules.h src/rules.inc $(HDR)
+src/meaning.o: src/meaning.c src/rules.h $(HDR)
 src/replypage.o: src/replypage.c src/render.h $(HDR)
 src/fields.o: src/fields.c $(HDR)
 src/escape.o: src/escape.c src/render.h $(HDR)
@@ -65,7 +79,7 @@ src/tsv.o: src/tsv.c src/render.h $(HDR)
 src/json.o: src/json.c src/render.h $(HDR)
 src/vocab.o: src/vocab.c $(HDR)
 src/layout.o: src/layout.c src/render.h $(HDR)
-src/page.o: src/page.c src/render.h $(HDR)
+src/page.o: src/page.c src/render.h src/rules.h $(HDR)
 src/compare.o: src/compare.c src/render.h $(HDR)
 tests/test_code.o: tests/test_code.c $(HDR)
 tests/test_render.o: tests/test_render.c src/render.h $(HDR)
@@ -118,7 +132,7 @@ unit: $(TESTS)
 
 # One compiler run per program keeps sanitizer objects apart from the
 # normal ones.  The binary keeps its name, which its messages start with.
-check-sanitize: src/codes.inc src/enhanced.inc
+check-sanitize: src/codes.inc src/enhanced.inc src/rules.inc
 	mkdir -p tests/san
 	$(CC) $(CFLAGS) $(SANFLAGS) $(CPPFLAGS) -o tests/san/smtpcode \
 	    src/main.c src/run.c $(SRCS) $(LDLIBS)
@@ -143,7 +157,7 @@ check-sanitize: src/codes.inc src/enhanced.inc
 	sh tests/hostile.sh tests/san/smtpcode
 
 # Every libFuzzer target for FUZZ_SECONDS each; fails on any finding.
-fuzz: src/codes.inc src/enhanced.inc
+fuzz: src/codes.inc src/enhanced.inc src/rules.inc
 	sh tests/deps.sh --fuzz
 	CLANG="$(CLANG)" sh tests/fuzz.sh $(FUZZ_SECONDS)
 
@@ -182,6 +196,7 @@ clean:
 	    tests/fuzz/fuzz_render
 	rm -f smtpcode src/*.o tests/*.o src/codes.inc \
 	    src/codes.inc.tmp src/enhanced.inc src/enhanced.inc.tmp \
+	    src/rules.inc src/rules.inc.tmp \
 	    $(TESTS) tests/test_code-san \
 	    tests/test_render-san tests/test_reply-san tests/test_format-san \
 	    tests/test_scan-san

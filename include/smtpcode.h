@@ -149,18 +149,10 @@ enum smtpcode_source {
 };
 #define SMTPCODE_NSOURCES 11
 
-/* Large providers whose replies have a recognisable style. */
-enum smtpcode_provider {
-	SMTPCODE_PROVIDER_NONE,
-	SMTPCODE_PROVIDER_GOOGLE,	/* text ends in "- gsmtp" */
-	SMTPCODE_PROVIDER_MICROSOFT,	/* an outlook.com host in the text */
-	SMTPCODE_PROVIDER_YAHOO		/* a marker such as [TSS04] */
-};
-#define SMTPCODE_NPROVIDERS 4
-
-/* Room for a reply's text and for a provider's marker. */
+/* Room for a reply's text, a provider's marker and a remote host name. */
 #define SMTPCODE_TEXT_SIZE	2048
 #define SMTPCODE_MARKER_SIZE	8
+#define SMTPCODE_HOST_SIZE	256
 
 /*
  * One server reply as found in a line (or in the lines of a multi-line
@@ -174,8 +166,8 @@ struct smtpcode_reply {
 	struct smtpcode_status status;
 	unsigned	 command;	/* one enum smtpcode_stage bit, or 0 */
 	enum smtpcode_source source;
-	enum smtpcode_provider provider;
 	char		 marker[SMTPCODE_MARKER_SIZE];	/* "TSS04", or "" */
+	char		 host[SMTPCODE_HOST_SIZE];	/* the log's remote host */
 	int		 incomplete;	/* "550-" lines without the last one */
 	int		 truncated;	/* text cut to fit */
 	size_t		 text_len;
@@ -189,6 +181,80 @@ enum smtpcode_verdict {
 	SMTPCODE_VERDICT_RETRY,		/* 4: transient, retry later */
 	SMTPCODE_VERDICT_HARD,		/* 5: the address or domain is bad */
 	SMTPCODE_VERDICT_SOFT		/* 5: the condition can pass */
+};
+
+/* A reason a reply's text can give, from data/reasons.tsv. */
+struct smtpcode_reason {
+	const char	*id;		/* "mailbox-full" */
+	const char	*name;		/* "Mailbox full" */
+	enum smtpcode_bounce bounce;	/* what it means as a 5xx */
+	const char	*meaning;
+	const char	*fix;
+};
+
+/* A provider whose replies smtpcode knows, from data/providers.tsv. */
+struct smtpcode_provider {
+	const char	*id;		/* "microsoft" */
+	const char	*name;		/* "Microsoft 365 / Outlook.com" */
+	const char	*hosts;		/* "outlook.com;hotmail.com", or "" */
+	const char	*source;	/* where its codes are documented */
+	const char	*checked;	/* "2026-12-02" */
+};
+
+/* A DNS blocklist that replies cite, from data/blocklists.tsv. */
+struct smtpcode_blocklist {
+	const char	*id;
+	const char	*name;
+	const char	*delist;	/* where a listed sender asks out */
+	const char	*source;
+	const char	*checked;
+};
+
+/*
+ * What a provider means by a code, a phrase in its text, or both
+ * (data/rules.tsv).  The code is a range of details of one class and
+ * subject; class 0 means any code.  Indexes are -1 for none.
+ */
+struct smtpcode_rule {
+	int		 provider;	/* index into the provider table */
+	int		 class_digit, subject, detail_lo, detail_hi;
+	int		 basic;		/* 550, or 0 for any */
+	int		 pattern;	/* the phrase the text must hold */
+	int		 alone;		/* the code alone names the provider */
+	int		 reason;	/* index into the reason table */
+	int		 verdict;	/* enum smtpcode_verdict, or -1 */
+	const char	*meaning;
+	const char	*fix;
+	const char	*source;
+	const char	*checked;
+};
+
+/* What decided a reply's verdict, in the order evidence is weighed. */
+enum smtpcode_evidence {
+	SMTPCODE_BY_CLASS,	/* 2, 3 or 4: the class alone */
+	SMTPCODE_BY_PROVIDER,	/* a provider's rule for its code or text */
+	SMTPCODE_BY_TEXT,	/* a reason the server's text gives */
+	SMTPCODE_BY_BASIC_SHARP,	/* 521, 556: sharper than any enhanced */
+	SMTPCODE_BY_ENHANCED,	/* the enhanced code's bounce column */
+	SMTPCODE_BY_BASIC	/* the basic code's bounce column */
+};
+
+/*
+ * What a reply means beyond its codes: who sent it, why, and what the
+ * sender should make of it.  Pointers are NULL where nothing applies.
+ * The words that showed the reason are text[words_at, +words_len) of
+ * the reply's text; words_len is 0 when the reason came from a rule.
+ */
+struct smtpcode_meaning {
+	const struct smtpcode_provider *provider;
+	const struct smtpcode_rule *rule;
+	const struct smtpcode_reason *reason;
+	const struct smtpcode_blocklist *blocklist;
+	size_t		 words_at, words_len;
+	enum smtpcode_verdict verdict;
+	enum smtpcode_evidence evidence;
+	unsigned	 stage;		/* the stage that softened it, or 0 */
+	int		 class_digit;	/* the class the sender acts on */
 };
 
 /* How a basic and an enhanced code of one reply fit together. */
@@ -225,6 +291,7 @@ struct smtpcode_reply_view {
 	const struct smtpcode_reply *reply;
 	const struct smtpcode_entry *basic;
 	const struct smtpcode_entry *enhanced;
+	const struct smtpcode_meaning *meaning;
 };
 
 /* The output formats. */
@@ -326,9 +393,33 @@ const char	*smtpcode_subject_name(int);
 size_t		 smtpcode_reply_parse(const char *, size_t,
 		    struct smtpcode_reply *);
 const char	*smtpcode_source_name(enum smtpcode_source);
-const char	*smtpcode_provider_name(enum smtpcode_provider);
 const char	*smtpcode_source_keyword(enum smtpcode_source);
-const char	*smtpcode_provider_keyword(enum smtpcode_provider);
+
+/* rules.c: reasons, providers, blocklists and their rules; the matcher. */
+const struct smtpcode_reason *smtpcode_reasons(size_t *);
+const struct smtpcode_provider *smtpcode_providers(size_t *);
+const struct smtpcode_blocklist *smtpcode_blocklists(size_t *);
+const struct smtpcode_rule *smtpcode_rules(size_t *);
+int		 smtpcode_provider_knows(const struct smtpcode_status *);
+
+/* meaning.c: what a reply means, and its verdict by ordered evidence. */
+void		 smtpcode_understand(const struct smtpcode_reply *,
+		    const struct smtpcode_entry *,
+		    const struct smtpcode_entry *, struct smtpcode_meaning *);
+size_t		 smtpcode_decided_by(char *, size_t,
+		    const struct smtpcode_reply *,
+		    const struct smtpcode_meaning *,
+		    const struct smtpcode_entry *,
+		    const struct smtpcode_entry *);
+int		 smtpcode_explain_reply(const struct smtpcode_reply *,
+		    struct smtpcode_entry *, struct smtpcode_meaning *,
+		    struct smtpcode_reply_view *);
+size_t		 smtpcode_reason_words(char *, size_t,
+		    const struct smtpcode_reply *,
+		    const struct smtpcode_meaning *);
+const char	*smtpcode_meaning_fix(const struct smtpcode_meaning *,
+		    const struct smtpcode_entry *,
+		    const struct smtpcode_entry *);
 
 /* verdict.c: judging a reply's pair of codes. */
 enum smtpcode_verdict smtpcode_verdict(const struct smtpcode_entry *,
@@ -371,9 +462,10 @@ int		 smtpcode_render_compare(FILE *, const struct smtpcode_entry *,
 		    size_t, int);
 
 /* replypage.c: the page of a reply; basic or enhanced may be NULL. */
-int		 smtpcode_render_reply(FILE *, const struct smtpcode_reply *,
-		    const struct smtpcode_entry *,
-		    const struct smtpcode_entry *, int);
+int		 smtpcode_render_reply(FILE *,
+		    const struct smtpcode_reply_view *, int);
+void		 smtpcode_render_brief(FILE *,
+		    const struct smtpcode_reply_view *);
 
 /* page.c: a list's line for a code; escape.c: a bare value as text. */
 void		 smtpcode_render_line(FILE *, const struct smtpcode_entry *);

@@ -21,6 +21,7 @@ struct cli {
 	const char	*field;		/* --field, or NULL */
 	int		 class_digit;	/* --class, 0 for every class */
 	int		 annotate;	/* --annotate, for scan */
+	int		 brief;		/* --brief: a line a code or reply */
 };
 
 /* Bytes of an argument shown in an error message before it is cut. */

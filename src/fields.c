@@ -310,7 +310,8 @@ reply_provider(const struct smtpcode_reply_view *r, char *buf, size_t size)
 {
 	(void)buf;
 	(void)size;
-	return text(smtpcode_provider_keyword(r->reply->provider));
+	return text(r->meaning->provider != NULL ? r->meaning->provider->id :
+	    "");
 }
 
 static struct smtpcode_value
@@ -337,18 +338,16 @@ reply_verdict(const struct smtpcode_reply_view *r, char *buf, size_t size)
 {
 	(void)buf;
 	(void)size;
-	return text(smtpcode_verdict_name(smtpcode_verdict(r->basic,
-	    r->enhanced)));
+	return text(smtpcode_verdict_name(r->meaning->verdict));
 }
 
 static struct smtpcode_value
 reply_decided_by(const struct smtpcode_reply_view *r, char *buf,
     size_t size)
 {
-	(void)buf;
-	(void)size;
-	return text(r->enhanced != NULL ? r->enhanced->label :
-	    r->basic->label);
+	smtpcode_decided_by(buf, size, r->reply, r->meaning, r->basic,
+	    r->enhanced);
+	return text(buf);
 }
 
 static struct smtpcode_value
@@ -379,6 +378,100 @@ reply_truncated(const struct smtpcode_reply_view *r, char *buf,
 	return boolean(r->reply->truncated);
 }
 
+static struct smtpcode_value
+reply_reason(const struct smtpcode_reply_view *r, char *buf, size_t size)
+{
+	(void)buf;
+	(void)size;
+	return text(r->meaning->reason != NULL ? r->meaning->reason->id : "");
+}
+
+/* The words of the server's text that showed the reason. */
+static struct smtpcode_value
+reply_reason_words(const struct smtpcode_reply_view *r, char *buf,
+    size_t size)
+{
+	smtpcode_reason_words(buf, size, r->reply, r->meaning);
+	return text(buf);
+}
+
+/* The provider's meaning where a rule applies, else the reason's. */
+static struct smtpcode_value
+reply_meaning(const struct smtpcode_reply_view *r, char *buf, size_t size)
+{
+	(void)buf;
+	(void)size;
+	if (r->meaning->rule != NULL)
+		return text(r->meaning->rule->meaning);
+	return text(r->meaning->reason != NULL ?
+	    r->meaning->reason->meaning : "");
+}
+
+static struct smtpcode_value
+reply_provider_name(const struct smtpcode_reply_view *r, char *buf,
+    size_t size)
+{
+	(void)buf;
+	(void)size;
+	return text(r->meaning->provider != NULL ?
+	    r->meaning->provider->name : "");
+}
+
+/* Where the provider's rule is documented, and when that was read. */
+static struct smtpcode_value
+reply_rule_source(const struct smtpcode_reply_view *r, char *buf, size_t size)
+{
+	(void)buf;
+	(void)size;
+	return text(r->meaning->rule != NULL ? r->meaning->rule->source : "");
+}
+
+static struct smtpcode_value
+reply_checked(const struct smtpcode_reply_view *r, char *buf, size_t size)
+{
+	(void)buf;
+	(void)size;
+	return text(r->meaning->rule != NULL ? r->meaning->rule->checked :
+	    "");
+}
+
+static struct smtpcode_value
+reply_blocklist(const struct smtpcode_reply_view *r, char *buf, size_t size)
+{
+	(void)buf;
+	(void)size;
+	return text(r->meaning->blocklist != NULL ?
+	    r->meaning->blocklist->id : "");
+}
+
+static struct smtpcode_value
+reply_delist(const struct smtpcode_reply_view *r, char *buf, size_t size)
+{
+	(void)buf;
+	(void)size;
+	return text(r->meaning->blocklist != NULL ?
+	    r->meaning->blocklist->delist : "");
+}
+
+static struct smtpcode_value
+reply_advice(const struct smtpcode_reply_view *r, char *buf, size_t size)
+{
+	(void)buf;
+	(void)size;
+	return text(smtpcode_meaning_fix(r->meaning, r->basic, r->enhanced));
+}
+
+/* Whether the registry, an RFC or a provider's rule explains the codes. */
+static struct smtpcode_value
+reply_known(const struct smtpcode_reply_view *r, char *buf, size_t size)
+{
+	(void)buf;
+	(void)size;
+	return boolean(r->meaning->rule != NULL ||
+	    ((r->basic == NULL || *r->basic->rfc != '\0') &&
+	    (r->enhanced == NULL || *r->enhanced->rfc != '\0')));
+}
+
 /* The fields of a reply record, in TSV column order. */
 static const struct reply_field reply_fields[] = {
 	{ "kind", SMTPCODE_VALUE_TEXT, reply_kind },
@@ -395,7 +488,17 @@ static const struct reply_field reply_fields[] = {
 	{ "decided_by", SMTPCODE_VALUE_TEXT, reply_decided_by },
 	{ "registered", SMTPCODE_VALUE_BOOL, reply_registered },
 	{ "incomplete", SMTPCODE_VALUE_BOOL, reply_incomplete },
-	{ "truncated", SMTPCODE_VALUE_BOOL, reply_truncated }
+	{ "truncated", SMTPCODE_VALUE_BOOL, reply_truncated },
+	{ "reason", SMTPCODE_VALUE_TEXT, reply_reason },
+	{ "reason_words", SMTPCODE_VALUE_TEXT, reply_reason_words },
+	{ "meaning", SMTPCODE_VALUE_TEXT, reply_meaning },
+	{ "provider_name", SMTPCODE_VALUE_TEXT, reply_provider_name },
+	{ "provider_source", SMTPCODE_VALUE_TEXT, reply_rule_source },
+	{ "provider_checked", SMTPCODE_VALUE_TEXT, reply_checked },
+	{ "blocklist", SMTPCODE_VALUE_TEXT, reply_blocklist },
+	{ "delist", SMTPCODE_VALUE_TEXT, reply_delist },
+	{ "advice", SMTPCODE_VALUE_TEXT, reply_advice },
+	{ "known", SMTPCODE_VALUE_BOOL, reply_known }
 };
 
 #define NREPLY_FIELDS	(sizeof(reply_fields) / sizeof(reply_fields[0]))

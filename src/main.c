@@ -17,7 +17,7 @@
 
 /* The usage lines, identical to the man page's SYNOPSIS. */
 #define USAGE \
-	"usage: smtpcode [-hV] [--color[=when]] [-f field] [-o format] " \
+	"usage: smtpcode [-bhV] [--color[=when]] [-f field] [-o format] " \
 	"[-w width]\n" \
 	"                code|reply|- ...\n" \
 	"       smtpcode [options] compare code code ...\n" \
@@ -53,6 +53,8 @@ static const struct command commands[] = {
 static const struct smtpcode_option options[] = {
 	{ 'a', "annotate", NULL, NULL,
 	  "scan: copy the input, a note after each reply" },
+	{ 'b', "brief", NULL, NULL,
+	  "one line a reply: verdict, codes, reason, what to do" },
 	{ 'c', "class", "class", "2 3 4 5 success intermediate transient "
 	  "permanent", "list, search: only this class (2-5, transient...)" },
 	{ 'C', "color", "when", "auto always never",
@@ -344,6 +346,7 @@ parse_options(int argc, char *argv[], struct cli *cli, int *color)
 	cli->field = NULL;
 	cli->class_digit = 0;
 	cli->annotate = 0;
+	cli->brief = 0;
 	when = "auto";
 	opterr = 0;
 	while ((ch = getopt_long(argc, argv, optstring, longopts, NULL)) !=
@@ -358,6 +361,9 @@ parse_options(int argc, char *argv[], struct cli *cli, int *color)
 			break;
 		case 'a':
 			cli->annotate = 1;
+			break;
+		case 'b':
+			cli->brief = 1;
 			break;
 		case 'c':
 			cli->class_digit = parse_class(optarg);
@@ -458,6 +464,12 @@ check_scope(const struct cli *cli, const struct command *command)
 	}
 	if (cli->annotate && run != run_scan) {
 		warnx("-a: only scan annotates");
+		usage();
+	}
+	if (cli->brief && (run != NULL || cli->format != SMTPCODE_FORMAT_TEXT ||
+	    cli->field != NULL)) {
+		warnx("-b: brief lines are text, for codes and replies; -o and "
+		    "-f give every field");
 		usage();
 	}
 }

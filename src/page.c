@@ -5,6 +5,7 @@
 #include <string.h>
 
 #include "render.h"
+#include "rules.h"
 
 #define UNREGISTERED_RFC \
 	"none: no RFC defines this code; read it by its digits " \
@@ -99,7 +100,7 @@ page_verdict(char *buf, size_t size, const struct smtpcode_entry *entry)
 
 static size_t
 basic_fields(struct field *fields, struct page_cells *c,
-    const struct smtpcode_entry *entry)
+    const struct smtpcode_entry *entry, const char *verdict_label)
 {
 	page_class(c->class, sizeof(c->class), entry->code);
 	page_digits(c->digits, sizeof(c->digits), entry->code);
@@ -119,7 +120,7 @@ basic_fields(struct field *fields, struct page_cells *c,
 	    *entry->rfc != '\0' ? entry->rfc : UNREGISTERED_RFC };
 	fields[6] = (struct field){ "Enhanced codes",
 	    *entry->enhanced != '\0' ? entry->enhanced : "none" };
-	fields[7] = (struct field){ "Verdict", c->verdict };
+	fields[7] = (struct field){ verdict_label, c->verdict };
 	return 8;
 }
 
@@ -178,7 +179,7 @@ page_status_class(char *buf, size_t size, int class_digit)
 
 static size_t
 status_fields(struct field *fields, struct page_cells *c,
-    const struct smtpcode_entry *entry)
+    const struct smtpcode_entry *entry, const char *verdict_label)
 {
 	int subject;
 
@@ -205,8 +206,77 @@ status_fields(struct field *fields, struct page_cells *c,
 	fields[7] = (struct field){ "Basic codes",
 	    *entry->basic != '\0' ? entry->basic : *entry->rfc != '\0' ?
 	    "none given by the registry" : "none registered" };
-	fields[8] = (struct field){ "Verdict", c->verdict };
+	fields[8] = (struct field){ verdict_label, c->verdict };
 	return 9;
+}
+
+/* Whether a provider's rule is about this code, not only its text. */
+static int
+rule_names_code(const struct smtpcode_rule *rule,
+    const struct smtpcode_entry *entry)
+{
+	struct smtpcode_status st;
+
+	if (entry->kind == SMTPCODE_BASIC)
+		return rule->class_digit == 0 && rule->basic == entry->code;
+	if (entry->class_digit == 0)
+		return 0;
+	st.class_digit = entry->class_digit;
+	st.subject = entry->code / 1000;
+	st.detail = entry->code % 1000;
+	return rules_rule_covers(rule, &st);
+}
+
+/*
+ * A line for each provider that gives the code a meaning of its own,
+ * with the phrase its text must hold, where that is documented and
+ * when smtpcode last checked it.
+ */
+static void
+page_providers(FILE *fp, const struct smtpcode_entry *entry, size_t width)
+{
+	const struct smtpcode_provider *providers;
+	const struct smtpcode_rule *rules;
+	char line[LAYOUT_LINE_SIZE], with[LAYOUT_CELL_SIZE];
+	size_t i, n, np;
+
+	rules = smtpcode_rules(&n);
+	providers = smtpcode_providers(&np);
+	for (i = 0; i < n; i++) {
+		if (!rule_names_code(&rules[i], entry))
+			continue;
+		with[0] = '\0';
+		if (rules[i].pattern >= 0)
+			snprintf(with, sizeof(with), " when its text holds "
+			    "'%s'", rules_pattern_text(rules[i].pattern));
+		snprintf(line, sizeof(line), "%s%s: %s (documented at %s, "
+		    "checked %s)", providers[rules[i].provider].name, with,
+		    rules[i].meaning, rules[i].source, rules[i].checked);
+		layout_field(fp, "Provider", line, width);
+	}
+}
+
+/*
+ * Write a code's page with its verdict under verdict_label: a reply's
+ * page shows its codes' pages, whose verdicts are not the reply's.
+ */
+void
+page_render(FILE *fp, const struct smtpcode_entry *entry, size_t w,
+    const char *verdict_label)
+{
+	struct page_cells cells;
+	struct field fields[PAGE_FIELDS_MAX];
+	size_t i, n;
+
+	if (entry->kind == SMTPCODE_ENHANCED)
+		n = status_fields(fields, &cells, entry, verdict_label);
+	else
+		n = basic_fields(fields, &cells, entry, verdict_label);
+	page_title(fp, entry, w);
+	for (i = 0; i < n; i++)
+		layout_field(fp, fields[i].label, fields[i].value, w);
+	page_providers(fp, entry, w);
+	page_prose(fp, entry, w);
 }
 
 /*
@@ -218,19 +288,7 @@ int
 smtpcode_render_page(FILE *fp, const struct smtpcode_entry *entry,
     int width)
 {
-	struct page_cells cells;
-	struct field fields[PAGE_FIELDS_MAX];
-	size_t i, n, w;
-
-	w = width > 0 ? (size_t)width : 0;
-	if (entry->kind == SMTPCODE_ENHANCED)
-		n = status_fields(fields, &cells, entry);
-	else
-		n = basic_fields(fields, &cells, entry);
-	page_title(fp, entry, w);
-	for (i = 0; i < n; i++)
-		layout_field(fp, fields[i].label, fields[i].value, w);
-	page_prose(fp, entry, w);
+	page_render(fp, entry, width > 0 ? (size_t)width : 0, "Verdict");
 	return ferror(fp) ? -1 : 0;
 }
 

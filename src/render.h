@@ -62,5 +62,7 @@ void	page_title(FILE *, const struct smtpcode_entry *, size_t);
 void	page_prose(FILE *, const struct smtpcode_entry *, size_t);
 void	page_status_class(char *, size_t, int);
 void	page_verdict(char *, size_t, const struct smtpcode_entry *);
+void	page_render(FILE *, const struct smtpcode_entry *, size_t,
+	    const char *);
 
 #endif /* SMTPCODE_RENDER_H */

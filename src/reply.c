@@ -78,8 +78,6 @@ static const struct command_word command_words[] = {
 /* Postfix's note of the command, which is not the server's text. */
 #define POSTFIX_COMMAND	" (in reply to "
 #define EXIM_PIPELINED	"pipelined "
-#define GMAIL_TRAILER	"gsmtp"
-#define MICROSOFT_HOST	"outlook.com"
 
 static const char *const source_names[SMTPCODE_NSOURCES] = {
 	"nothing",
@@ -98,17 +96,6 @@ static const char *const source_names[SMTPCODE_NSOURCES] = {
 static const char *const source_keywords[SMTPCODE_NSOURCES] = {
 	"", "reply", "dsn-status", "dsn-diagnostic", "postfix", "exim",
 	"sendmail", "dsn-key", "text", "transcript", "opensmtpd"
-};
-
-static const char *const provider_keywords[SMTPCODE_NPROVIDERS] = {
-	"", "google", "microsoft", "yahoo"
-};
-
-static const char *const provider_names[SMTPCODE_NPROVIDERS] = {
-	"",
-	"Google (Gmail, Google Workspace)",
-	"Microsoft (Outlook.com, Microsoft 365)",
-	"Yahoo (Yahoo Mail, AOL)"
 };
 
 /*
@@ -133,21 +120,6 @@ find(struct span hay, const char *needle, size_t n, size_t anchor)
 		if (p[0] == needle[0] && memcmp(p, needle, n) == 0)
 			return p;
 	}
-	return NULL;
-}
-
-/* As find, ignoring ASCII case. */
-static const char *
-find_nocase(struct span hay, const char *needle)
-{
-	size_t i, n;
-
-	n = strlen(needle);
-	for (i = 0; i + n <= hay.len; i++)
-		if ((hay.s[i] | 0x20) == (needle[0] | 0x20) &&
-		    (hay.s[i + 1] | 0x20) == (needle[1] | 0x20) &&
-		    strncasecmp(hay.s + i, needle, n) == 0)
-			return hay.s + i;
 	return NULL;
 }
 
@@ -481,26 +453,16 @@ read_dsn_key(struct span line, struct smtpcode_reply *r)
 	return 1;
 }
 
-/* Name the provider whose style the text has, and Yahoo's marker. */
+/* Yahoo's bracketed rule marker, [TSS04] or [TS01], kept for the page. */
 static void
-find_provider(struct smtpcode_reply *r)
+find_marker(struct smtpcode_reply *r)
 {
 	struct span text;
 	const char *at;
-	size_t n, len;
+	size_t len;
 
 	text.s = r->text;
 	text.len = r->text_len;
-	n = strlen(GMAIL_TRAILER);
-	if (text.len >= n + 2 && memcmp(text.s + text.len - n, GMAIL_TRAILER,
-	    n) == 0 && text.s[text.len - n - 1] == ' ') {
-		r->provider = SMTPCODE_PROVIDER_GOOGLE;
-		return;
-	}
-	if (find_nocase(text, MICROSOFT_HOST) != NULL) {
-		r->provider = SMTPCODE_PROVIDER_MICROSOFT;
-		return;
-	}
 	for (at = text.s; (at = find(rest(text, at), "[TS", 3, 1)) != NULL;
 	    at++) {
 		len = 3 + (at[3] == 'S');
@@ -509,8 +471,47 @@ find_provider(struct smtpcode_reply *r)
 			continue;
 		memcpy(r->marker, at + 1, len + 1);
 		r->marker[len + 1] = '\0';
-		r->provider = SMTPCODE_PROVIDER_YAHOO;
 		return;
+	}
+}
+
+/* The words by which logs name the remote host, before its name. */
+static const char *const host_keys[] = {
+	"relay=", " host ", " H="
+};
+
+static int
+is_host_byte(int c)
+{
+	return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') ||
+	    is_digit(c) || c == '.' || c == '-' || c == '_';
+}
+
+/*
+ * The remote host a log line names (Postfix's relay= and "host X[...]
+ * said", Exim's H=, Sendmail's relay=), lower-cased and without a final
+ * dot, so that a provider can be known by its MX hosts.
+ */
+static void
+find_host(struct span line, struct smtpcode_reply *r)
+{
+	const char *at;
+	size_t i, k, n;
+
+	for (k = 0; k < sizeof(host_keys) / sizeof(host_keys[0]); k++) {
+		n = strlen(host_keys[k]);
+		if ((at = find(line, host_keys[k], n, n - 1)) == NULL)
+			continue;
+		at += n;
+		for (i = 0; at + i < line.s + line.len && is_host_byte(at[i]) &&
+		    i + 1 < sizeof(r->host); i++)
+			r->host[i] = (char)(at[i] >= 'A' && at[i] <= 'Z' ?
+			    at[i] + 'a' - 'A' : at[i]);
+		while (i > 0 && r->host[i - 1] == '.')
+			i--;
+		r->host[i] = '\0';
+		if (i > 0)
+			return;
 	}
 }
 
@@ -527,8 +528,8 @@ clear_reply(struct smtpcode_reply *r)
 	r->status.class_digit = r->status.subject = r->status.detail = 0;
 	r->command = 0;
 	r->source = SMTPCODE_SOURCE_NONE;
-	r->provider = SMTPCODE_PROVIDER_NONE;
 	r->marker[0] = '\0';
+	r->host[0] = '\0';
 	r->incomplete = r->truncated = 0;
 	r->text_len = 0;
 	r->text[0] = '\0';
@@ -642,7 +643,11 @@ smtpcode_reply_parse(const char *in, size_t len, struct smtpcode_reply *r)
 	}
 	used += read_more(rest(input, input.s + used), r, more);
 	trim_text(r);
-	find_provider(r);
+	find_marker(r);
+	if (r->source == SMTPCODE_SOURCE_POSTFIX ||
+	    r->source == SMTPCODE_SOURCE_EXIM ||
+	    r->source == SMTPCODE_SOURCE_SENDMAIL)
+		find_host(line, r);
 	return skipped + used;
 }
 
@@ -654,14 +659,6 @@ smtpcode_source_name(enum smtpcode_source source)
 	return source_names[source];
 }
 
-const char *
-smtpcode_provider_name(enum smtpcode_provider provider)
-{
-	if ((size_t)provider >= SMTPCODE_NPROVIDERS)
-		return NULL;
-	return provider_names[provider];
-}
-
 /* The one-word names scripts see: "postfix", "google". */
 const char *
 smtpcode_source_keyword(enum smtpcode_source source)
@@ -669,12 +666,4 @@ smtpcode_source_keyword(enum smtpcode_source source)
 	if ((size_t)source >= SMTPCODE_NSOURCES)
 		return NULL;
 	return source_keywords[source];
-}
-
-const char *
-smtpcode_provider_keyword(enum smtpcode_provider provider)
-{
-	if ((size_t)provider >= SMTPCODE_NPROVIDERS)
-		return NULL;
-	return provider_keywords[provider];
 }

@@ -12,12 +12,15 @@
 /* The composed values of a reply page's fields. */
 struct reply_cells {
 	char	text[SAFE_TEXT_SIZE];
+	char	words[LAYOUT_CELL_SIZE];
+	char	reason[LAYOUT_LINE_SIZE];
+	char	decided[LAYOUT_LINE_SIZE];
 	char	command[LAYOUT_CELL_SIZE];
 	char	provider[LAYOUT_CELL_SIZE];
+	char	blocklist[LAYOUT_CELL_SIZE];
 	char	basic[LAYOUT_CELL_SIZE];
 	char	enhanced[LAYOUT_CELL_SIZE];
 	char	agree[LAYOUT_CELL_SIZE];
-	char	verdict[LAYOUT_CELL_SIZE];
 	char	note[LAYOUT_CELL_SIZE];
 };
 
@@ -71,15 +74,47 @@ describe_pairing(char *buf, size_t size, const struct smtpcode_entry *basic,
 	}
 }
 
+/* The provider, whose meaning it is and when that was last checked. */
 static void
-describe_provider(char *buf, size_t size, const struct smtpcode_reply *r)
+describe_provider(char *buf, size_t size, const struct smtpcode_reply *r,
+    const struct smtpcode_meaning *mn)
 {
+	char marker[LAYOUT_CELL_SIZE / 2];
+
+	marker[0] = '\0';
 	if (*r->marker != '\0')
-		snprintf(buf, size, "%s; its marker [%s] names the rule, "
-		    "explained on the provider's postmaster pages",
-		    smtpcode_provider_name(r->provider), r->marker);
+		snprintf(marker, sizeof(marker), "; its marker [%s] names "
+		    "the rule", r->marker);
+	if (mn->rule != NULL)
+		snprintf(buf, size, "%s: the meaning above is the provider's, "
+		    "as documented at %s, checked %s%s", mn->provider->name,
+		    mn->rule->source, mn->rule->checked, marker);
 	else
-		snprintf(buf, size, "%s", smtpcode_provider_name(r->provider));
+		snprintf(buf, size, "%s: smtpcode knows no rule of this "
+		    "provider for these codes, so the registry's meaning "
+		    "stands%s", mn->provider->name, marker);
+}
+
+/* The reason, with the words of the text that showed it. */
+static void
+describe_reason(struct reply_cells *c, const struct smtpcode_reply *r,
+    const struct smtpcode_meaning *mn)
+{
+	if (mn->reason == NULL) {
+		snprintf(c->reason, sizeof(c->reason), "none that smtpcode "
+		    "can read in the text; the codes decide");
+		return;
+	}
+	if (mn->words_len == 0) {
+		snprintf(c->reason, sizeof(c->reason), "%s (%s, by the "
+		    "provider's rule): %s", mn->reason->name, mn->reason->id,
+		    mn->reason->meaning);
+		return;
+	}
+	smtpcode_reason_words(c->words, sizeof(c->words), r, mn);
+	snprintf(c->reason, sizeof(c->reason), "%s (%s, the text says "
+	    "'%s'): %s", mn->reason->name, mn->reason->id, c->words,
+	    mn->reason->meaning);
 }
 
 static void
@@ -92,26 +127,42 @@ describe_note(char *buf, size_t size, const struct smtpcode_reply *r)
 	    "is left out" : "");
 }
 
+/* The meaning: the provider's rule, the reason's, or the code's name. */
+static const char *
+meaning_text(const struct smtpcode_meaning *mn,
+    const struct smtpcode_entry *basic, const struct smtpcode_entry *enh)
+{
+	if (mn->rule != NULL)
+		return mn->rule->meaning;
+	if (mn->reason != NULL)
+		return mn->reason->meaning;
+	if (enh != NULL && *enh->rfc != '\0')
+		return enh->name;
+	return basic != NULL ? basic->name : enh->name;
+}
+
 static void
 write_head(FILE *fp, struct reply_cells *c, const struct smtpcode_reply *r,
     const struct smtpcode_entry *basic, const struct smtpcode_entry *enh,
-    size_t w)
+    const struct smtpcode_meaning *mn, size_t w)
 {
-	const struct smtpcode_entry *by;
-
-	by = enh != NULL ? enh : basic;
-
 	escape_copy(c->text, sizeof(c->text), r->text, r->text_len,
 	    ESCAPE_TEXT);
 	smtpcode_join_stages(c->command, sizeof(c->command), r->command);
-	describe_provider(c->provider, sizeof(c->provider), r);
+	if (mn->provider != NULL)
+		describe_provider(c->provider, sizeof(c->provider), r, mn);
+	if (mn->blocklist != NULL)
+		snprintf(c->blocklist, sizeof(c->blocklist), "%s: look the "
+		    "sending IP up and ask for removal at %s",
+		    mn->blocklist->name, mn->blocklist->delist);
+	describe_reason(c, r, mn);
 	if (basic != NULL)
 		describe_code(c->basic, sizeof(c->basic), basic);
 	if (enh != NULL)
 		describe_code(c->enhanced, sizeof(c->enhanced), enh);
 	describe_pairing(c->agree, sizeof(c->agree), basic, enh);
-	snprintf(c->verdict, sizeof(c->verdict), "%s (decided by %s)",
-	    smtpcode_verdict_text(smtpcode_verdict(basic, enh)), by->label);
+	smtpcode_decided_by(c->decided, sizeof(c->decided), r, mn, basic,
+	    enh);
 	describe_note(c->note, sizeof(c->note), r);
 
 	fputs("Reply", fp);
@@ -124,46 +175,88 @@ write_head(FILE *fp, struct reply_cells *c, const struct smtpcode_reply *r,
 		layout_code(fp, enh->label, enh->class_digit);
 	}
 	putc('\n', fp);
+	layout_field(fp, "Meaning", meaning_text(mn, basic, enh), w);
+	layout_field(fp, "Reason", c->reason, w);
+	if (mn->provider != NULL)
+		layout_field(fp, "Provider", c->provider, w);
+	if (mn->blocklist != NULL)
+		layout_field(fp, "Blocklist", c->blocklist, w);
+	layout_field(fp, "Verdict", smtpcode_verdict_text(mn->verdict), w);
+	layout_field(fp, "Decided by", c->decided, w);
+	layout_field(fp, "What to do", smtpcode_meaning_fix(mn, basic, enh),
+	    w);
 	layout_field(fp, "Server text", *c->text != '\0' ? c->text : "none",
 	    w);
 	layout_field(fp, "Read from", smtpcode_source_name(r->source), w);
 	layout_field(fp, "In reply to", *c->command != '\0' ? c->command :
 	    "not said", w);
-	if (r->provider != SMTPCODE_PROVIDER_NONE)
-		layout_field(fp, "Provider", c->provider, w);
 	layout_field(fp, "Basic code", basic != NULL ? c->basic : "none in "
 	    "the reply", w);
 	layout_field(fp, "Enhanced code", enh != NULL ? c->enhanced : "none "
 	    "in the reply", w);
 	layout_field(fp, "Codes agree", c->agree, w);
-	layout_field(fp, "Verdict", c->verdict, w);
 	if (*c->note != '\0')
 		layout_field(fp, "Note", c->note, w);
 }
 
 /*
- * Write the page of one reply: what was read and how the codes fit,
- * then the page of each of its codes.  basic or enhanced may be NULL
- * when the reply lacks that code, not both.  Return -1 if writing
- * failed, 0 otherwise.
+ * Write the page of one reply: first what it means (reason, provider,
+ * verdict, what to do), then what was read and how the codes fit, then
+ * the page of each of its codes, whose verdicts are labelled as the
+ * codes' own so that one line alone starts "Verdict:".  Return -1 if
+ * writing failed, 0 otherwise.
  */
 int
-smtpcode_render_reply(FILE *fp, const struct smtpcode_reply *reply,
-    const struct smtpcode_entry *basic, const struct smtpcode_entry *enhanced,
+smtpcode_render_reply(FILE *fp, const struct smtpcode_reply_view *view,
     int width)
 {
-	static struct reply_cells cells;
+	struct reply_cells cells;
 	size_t w;
 
 	w = width > 0 ? (size_t)width : 0;
-	write_head(fp, &cells, reply, basic, enhanced, w);
-	if (basic != NULL) {
+	write_head(fp, &cells, view->reply, view->basic, view->enhanced,
+	    view->meaning, w);
+	if (view->basic != NULL) {
 		putc('\n', fp);
-		smtpcode_render_page(fp, basic, width);
+		page_render(fp, view->basic, w, "Code verdict");
 	}
-	if (enhanced != NULL) {
+	if (view->enhanced != NULL) {
 		putc('\n', fp);
-		smtpcode_render_page(fp, enhanced, width);
+		page_render(fp, view->enhanced, w, "Code verdict");
 	}
 	return ferror(fp) ? -1 : 0;
+}
+
+/* The labels that start each role's advice in a fix text. */
+static const char *const role_labels[] = {
+	" Sender's admin: ", " Receiving admin: "
+};
+
+/*
+ * Write a reply as one line, for a support desk and for scripts: the
+ * verdict word first (awk '{print $1}'), the codes, the reason and
+ * provider in parentheses, then the first role's advice.
+ */
+void
+smtpcode_render_brief(FILE *fp, const struct smtpcode_reply_view *view)
+{
+	const struct smtpcode_meaning *mn;
+	const char *fix, *end, *next;
+	size_t i;
+
+	mn = view->meaning;
+	fputs(smtpcode_verdict_name(mn->verdict), fp);
+	if (view->basic != NULL)
+		fprintf(fp, " %s", view->basic->label);
+	if (view->enhanced != NULL)
+		fprintf(fp, " %s", view->enhanced->label);
+	fprintf(fp, " (%s%s%s): ", mn->reason != NULL ? mn->reason->id :
+	    "no reason given", mn->provider != NULL ? ", " : "",
+	    mn->provider != NULL ? mn->provider->id : "");
+	fix = smtpcode_meaning_fix(mn, view->basic, view->enhanced);
+	end = fix + strlen(fix);
+	for (i = 0; i < sizeof(role_labels) / sizeof(role_labels[0]); i++)
+		if ((next = strstr(fix, role_labels[i])) != NULL && next < end)
+			end = next;
+	fprintf(fp, "%.*s\n", (int)(end - fix), fix);
 }

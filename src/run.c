@@ -215,11 +215,12 @@ sink_reply(struct sink *s, const struct smtpcode_reply_view *view)
 		smtpcode_json_reply(&s->json, view);
 	else if (s->cli->format == SMTPCODE_FORMAT_TSV)
 		smtpcode_tsv_reply(stdout, view);
+	else if (s->cli->brief)
+		smtpcode_render_brief(stdout, view);
 	else {
 		if (s->records > 0)
 			putchar('\n');
-		smtpcode_render_reply(stdout, view->reply, view->basic,
-		    view->enhanced, s->cli->width);
+		smtpcode_render_reply(stdout, view, s->cli->width);
 	}
 	s->records++;
 }
@@ -253,10 +254,11 @@ describe_arg(const char *arg, struct smtpcode_entry *entry)
 		return EXIT_TROUBLE;
 	}
 	if (enhanced)
-		known = smtpcode_describe_status(&status, entry);
+		known = smtpcode_describe_status(&status, entry) == 1 ||
+		    smtpcode_provider_knows(&status);
 	else
-		known = smtpcode_describe(code, entry);
-	return known == 1 ? EXIT_EXPLAINED : EXIT_UNREGISTERED;
+		known = smtpcode_describe(code, entry) == 1;
+	return known ? EXIT_EXPLAINED : EXIT_UNREGISTERED;
 }
 
 static void
@@ -271,12 +273,10 @@ static int
 write_reply(struct sink *s, const struct smtpcode_reply *r)
 {
 	struct smtpcode_reply_view view;
+	struct smtpcode_meaning meaning;
 	int known;
 
-	view.reply = r;
-	known = smtpcode_describe_pair(r->code, r->has_status ? &r->status :
-	    NULL, &reply_codes[0], &reply_codes[1], &view.basic,
-	    &view.enhanced);
+	known = smtpcode_explain_reply(r, reply_codes, &meaning, &view);
 	sink_reply(s, &view);
 	return known ? EXIT_EXPLAINED : EXIT_UNREGISTERED;
 }
@@ -375,6 +375,7 @@ run_explain(const struct cli *cli, int argc, char *argv[])
 	operand_kinds(argc, argv, uses);
 	if (sink_begin(&sink, cli, "explain", uses) == -1)
 		return EXIT_TROUBLE;
+	sink.lines = cli->brief;
 	status = EXIT_EXPLAINED;
 	for (i = 0; i < argc; i++) {
 		switch (arg_kind(argv[i])) {

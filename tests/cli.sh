@@ -177,7 +177,7 @@ run -h
 expect_status "-h" 0
 expect_empty "-h stderr" "$err"
 expect_line "-h usage" "$out" \
-    'usage: smtpcode [-hV] [--color[=when]] [-f field] [-o format] [-w width]'
+    'usage: smtpcode [-bhV] [--color[=when]] [-f field] [-o format] [-w width]'
 run --help
 expect_status "--help" 0
 expect_grep "--help example" "$out" 'smtpcode compare 421 553'
@@ -190,14 +190,14 @@ run -x 421
 expect_status "-x" 2
 expect_empty "-x stdout" "$out"
 expect_line "-x usage" "$err" \
-    'usage: smtpcode [-hV] [--color[=when]] [-f field] [-o format] [-w width]'
+    'usage: smtpcode [-bhV] [--color[=when]] [-f field] [-o format] [-w width]'
 run --bogus 421
 expect_status "--bogus" 2
 run
 expect_status "no arguments" 2
 expect_empty "no arguments stdout" "$out"
 expect_line "no arguments usage" "$err" \
-    'usage: smtpcode [-hV] [--color[=when]] [-f field] [-o format] [-w width]'
+    'usage: smtpcode [-bhV] [--color[=when]] [-f field] [-o format] [-w width]'
 for width in abc 5 19 1001 -1 ''; do
 	run -w "$width" 421
 	expect_status "-w '$width'" 2
@@ -400,8 +400,15 @@ expect_line "reply source" "$out" 'Read from:       a server reply'
 expect_line "reply command" "$out" 'In reply to:     not said'
 expect_grep "reply agree" "$out" \
     '^Codes agree:     yes: both are class 5, and the registry pairs X\.1\.1 with 550$'
-expect_grep "reply verdict" "$out" \
-    '^Verdict:         hard bounce: .* \(decided by 5\.1\.1\)$'
+expect_grep "reply verdict" "$out" '^Verdict:         hard bounce: '
+expect_grep "reply decided by" "$out" "^Decided by:      text: 'User unknown'$"
+n=$(grep -c '^Verdict:' "$out")
+[ "$n" -eq 1 ] && pass || fail "reply page: $n lines start Verdict:, expected 1"
+n=$(grep -c '^Code verdict:' "$out")
+[ "$n" -eq 2 ] && pass || fail "reply page: $n Code verdict: lines, expected 2"
+expect_grep "reply reason" "$out" '^Reason:          .*recipient-unknown'
+sed '/^$/q' "$out" | grep -q '^Meaning:' && pass ||
+    fail "reply page: no Meaning: line in the first block"
 expect_grep "reply basic page" "$out" '^550 Mailbox unavailable$'
 expect_grep "reply enhanced page" "$out" '^5\.1\.1 Bad destination mailbox address$'
 run "$(printf '550-5.7.1 first line\r\n550-5.7.1 second line\r\n550 5.7.1 last line')"
@@ -436,13 +443,18 @@ expect_grep "dsn diagnostic" "$out" '^Enhanced code:   5\.1\.10 Recipient addres
 run '450 5.2.2 Mailbox full, try later'
 expect_grep "disagreement" "$out" \
     '^Codes agree:     no: 450 is class 4 but 5\.2\.2 is class 5 '
-expect_grep "disagreement verdict" "$out" '\(decided by 5\.2\.2\)$'
+expect_grep "disagreement verdict" "$out" '^Verdict:         retry later: '
+expect_grep "disagreement decided" "$out" \
+    '^Decided by:      code: 450 \(class 4\); the sending server acts on the basic code, not on 5\.2\.2$'
 run '250 5.1.1 accepted'
-expect_grep "250 5.1.1 verdict" "$out" '^Verdict:         hard bounce: '
+expect_grep "250 5.1.1 verdict" "$out" '^Verdict:         delivered: '
 run '550 5.7.606 Access denied, banned sending IP [203.0.113.9]. [BN8NAM12FT011.eop-nam12.prod.protection.outlook.com]'
-expect_status "unregistered enhanced in a reply" 1
-expect_grep "microsoft" "$out" '^Provider:        Microsoft '
+expect_status "provider's code in a reply" 0
+expect_grep "microsoft" "$out" '^Provider:        Microsoft .*checked 20[0-9-]*'
+expect_grep "microsoft decided" "$out" '^Decided by:      provider: Microsoft'
 expect_grep "5.7.606 decoded" "$out" '^5\.7\.606 Unregistered status code$'
+run '550 5.7.999 Access denied'
+expect_status "unregistered enhanced in a reply" 1
 run '421 4.7.0 [TSS04] Messages from 192.0.2.7 temporarily deferred due to user complaints - 4.16.55.1; see https://postmaster.yahooinc.com/error-codes'
 expect_grep "yahoo" "$out" '^Provider:        Yahoo .*\[TSS04\]'
 expect_line "yahoo title" "$out" 'Reply 421 4.7.0'

@@ -57,7 +57,7 @@ run "$big"
 expect "huge text" 2 '' "smtpcode: 'x{24}\\.\\.\\. \\(131071 bytes\\)': $no_reply"
 big=$(awk 'BEGIN { printf "550 5.1.1 "; while (n++ < 131000) printf "y"; print "" }')
 run "$big"
-expect "huge reply" 0 "Reply 550 5\\.1\\.1$(printf '\036')Server text: +y{2047}$(printf '\036')$page" ''
+expect "huge reply" 0 "Reply 550 5\\.1\\.1$(printf '\036')$page$(printf '\036')Server text: +y{2047}$(printf '\036')$page" ''
 grep -q '^Note:            .*the text is longer than smtpcode keeps' "$out" &&
     pass || fail "huge reply: no note that the text was cut"
 
@@ -66,7 +66,7 @@ run "$(printf '5\3515')"
 expect "invalid UTF-8 code" 2 '' "smtpcode: '5\\?5': $no_reply"
 run "$(printf '550 5.1.1 caf\351 \300\257 \355\240\200')"
 expect "invalid UTF-8 text" 0 \
-    "Reply 550 5\\.1\\.1$(printf '\036')Server text: +caf\\\\xe9 \\\\xc0\\\\xaf \\\\xed\\\\xa0\\\\x80$(printf '\036')$page" ''
+    "Reply 550 5\\.1\\.1$(printf '\036')$page$(printf '\036')Server text: +caf\\\\xe9 \\\\xc0\\\\xaf \\\\xed\\\\xa0\\\\x80$(printf '\036')$page" ''
 "$bin" -o json "$(printf '550 5.1.1 caf\351')" >"$out" 2>"$err"
 status=$?
 expect "invalid UTF-8 JSON" 0 "$page\"server_text\": \"caf\\\\ufffd\",$page" ''
@@ -74,7 +74,7 @@ expect "invalid UTF-8 JSON" 0 "$page\"server_text\": \"caf\\\\ufffd\",$page" ''
 # 4. NUL bytes on standard input: the text keeps them, escaped.
 printf '550 5.1.1 a\000b\n' | "$bin" - >"$out" 2>"$err"
 status=$?
-expect "NUL on stdin" 0 "Reply 550 5\\.1\\.1$(printf '\036')Server text: +a\\\\u0000b$(printf '\036')$page" ''
+expect "NUL on stdin" 0 "Reply 550 5\\.1\\.1$(printf '\036')$page$(printf '\036')Server text: +a\\\\u0000b$(printf '\036')$page" ''
 printf '\000\000\000\n' | "$bin" - >"$out" 2>"$err"
 status=$?
 expect "only NULs on stdin" 2 '' 'smtpcode: stdin: no reply code found'
@@ -83,7 +83,7 @@ expect "only NULs on stdin" 2 '' 'smtpcode: stdin: no reply code found'
 # terminal neutralised; TSV and JSON escape them.
 evil=$(printf '550 5.7.1 \033]0;owned\007\033[2J\033[31mred\342\200\256 \302\233x')
 run "$evil"
-expect "ESC in text" 0 "Reply 550 5\\.7\\.1$(printf '\036')Server text: +\\\\u001b\\]0;owned\\\\u0007\\\\u001b\\[2J\\\\u001b\\[31mred\\\\u202e \\\\u009bx$(printf '\036')$page" ''
+expect "ESC in text" 0 "Reply 550 5\\.7\\.1$(printf '\036')$page$(printf '\036')Server text: +\\\\u001b\\]0;owned\\\\u0007\\\\u001b\\[2J\\\\u001b\\[31mred\\\\u202e \\\\u009bx$(printf '\036')$page" ''
 no_escape "ESC in text"
 run --color=always "$evil"
 grep "^Server text:" "$out" | grep -q "$esc" && fail "ESC in coloured text" || pass

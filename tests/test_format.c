@@ -90,7 +90,9 @@ test_field_names(void **state)
 		"kind", "reply", "basic_code", "enhanced_code", "server_text",
 		"read_from", "in_reply_to", "provider", "marker", "agreement",
 		"verdict", "decided_by", "registered", "incomplete",
-		"truncated"
+		"truncated", "reason", "reason_words", "meaning",
+		"provider_name", "provider_source", "provider_checked",
+		"blocklist", "delist", "advice", "known"
 	};
 	size_t i;
 

@@ -155,7 +155,7 @@ generate(const char *text, size_t len)
 	assert_int_equal(fclose(fp), 0);
 	if ((awk = getenv("AWK")) == NULL)
 		awk = "awk";
-	snprintf(command, sizeof(command), "LC_ALL=C %s -f data/mkcodes.awk "
+	snprintf(command, sizeof(command), "LC_ALL=C %s -f data/tsvlib.awk -f data/mkcodes.awk "
 	    "%s >%s 2>%s", awk, tsv, out, err);
 	status = system(command);
 	assert_true(WIFEXITED(status));

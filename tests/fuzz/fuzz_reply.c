@@ -14,11 +14,13 @@ static struct smtpcode_reply reply;
 static void
 check(const struct smtpcode_reply *r, FILE *sink, int width)
 {
-	struct smtpcode_entry basic, enhanced;
+	struct smtpcode_entry basic, enhanced, codes[2];
+	struct smtpcode_meaning meaning;
+	struct smtpcode_reply_view view;
 
 	if (r->text_len >= sizeof(r->text) || r->text[r->text_len] != '\0' ||
 	    (size_t)r->source >= SMTPCODE_NSOURCES ||
-	    (size_t)r->provider >= SMTPCODE_NPROVIDERS ||
+	    strlen(r->host) >= sizeof(r->host) ||
 	    strlen(r->marker) >= sizeof(r->marker))
 		abort();
 	if (r->code != 0 && smtpcode_describe(r->code, &basic) < 0)
@@ -28,8 +30,12 @@ check(const struct smtpcode_reply *r, FILE *sink, int width)
 		abort();
 	if (r->code == 0 && !r->has_status)
 		abort();
-	smtpcode_render_reply(sink, r, r->code != 0 ? &basic : NULL,
-	    r->has_status ? &enhanced : NULL, width);
+	smtpcode_explain_reply(r, codes, &meaning, &view);
+	if (meaning.words_at + meaning.words_len > r->text_len ||
+	    (meaning.reason == NULL && meaning.words_len != 0))
+		abort();
+	smtpcode_render_reply(sink, &view, width);
+	smtpcode_render_brief(sink, &view);
 }
 
 /*

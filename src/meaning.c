@@ -1,0 +1,324 @@
+/* SPDX-License-Identifier: ISC */
+/* meaning.c -- what a reply means: provider, reason, verdict by evidence */
+
+#include <stdio.h>
+#include <string.h>
+
+#include "rules.h"
+
+/* How specific a rule is: a phrase beats a code, a code beats a basic. */
+static int
+rule_score(const struct smtpcode_rule *rule)
+{
+	return (rule->pattern >= 0) * 4 + (rule->class_digit != 0) * 2 +
+	    (rule->basic != 0);
+}
+
+/* Whether rule fits the reply, given the provider known so far (-1). */
+static int
+rule_fits(const struct smtpcode_rule *rule, const struct smtpcode_reply *r,
+    const struct match *m, int provider)
+{
+	if (rule->provider != provider && !rule->alone)
+		return 0;
+	if (rule->class_digit != 0 && !rules_rule_covers(rule, r->has_status ?
+	    &r->status : NULL))
+		return 0;
+	if (rule->basic != 0 && rule->basic != r->code)
+		return 0;
+	return rule->pattern < 0 || rules_seen(m, rule->pattern);
+}
+
+/* The provider whose MX hosts' domain ends the log's remote host, or -1. */
+static int
+provider_by_host(const char *host)
+{
+	const struct smtpcode_provider *p;
+	const char *h, *end;
+	size_t i, n, len, hlen;
+
+	if (*host == '\0')
+		return -1;
+	hlen = strlen(host);
+	p = smtpcode_providers(&n);
+	for (i = 0; i < n; i++)
+		for (h = p[i].hosts; *h != '\0'; h = *end == ';' ? end + 1 :
+		    end) {
+			end = h + strcspn(h, ";");
+			len = (size_t)(end - h);
+			if (len <= hlen && strncmp(host + hlen - len, h,
+			    len) == 0 && (len == hlen ||
+			    host[hlen - len - 1] == '.'))
+				return (int)i;
+		}
+	return -1;
+}
+
+/* The most specific rule that fits the reply, or NULL. */
+static const struct smtpcode_rule *
+best_rule(const struct smtpcode_reply *r, const struct match *m,
+    int provider)
+{
+	const struct smtpcode_rule *rules, *best;
+	size_t i, n;
+
+	rules = smtpcode_rules(&n);
+	best = NULL;
+	for (i = 0; i < n; i++)
+		if (rule_fits(&rules[i], r, m, provider) && (best == NULL ||
+		    rule_score(&rules[i]) > rule_score(best)))
+			best = &rules[i];
+	return best;
+}
+
+/* The verdict of a permanent failure from the codes alone. */
+static void
+judge_by_codes(struct smtpcode_meaning *mn, const struct smtpcode_entry *basic,
+    const struct smtpcode_entry *enh)
+{
+	if (basic != NULL && (basic->code == 521 || basic->code == 556)) {
+		mn->verdict = SMTPCODE_VERDICT_HARD;
+		mn->evidence = SMTPCODE_BY_BASIC_SHARP;
+		return;
+	}
+	/* A 4.x.x under a 5xx calls the condition passing: soft. */
+	if (enh != NULL) {
+		mn->verdict = enh->class_digit == 5 &&
+		    enh->bounce == SMTPCODE_BOUNCE_HARD ?
+		    SMTPCODE_VERDICT_HARD : SMTPCODE_VERDICT_SOFT;
+		mn->evidence = SMTPCODE_BY_ENHANCED;
+		return;
+	}
+	mn->verdict = basic != NULL && basic->bounce == SMTPCODE_BOUNCE_HARD ?
+	    SMTPCODE_VERDICT_HARD : SMTPCODE_VERDICT_SOFT;
+	mn->evidence = SMTPCODE_BY_BASIC;
+}
+
+/*
+ * A permanent failure is weighed in order: a provider's rule, then a
+ * reason in the text, then the codes.  The stage then adjusts it: a
+ * refusal of MAIL FROM is about the sender, so never hard; one at any
+ * stage but RCPT TO that only the codes call hard is about the session
+ * or the message, not the address.  521 and 556 say the whole domain
+ * takes no mail, whatever the stage.
+ */
+static void
+judge_permanent(struct smtpcode_meaning *mn, const struct smtpcode_reply *r,
+    const struct smtpcode_entry *basic, const struct smtpcode_entry *enh)
+{
+	if (mn->rule != NULL && mn->rule->verdict >= 0) {
+		mn->verdict = (enum smtpcode_verdict)mn->rule->verdict;
+		mn->evidence = SMTPCODE_BY_PROVIDER;
+	} else if (mn->reason != NULL) {
+		mn->verdict = mn->reason->bounce == SMTPCODE_BOUNCE_HARD ?
+		    SMTPCODE_VERDICT_HARD : SMTPCODE_VERDICT_SOFT;
+		mn->evidence = mn->words_len > 0 ? SMTPCODE_BY_TEXT :
+		    SMTPCODE_BY_PROVIDER;
+	} else
+		judge_by_codes(mn, basic, enh);
+	if (mn->verdict != SMTPCODE_VERDICT_HARD || r->command == 0 ||
+	    r->command == SMTPCODE_STAGE_RCPT)
+		return;
+	if (r->command == SMTPCODE_STAGE_MAIL ||
+	    mn->evidence == SMTPCODE_BY_ENHANCED ||
+	    mn->evidence == SMTPCODE_BY_BASIC) {
+		mn->verdict = SMTPCODE_VERDICT_SOFT;
+		mn->stage = r->command;
+	}
+}
+
+/*
+ * Work out what a reply means: the provider (by the log's remote host,
+ * else a marker in the text, else a code only it sends), the rule of
+ * that provider that fits best, the reason (the rule's, else the text's
+ * best phrase, else a blocklist the text names), and the verdict.  The
+ * class the sending server acts on is the basic code's: a 451 with
+ * 5.7.3 is retried.  basic or enhanced may be NULL, not both.
+ */
+void
+smtpcode_understand(const struct smtpcode_reply *r,
+    const struct smtpcode_entry *basic, const struct smtpcode_entry *enh,
+    struct smtpcode_meaning *mn)
+{
+	const struct smtpcode_reason *reasons;
+	const struct smtpcode_provider *providers;
+	const struct smtpcode_blocklist *lists;
+	struct match m;
+	size_t n;
+	int provider;
+
+	memset(mn, 0, sizeof(*mn));
+	rules_match(r->text, r->text_len, &m);
+	providers = smtpcode_providers(&n);
+	if ((provider = provider_by_host(r->host)) < 0)
+		provider = m.provider;
+	if ((mn->rule = best_rule(r, &m, provider)) != NULL)
+		provider = mn->rule->provider;
+	if (provider >= 0)
+		mn->provider = &providers[provider];
+	lists = smtpcode_blocklists(&n);
+	if (m.blocklist >= 0)
+		mn->blocklist = &lists[m.blocklist];
+	reasons = smtpcode_reasons(&n);
+	if (mn->rule != NULL && mn->rule->reason >= 0)
+		mn->reason = &reasons[mn->rule->reason];
+	else if (m.reason_pattern >= 0) {
+		mn->reason = &reasons[rules_pattern_reason(m.reason_pattern)];
+		mn->words_at = m.reason_at;
+		mn->words_len = m.reason_len;
+	}
+	mn->class_digit = basic != NULL ? basic->class_digit :
+	    enh->class_digit;
+	mn->evidence = SMTPCODE_BY_CLASS;
+	switch (mn->class_digit) {
+	case 2:
+		mn->verdict = SMTPCODE_VERDICT_DELIVERED;
+		break;
+	case 3:
+		mn->verdict = SMTPCODE_VERDICT_CONTINUE;
+		break;
+	case 4:
+		mn->verdict = SMTPCODE_VERDICT_RETRY;
+		break;
+	default:
+		judge_permanent(mn, r, basic, enh);
+		break;
+	}
+}
+
+/* The rule's code as a reader knows it: "5.7.606-649", or its phrase. */
+static void
+rule_label(char *buf, size_t size, const struct smtpcode_rule *rule,
+    const struct smtpcode_reply *r)
+{
+	if (rule->class_digit != 0 && r->has_status)
+		snprintf(buf, size, "%d.%d.%d", r->status.class_digit,
+		    r->status.subject, r->status.detail);
+	else if (rule->basic != 0)
+		snprintf(buf, size, "%d", rule->basic);
+	else
+		snprintf(buf, size, "its marker");
+}
+
+/*
+ * The words of the reply's text that showed the reason, each run of
+ * white space written as one space and none at either end.  They match
+ * a phrase of printable ASCII, so they are safe to show as they are.
+ * Return the length written.
+ */
+size_t
+smtpcode_reason_words(char *buf, size_t size, const struct smtpcode_reply *r,
+    const struct smtpcode_meaning *mn)
+{
+	const char *s;
+	size_t i, n;
+	int space;
+
+	if (size == 0)
+		return 0;
+	s = r->text + mn->words_at;
+	n = 0;
+	space = 0;
+	for (i = 0; i < mn->words_len && n + 1 < size; i++) {
+		if (s[i] == ' ' || s[i] == '\t' || s[i] == '\r' ||
+		    s[i] == '\n') {
+			space = n > 0;
+			continue;
+		}
+		if (space && n + 2 < size)
+			buf[n++] = ' ';
+		space = 0;
+		buf[n++] = s[i];
+	}
+	buf[n] = '\0';
+	return n;
+}
+
+/*
+ * What decided the verdict, as the page and the records say it:
+ * "provider: Microsoft 365 / Outlook.com, 5.4.1", "text: 'mailbox
+ * full'", "code: 550", then any stage that softened it.  Return the
+ * length that snprintf(3) would.
+ */
+size_t
+smtpcode_decided_by(char *buf, size_t size, const struct smtpcode_reply *r,
+    const struct smtpcode_meaning *mn, const struct smtpcode_entry *basic,
+    const struct smtpcode_entry *enh)
+{
+	char what[SMTPCODE_TEXT_SIZE];
+	const struct smtpcode_entry *by;
+	int n;
+
+	switch (mn->evidence) {
+	case SMTPCODE_BY_PROVIDER:
+		rule_label(what, sizeof(what), mn->rule, r);
+		n = snprintf(buf, size, "provider: %s, %s", mn->provider->name,
+		    what);
+		break;
+	case SMTPCODE_BY_TEXT:
+		smtpcode_reason_words(what, sizeof(what), r, mn);
+		n = snprintf(buf, size, "text: '%s'", what);
+		break;
+	case SMTPCODE_BY_CLASS:
+		by = basic != NULL ? basic : enh;
+		n = snprintf(buf, size, "code: %s (class %d)", by->label,
+		    by->class_digit);
+		if (basic != NULL && enh != NULL && n >= 0 &&
+		    (size_t)n < size && enh->class_digit != basic->class_digit)
+			n += snprintf(buf + n, size - (size_t)n, "; the sending "
+			    "server acts on the basic code, not on %s",
+			    enh->label);
+		break;
+	case SMTPCODE_BY_ENHANCED:
+		n = snprintf(buf, size, "code: %s", enh->label);
+		break;
+	default:
+		n = snprintf(buf, size, "code: %s", basic->label);
+		break;
+	}
+	if (n < 0)
+		return 0;
+	if (mn->stage != 0 && (size_t)n < size) {
+		smtpcode_join_stages(what, sizeof(what), mn->stage);
+		n += snprintf(buf + n, size - (size_t)n, "; stage: %s (%s)",
+		    what, mn->stage == SMTPCODE_STAGE_MAIL ? "the refusal is "
+		    "about the sender, not the recipient" : "the refusal is "
+		    "about the session or the message, not the address");
+	}
+	return (size_t)n;
+}
+
+/* What to do: the provider's advice, else the reason's, else the code's. */
+const char *
+smtpcode_meaning_fix(const struct smtpcode_meaning *mn,
+    const struct smtpcode_entry *basic, const struct smtpcode_entry *enh)
+{
+	if (mn->rule != NULL)
+		return mn->rule->fix;
+	if (mn->reason != NULL)
+		return mn->reason->fix;
+	if (enh != NULL && *enh->rfc != '\0')
+		return enh->fix;
+	return basic != NULL ? basic->fix : enh->fix;
+}
+
+/*
+ * Describe a reply whole: its codes into codes[0] (basic) and codes[1]
+ * (enhanced), what it means into *mn, and *view pointing at them all.
+ * Return 1 if every code is registered or a provider's rule explains
+ * the reply, 0 otherwise.
+ */
+int
+smtpcode_explain_reply(const struct smtpcode_reply *r,
+    struct smtpcode_entry *codes, struct smtpcode_meaning *mn,
+    struct smtpcode_reply_view *view)
+{
+	int known;
+
+	view->reply = r;
+	view->meaning = mn;
+	known = smtpcode_describe_pair(r->code, r->has_status ? &r->status :
+	    NULL, &codes[0], &codes[1], &view->basic, &view->enhanced);
+	smtpcode_understand(r, view->basic, view->enhanced, mn);
+	return known || mn->rule != NULL;
+}

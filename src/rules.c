@@ -1,0 +1,271 @@
+/* SPDX-License-Identifier: ISC */
+/* rules.c -- what providers and reply texts say: tables and the matcher */
+
+#include <string.h>
+
+#include "rules.h"
+
+static const struct smtpcode_reason reasons[] = {
+#define REASON_ROW(id, name, bounce, meaning, fix) \
+	{ id, name, bounce, meaning, fix },
+#include "rules.inc"
+#undef REASON_ROW
+};
+
+static const struct smtpcode_provider providers[] = {
+#define PROVIDER_ROW(id, name, hosts, source, checked) \
+	{ id, name, hosts, source, checked },
+#include "rules.inc"
+#undef PROVIDER_ROW
+};
+
+static const struct smtpcode_blocklist blocklists[] = {
+#define BLOCKLIST_ROW(id, name, delist, source, checked) \
+	{ id, name, delist, source, checked },
+#include "rules.inc"
+#undef BLOCKLIST_ROW
+};
+
+static const struct smtpcode_rule rules[] = {
+#define RULE_ROW(provider, class_digit, subject, lo, hi, basic, pattern, \
+    alone, reason, verdict, meaning, fix, source, checked) \
+	{ provider, class_digit, subject, lo, hi, basic, pattern, alone, \
+	  reason, verdict, meaning, fix, source, checked },
+#include "rules.inc"
+#undef RULE_ROW
+};
+
+/* A phrase, marker or rule phrase, and what finding it tells. */
+struct pattern {
+	const char	*text;
+	unsigned short	 len;
+	signed char	 reason;	/* reason index, or -1 */
+	unsigned char	 rank;		/* 1 to 3 for a reason phrase */
+	signed char	 provider;	/* provider index, or -1 */
+	signed char	 blocklist;	/* blocklist index, or -1 */
+};
+
+static const struct pattern patterns[] = {
+#define PATTERN_ROW(text, len, reason, rank, provider, blocklist) \
+	{ text, len, reason, rank, provider, blocklist },
+#include "rules.inc"
+#undef PATTERN_ROW
+};
+
+/*
+ * The automaton: a state's edges are edges[first, first + nedges),
+ * sorted by byte; its outputs, those of its failure chain included, are
+ * outs[out, out + nout).
+ */
+struct state {
+	unsigned short	 first;
+	unsigned char	 nedges;
+	unsigned short	 fail;
+	unsigned short	 out;
+	unsigned char	 nout;
+};
+
+struct edge {
+	unsigned char	 byte;
+	unsigned short	 next;
+};
+
+static const struct state states[] = {
+#define STATE_ROW(first, nedges, fail, out, nout) \
+	{ first, nedges, fail, out, nout },
+#include "rules.inc"
+#undef STATE_ROW
+};
+
+static const struct edge edges[] = {
+#define EDGE_ROW(byte, next)	{ byte, next },
+#include "rules.inc"
+#undef EDGE_ROW
+};
+
+static const unsigned short outs[] = {
+#define OUT_ROW(pattern)	pattern,
+#include "rules.inc"
+#undef OUT_ROW
+};
+
+#define NELEM(a)	(sizeof(a) / sizeof((a)[0]))
+
+_Static_assert(NELEM(patterns) <= MATCH_PATTERNS_MAX,
+    "more patterns than a match's bit set holds");
+_Static_assert(NELEM(states) < 65536 && NELEM(edges) < 65536 &&
+    NELEM(outs) < 65536, "the automaton outgrew its 16-bit indexes");
+_Static_assert(NELEM(reasons) < 128 && NELEM(providers) < 128 &&
+    NELEM(blocklists) < 128, "an index outgrew its signed char");
+
+const struct smtpcode_reason *
+smtpcode_reasons(size_t *n)
+{
+	*n = NELEM(reasons);
+	return reasons;
+}
+
+const struct smtpcode_provider *
+smtpcode_providers(size_t *n)
+{
+	*n = NELEM(providers);
+	return providers;
+}
+
+const struct smtpcode_blocklist *
+smtpcode_blocklists(size_t *n)
+{
+	*n = NELEM(blocklists);
+	return blocklists;
+}
+
+const struct smtpcode_rule *
+smtpcode_rules(size_t *n)
+{
+	*n = NELEM(rules);
+	return rules;
+}
+
+/* Whether a rule's code range holds the enhanced code. */
+int
+rules_rule_covers(const struct smtpcode_rule *rule,
+    const struct smtpcode_status *st)
+{
+	return rule->class_digit != 0 && st != NULL &&
+	    st->class_digit == rule->class_digit &&
+	    st->subject == rule->subject && st->detail >= rule->detail_lo &&
+	    st->detail <= rule->detail_hi;
+}
+
+/*
+ * Whether a provider's rule explains the enhanced code on its own: a
+ * code only that provider sends, such as Microsoft's 5.7.606.
+ */
+int
+smtpcode_provider_knows(const struct smtpcode_status *st)
+{
+	size_t i;
+
+	for (i = 0; i < NELEM(rules); i++)
+		if (rules[i].alone && rules[i].pattern < 0 &&
+		    rules_rule_covers(&rules[i], st))
+			return 1;
+	return 0;
+}
+
+int
+rules_seen(const struct match *m, int pattern)
+{
+	return pattern >= 0 &&
+	    (m->seen[pattern / 8] & (1u << (pattern % 8))) != 0;
+}
+
+int
+rules_pattern_reason(int pattern)
+{
+	return patterns[pattern].reason;
+}
+
+const char *
+rules_pattern_text(int pattern)
+{
+	return patterns[pattern].text;
+}
+
+/* The state after byte c from state st, following failure links. */
+static unsigned
+step(unsigned st, unsigned char c)
+{
+	const struct state *s;
+	unsigned i, end;
+
+	for (;;) {
+		s = &states[st];
+		end = (unsigned)s->first + s->nedges;
+		for (i = s->first; i < end && edges[i].byte <= c; i++)
+			if (edges[i].byte == c)
+				return edges[i].next;
+		if (st == 0)
+			return 0;
+		st = s->fail;
+	}
+}
+
+/* Whether a reason phrase found now beats the best so far. */
+static int
+better(const struct match *m, int p, size_t at)
+{
+	const struct pattern *best;
+
+	if (m->reason_pattern < 0)
+		return 1;
+	best = &patterns[m->reason_pattern];
+	if (patterns[p].rank != best->rank)
+		return patterns[p].rank > best->rank;
+	if (patterns[p].len != best->len)
+		return patterns[p].len > best->len;
+	return at < m->reason_at;
+}
+
+/* Note every pattern that ends at state st; k is the folded offset. */
+static void
+found(struct match *m, unsigned st, const size_t *where, size_t k,
+    size_t end)
+{
+	const struct pattern *pat;
+	size_t i, at;
+	int p;
+
+	for (i = 0; i < states[st].nout; i++) {
+		p = outs[states[st].out + i];
+		pat = &patterns[p];
+		m->seen[p / 8] |= (unsigned char)(1u << (p % 8));
+		at = where[(k + 1 - pat->len) % 64];
+		if (pat->reason >= 0 && better(m, p, at)) {
+			m->reason_pattern = p;
+			m->reason_at = at;
+			m->reason_len = end - at;
+		}
+		if (pat->provider >= 0 && m->provider < 0)
+			m->provider = pat->provider;
+		if (pat->blocklist >= 0 && m->blocklist < 0)
+			m->blocklist = pat->blocklist;
+	}
+}
+
+/*
+ * Find every pattern in text in one pass, ignoring ASCII case, with a
+ * run of white space read as one space and a space read before and
+ * after the text, so that a phrase may start or end at a word's edge.
+ * where[] keeps the text offset of the last 64 folded bytes, more than
+ * the longest pattern, to say where the best reason's words start.
+ */
+void
+rules_match(const char *text, size_t len, struct match *m)
+{
+	size_t where[64], i, k;
+	unsigned st;
+	int c, prev;
+
+	memset(m->seen, 0, sizeof(m->seen));
+	m->reason_pattern = m->provider = m->blocklist = -1;
+	m->reason_at = m->reason_len = 0;
+	st = 0;
+	prev = 0;
+	k = 0;
+	for (i = 0; i <= len + 1; i++) {
+		c = i == 0 || i > len ? ' ' : (unsigned char)text[i - 1];
+		if (c >= 'A' && c <= 'Z')
+			c += 'a' - 'A';
+		else if (c == '\t' || c == '\n' || c == '\r')
+			c = ' ';
+		if (c == ' ' && prev == ' ')
+			continue;
+		prev = c;
+		where[k % 64] = i == 0 ? 0 : i - 1;
+		st = step(st, (unsigned char)c);
+		if (states[st].nout > 0)
+			found(m, st, where, k, i > len ? len : i);
+		k++;
+	}
+}

@@ -1,0 +1,35 @@
+/* SPDX-License-Identifier: ISC */
+/* rules.h -- the phrase matcher shared by meaning.c and its tests */
+
+#ifndef SMTPCODE_RULES_H
+#define SMTPCODE_RULES_H
+
+#include <stddef.h>
+
+#include "smtpcode.h"
+
+/* Most patterns the tables may hold: the size of a match's bit set. */
+#define MATCH_PATTERNS_MAX	4096
+
+/*
+ * What one pass over a text found: every pattern, as a bit set; the
+ * best reason phrase (highest rank, then longest, then first) and where
+ * it stood in the text; the first provider and blocklist marker.
+ * Indexes are -1 where nothing was found.
+ */
+struct match {
+	unsigned char	 seen[MATCH_PATTERNS_MAX / 8];
+	int		 reason_pattern;
+	size_t		 reason_at, reason_len;
+	int		 provider;
+	int		 blocklist;
+};
+
+void	rules_match(const char *, size_t, struct match *);
+int	rules_seen(const struct match *, int);
+int	rules_pattern_reason(int);
+const char *rules_pattern_text(int);
+int	rules_rule_covers(const struct smtpcode_rule *,
+	    const struct smtpcode_status *);
+
+#endif /* SMTPCODE_RULES_H */
