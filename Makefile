@@ -28,7 +28,7 @@ SRCS = src/code.c src/enhanced.c src/reply.c src/verdict.c src/vocab.c \
 	src/compare.c src/tsv.c src/json.c src/completion.c src/scan.c \
 	src/scanpage.c src/rules.c src/meaning.c
 TESTS = tests/test_code tests/test_render tests/test_reply tests/test_format \
-	tests/test_scan tests/test_mkcodes
+	tests/test_scan tests/test_mkcodes tests/test_meaning
 HDR = include/smtpcode.h
 
 all: smtpcode
@@ -87,6 +87,7 @@ tests/test_reply.o: tests/test_reply.c tests/reply_cases.inc $(HDR)
 tests/test_format.o: tests/test_format.c src/render.h $(HDR)
 tests/test_scan.o: tests/test_scan.c $(HDR)
 tests/test_mkcodes.o: tests/test_mkcodes.c
+tests/test_meaning.o: tests/test_meaning.c $(HDR)
 
 tests/test_code: tests/test_code.o $(OBJS)
 	$(CC) $(LDFLAGS) -o $@ tests/test_code.o $(OBJS) $(CMOCKA_LIBS) \
@@ -102,6 +103,9 @@ tests/test_format: tests/test_format.o $(OBJS)
 	    $(LDLIBS)
 tests/test_scan: tests/test_scan.o $(OBJS)
 	$(CC) $(LDFLAGS) -o $@ tests/test_scan.o $(OBJS) $(CMOCKA_LIBS) \
+	    $(LDLIBS)
+tests/test_meaning: tests/test_meaning.o $(OBJS)
+	$(CC) $(LDFLAGS) -o $@ tests/test_meaning.o $(OBJS) $(CMOCKA_LIBS) \
 	    $(LDLIBS)
 tests/test_mkcodes: tests/test_mkcodes.o
 	$(CC) $(LDFLAGS) -o $@ tests/test_mkcodes.o $(CMOCKA_LIBS) $(LDLIBS)
@@ -128,7 +132,9 @@ unit: $(TESTS)
 	tests/test_reply
 	tests/test_format
 	tests/test_scan
+	tests/test_meaning
 	AWK="$(AWK)" tests/test_mkcodes
+	AWK="$(AWK)" sh tests/rules.sh
 
 # One compiler run per program keeps sanitizer objects apart from the
 # normal ones.  The binary keeps its name, which its messages start with.
@@ -146,11 +152,14 @@ check-sanitize: src/codes.inc src/enhanced.inc src/rules.inc
 	    tests/test_format.c $(SRCS) $(CMOCKA_LIBS) $(LDLIBS)
 	$(CC) $(CFLAGS) $(SANFLAGS) $(CPPFLAGS) -o tests/test_scan-san \
 	    tests/test_scan.c $(SRCS) $(CMOCKA_LIBS) $(LDLIBS)
+	$(CC) $(CFLAGS) $(SANFLAGS) $(CPPFLAGS) -o tests/test_meaning-san \
+	    tests/test_meaning.c $(SRCS) $(CMOCKA_LIBS) $(LDLIBS)
 	tests/test_code-san
 	tests/test_render-san
 	tests/test_reply-san
 	tests/test_format-san
 	tests/test_scan-san
+	tests/test_meaning-san
 	sh tests/cli.sh tests/san/smtpcode
 	sh tests/script.sh tests/san/smtpcode
 	sh tests/scan.sh tests/san/smtpcode
@@ -199,7 +208,7 @@ clean:
 	    src/rules.inc src/rules.inc.tmp \
 	    $(TESTS) tests/test_code-san \
 	    tests/test_render-san tests/test_reply-san tests/test_format-san \
-	    tests/test_scan-san
+	    tests/test_scan-san tests/test_meaning-san
 
 .PHONY: all check test unit check-sanitize check-valgrind fuzz bench lint \
 	install uninstall clean

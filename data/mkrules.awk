@@ -127,8 +127,10 @@ function markers(field, owner, index_, label,    n, i, p, list) {
 		if (!check_phrase(list[i], label))
 			continue
 		p = pattern(list[i])
-		if (PPROVIDER[p] != -1 || PLIST[p] != -1)
-			fail(label " '" list[i] "' names two providers or lists")
+		if (owner == "provider" && PPROVIDER[p] != -1)
+			fail(label " '" list[i] "' names two providers")
+		else if (owner != "provider" && PLIST[p] != -1)
+			fail(label " '" list[i] "' names two blocklists")
 		else if (owner == "provider")
 			PPROVIDER[p] = index_
 		else
@@ -242,14 +244,16 @@ table == "blocklists" {
 		fail("name is empty or longer than " NAME_MAX " bytes")
 	if ($3 == "-")
 		fail("a blocklist needs markers to know it by")
-	check_url($4, "delist")
+	# A list that has closed has nowhere to ask: "-".
+	if ($4 != "-")
+		check_url($4, "delist")
 	check_url($5, "source")
 	check_date($6)
 	BLOCKLIST[$1] = nblocklists
 	markers($3, "blocklist", nblocklists, "marker")
 	ROW["blocklist", nblocklists++] = sprintf("BLOCKLIST_ROW(%s, %s, " \
-	    "%s, %s, %s)", cstring($1), cstring($2), cstring($4), cstring($5),
-	    cstring($6))
+	    "%s, %s, %s)", cstring($1), cstring($2),
+	    cstring($4 == "-" ? "" : $4), cstring($5), cstring($6))
 	next
 }
 

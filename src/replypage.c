@@ -151,10 +151,14 @@ write_head(FILE *fp, struct reply_cells *c, const struct smtpcode_reply *r,
 	smtpcode_join_stages(c->command, sizeof(c->command), r->command);
 	if (mn->provider != NULL)
 		describe_provider(c->provider, sizeof(c->provider), r, mn);
-	if (mn->blocklist != NULL)
+	if (mn->blocklist != NULL && *mn->blocklist->delist != '\0')
 		snprintf(c->blocklist, sizeof(c->blocklist), "%s: look the "
 		    "sending IP up and ask for removal at %s",
 		    mn->blocklist->name, mn->blocklist->delist);
+	else if (mn->blocklist != NULL)
+		snprintf(c->blocklist, sizeof(c->blocklist), "%s: the list "
+		    "has closed and takes no removal requests; a server that "
+		    "still queries it is misconfigured", mn->blocklist->name);
 	describe_reason(c, r, mn);
 	if (basic != NULL)
 		describe_code(c->basic, sizeof(c->basic), basic);

@@ -453,7 +453,7 @@ expect_status "provider's code in a reply" 0
 expect_grep "microsoft" "$out" '^Provider:        Microsoft .*checked 20[0-9-]*'
 expect_grep "microsoft decided" "$out" '^Decided by:      provider: Microsoft'
 expect_grep "5.7.606 decoded" "$out" '^5\.7\.606 Unregistered status code$'
-run '550 5.7.999 Access denied'
+run '550 5.3.99 Access denied'
 expect_status "unregistered enhanced in a reply" 1
 run '421 4.7.0 [TSS04] Messages from 192.0.2.7 temporarily deferred due to user complaints - 4.16.55.1; see https://postmaster.yahooinc.com/error-codes'
 expect_grep "yahoo" "$out" '^Provider:        Yahoo .*\[TSS04\]'
