@@ -145,9 +145,11 @@ enum smtpcode_source {
 	SMTPCODE_SOURCE_DSN_KEY,	/* a log's "dsn=5.1.1" alone */
 	SMTPCODE_SOURCE_TEXT,		/* "550 5.7.1" inside other text */
 	SMTPCODE_SOURCE_TRANSCRIPT,	/* a bounce's "<<< 550 5.1.1 ..." */
-	SMTPCODE_SOURCE_OPENSMTPD	/* stat="550 5.1.1 ..." */
+	SMTPCODE_SOURCE_OPENSMTPD,	/* stat="550 5.1.1 ..." */
+	SMTPCODE_SOURCE_QMAIL		/* "Remote host said: 550 ...",
+					   "... (#5.1.1)" */
 };
-#define SMTPCODE_NSOURCES 11
+#define SMTPCODE_NSOURCES 12
 
 /* Room for a reply's text, a provider's marker and a remote host name. */
 #define SMTPCODE_TEXT_SIZE	2048
@@ -168,6 +170,8 @@ struct smtpcode_reply {
 	enum smtpcode_source source;
 	char		 marker[SMTPCODE_MARKER_SIZE];	/* "TSS04", or "" */
 	char		 host[SMTPCODE_HOST_SIZE];	/* the log's remote host */
+	const char	*line;		/* the input's line, not owned */
+	size_t		 line_len;
 	int		 incomplete;	/* "550-" lines without the last one */
 	int		 truncated;	/* text cut to fit */
 	size_t		 text_len;
@@ -242,15 +246,17 @@ enum smtpcode_evidence {
 /*
  * What a reply means beyond its codes: who sent it, why, and what the
  * sender should make of it.  Pointers are NULL where nothing applies.
- * The words that showed the reason are text[words_at, +words_len) of
- * the reply's text; words_len is 0 when the reason came from a rule.
+ * The words that showed the reason are words_len bytes at words, in the
+ * reply's text or its log line; words_len is 0 when the reason came
+ * from a rule.
  */
 struct smtpcode_meaning {
 	const struct smtpcode_provider *provider;
 	const struct smtpcode_rule *rule;
 	const struct smtpcode_reason *reason;
 	const struct smtpcode_blocklist *blocklist;
-	size_t		 words_at, words_len;
+	const char	*words;
+	size_t		 words_len;
 	enum smtpcode_verdict verdict;
 	enum smtpcode_evidence evidence;
 	unsigned	 stage;		/* the stage that softened it, or 0 */

@@ -6,6 +6,72 @@
 
 #include "rules.h"
 
+/* The reason a refusal of MAIL FROM gives when the text blames an address. */
+#define SENDER_REJECTED	"sender-rejected"
+
+static const struct smtpcode_reason *
+reason_by_id(const char *id)
+{
+	const struct smtpcode_reason *reasons;
+	size_t i, n;
+
+	reasons = smtpcode_reasons(&n);
+	for (i = 0; i < n; i++)
+		if (strcmp(reasons[i].id, id) == 0)
+			return &reasons[i];
+	return NULL;
+}
+
+/* Sources whose line holds words besides the reply's own text. */
+static int
+line_speaks(enum smtpcode_source source)
+{
+	switch (source) {
+	case SMTPCODE_SOURCE_POSTFIX:
+	case SMTPCODE_SOURCE_EXIM:
+	case SMTPCODE_SOURCE_SENDMAIL:
+	case SMTPCODE_SOURCE_OPENSMTPD:
+	case SMTPCODE_SOURCE_DSN_KEY:
+	case SMTPCODE_SOURCE_TEXT:
+	case SMTPCODE_SOURCE_QMAIL:
+		return 1;
+	default:
+		return 0;
+	}
+}
+
+/*
+ * Match the reply's text; for a log line, match the whole line too, for
+ * what the server's text lacks ("stat=User unknown", "status=bounced
+ * (mailbox full)").  The text's reason wins; *words is the buffer the
+ * winning reason was found in.
+ */
+static void
+match_reply(const struct smtpcode_reply *r, struct match *m,
+    const char **words)
+{
+	struct match line;
+	size_t i;
+
+	rules_match(r->text, r->text_len, m);
+	*words = r->text;
+	if (r->line == NULL || !line_speaks(r->source))
+		return;
+	rules_match(r->line, r->line_len, &line);
+	for (i = 0; i < sizeof(m->seen); i++)
+		m->seen[i] |= line.seen[i];
+	if (m->reason_pattern < 0 && line.reason_pattern >= 0) {
+		m->reason_pattern = line.reason_pattern;
+		m->reason_at = line.reason_at;
+		m->reason_len = line.reason_len;
+		*words = r->line;
+	}
+	if (m->provider < 0)
+		m->provider = line.provider;
+	if (m->blocklist < 0)
+		m->blocklist = line.blocklist;
+}
+
 /* How specific a rule is: a phrase beats a code, a code beats a basic. */
 static int
 rule_score(const struct smtpcode_rule *rule)
@@ -144,11 +210,12 @@ smtpcode_understand(const struct smtpcode_reply *r,
 	const struct smtpcode_provider *providers;
 	const struct smtpcode_blocklist *lists;
 	struct match m;
+	const char *words;
 	size_t n;
 	int provider;
 
 	memset(mn, 0, sizeof(*mn));
-	rules_match(r->text, r->text_len, &m);
+	match_reply(r, &m, &words);
 	providers = smtpcode_providers(&n);
 	if ((provider = provider_by_host(r->host)) < 0)
 		provider = m.provider;
@@ -164,9 +231,13 @@ smtpcode_understand(const struct smtpcode_reply *r,
 		mn->reason = &reasons[mn->rule->reason];
 	else if (m.reason_pattern >= 0) {
 		mn->reason = &reasons[rules_pattern_reason(m.reason_pattern)];
-		mn->words_at = m.reason_at;
+		mn->words = words + m.reason_at;
 		mn->words_len = m.reason_len;
 	}
+	/* At MAIL FROM the address refused is the sender's own. */
+	if (r->command == SMTPCODE_STAGE_MAIL && mn->reason != NULL &&
+	    mn->reason->bounce == SMTPCODE_BOUNCE_HARD)
+		mn->reason = reason_by_id(SENDER_REJECTED);
 	mn->class_digit = basic != NULL ? basic->class_digit :
 	    enh->class_digit;
 	mn->evidence = SMTPCODE_BY_CLASS;
@@ -216,7 +287,8 @@ smtpcode_reason_words(char *buf, size_t size, const struct smtpcode_reply *r,
 
 	if (size == 0)
 		return 0;
-	s = r->text + mn->words_at;
+	(void)r;
+	s = mn->words;
 	n = 0;
 	space = 0;
 	for (i = 0; i < mn->words_len && n + 1 < size; i++) {

@@ -39,7 +39,9 @@ static const struct marker markers[] = {
 	{ MARKER("stat=", 4), SMTPCODE_SOURCE_SENDMAIL, 0, 0 },
 	{ MARKER("reply=", 4), SMTPCODE_SOURCE_SENDMAIL, 0, 0 },
 	{ MARKER(" C=\"", 1), SMTPCODE_SOURCE_EXIM, 0, 0 },
-	{ MARKER("<<< ", 0), SMTPCODE_SOURCE_TRANSCRIPT, 0, 0 }
+	{ MARKER("<<< ", 0), SMTPCODE_SOURCE_TRANSCRIPT, 0, 0 },
+	/* qmail's bounce quotes the remote server so. */
+	{ MARKER("Remote host said: ", 0), SMTPCODE_SOURCE_QMAIL, 0, 0 }
 };
 
 /* Where Exim's words for the command begin, after its marker. */
@@ -90,12 +92,13 @@ static const char *const source_names[SMTPCODE_NSOURCES] = {
 	"a log line's dsn= field",
 	"a reply code pair inside other text",
 	"a session transcript in a bounce",
-	"an OpenSMTPD log line"
+	"an OpenSMTPD log line",
+	"a qmail bounce or reply"
 };
 
 static const char *const source_keywords[SMTPCODE_NSOURCES] = {
 	"", "reply", "dsn-status", "dsn-diagnostic", "postfix", "exim",
-	"sendmail", "dsn-key", "text", "transcript", "opensmtpd"
+	"sendmail", "dsn-key", "text", "transcript", "opensmtpd", "qmail"
 };
 
 /*
@@ -296,6 +299,31 @@ read_pair(struct span s, struct smtpcode_reply *r, int *more)
 		    status_token(rest(at, at.s + 4), &st) == 0)
 			continue;
 		return read_reply(at, r, more);
+	}
+	return 0;
+}
+
+/*
+ * qmail's convention: the enhanced code in "(#5.1.1)" at the end of a
+ * text that may have no basic code ("Sorry, no mailbox here by that
+ * name. (#5.1.1)").  The whole line is the text.  1 if one was found.
+ */
+static int
+read_qmail(struct span s, struct smtpcode_reply *r)
+{
+	struct smtpcode_status st;
+	const char *hash, *end;
+
+	end = s.s + s.len;
+	for (hash = s.s; (hash = memchr(hash, '#', (size_t)(end - hash))) !=
+	    NULL; hash++) {
+		if (hash == s.s || hash[-1] != '(' ||
+		    status_token(rest(s, hash + 1), &st) == 0)
+			continue;
+		r->has_status = 1;
+		r->status = st;
+		append_text(r, skip_blanks(s));
+		return 1;
 	}
 	return 0;
 }
@@ -633,6 +661,10 @@ smtpcode_reply_parse(const char *in, size_t len, struct smtpcode_reply *r)
 				found = read_pair(line, r, &more);
 				more = 0;
 			}
+			if (!found) {
+				r->source = SMTPCODE_SOURCE_QMAIL;
+				found = read_qmail(line, r);
+			}
 		}
 		if (!found)
 			found = read_dsn_key(line, r);
@@ -642,6 +674,8 @@ smtpcode_reply_parse(const char *in, size_t len, struct smtpcode_reply *r)
 		return skipped + used;
 	}
 	used += read_more(rest(input, input.s + used), r, more);
+	r->line = line.s;
+	r->line_len = used - (size_t)(line.s - input.s);
 	trim_text(r);
 	find_marker(r);
 	if (r->source == SMTPCODE_SOURCE_POSTFIX ||

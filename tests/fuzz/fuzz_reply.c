@@ -31,8 +31,12 @@ check(const struct smtpcode_reply *r, FILE *sink, int width)
 	if (r->code == 0 && !r->has_status)
 		abort();
 	smtpcode_explain_reply(r, codes, &meaning, &view);
-	if (meaning.words_at + meaning.words_len > r->text_len ||
-	    (meaning.reason == NULL && meaning.words_len != 0))
+	if (meaning.words_len > 0 && !(meaning.words >= r->text &&
+	    meaning.words + meaning.words_len <= r->text + r->text_len) &&
+	    !(meaning.words >= r->line &&
+	    meaning.words + meaning.words_len <= r->line + r->line_len))
+		abort();
+	if (meaning.reason == NULL && meaning.words_len != 0)
 		abort();
 	smtpcode_render_reply(sink, &view, width);
 	smtpcode_render_brief(sink, &view);
