@@ -9,7 +9,8 @@
 # above, since each may name rows of the ones before.  The output has one
 # section a table, each under #ifdef of its row macro, which src/rules.c
 # defines one at a time: REASON_ROW, PROVIDER_ROW, BLOCKLIST_ROW,
-# RULE_ROW, PATTERN_ROW, and the matcher's STATE_ROW, EDGE_ROW, OUT_ROW.
+# RULE_ROW, PATTERN_ROW, and the matcher's STATE_ROW, EDGE_ROW, OUT_ROW
+# and ROOT_ROW.
 #
 # The matcher is an Aho-Corasick automaton over every phrase, marker and
 # rule phrase, built here so that the binary only walks it: one pass
@@ -431,4 +432,14 @@ END {
 	section("STATE_ROW", "state", nstates)
 	section("EDGE_ROW", "edge", nedges)
 	section("OUT_ROW", "out", nouts)
+	# Most bytes of a text start no phrase: the root's moves by table.
+	print "#ifdef ROOT_ROW"
+	for (i = 0; i < 256; i++) {
+		c = sprintf("%c", i)
+		next_ = 0
+		if (i > 0 && ((0, c) in GO))
+			next_ = GO[0, c]
+		printf "ROOT_ROW(%d)\n", next_
+	}
+	print "#endif"
 }

@@ -328,17 +328,22 @@ struct smtpcode_option {
 #define SMTPCODE_ANNOTATION	"#smtpcode: "
 
 struct smtpcode_scan_slot {
-	unsigned long	 key;
+	unsigned long long key;
 	unsigned long long count;
 };
 
-/* One row of a scan's summary: a pair of codes and how often it came. */
+/*
+ * One row of a scan's summary: a pair of codes, the reason the replies'
+ * texts gave and their verdict, and how often that came.
+ */
 struct smtpcode_scan_row {
-	unsigned long	 key;
+	unsigned long long key;
 	unsigned long long count;
 	int		 code;		/* 0: none */
 	int		 has_status;
 	struct smtpcode_status status;
+	const struct smtpcode_reason *reason;	/* NULL: none */
+	enum smtpcode_verdict verdict;
 };
 
 /*

@@ -51,25 +51,22 @@ match_reply(const struct smtpcode_reply *r, struct match *m,
     const char **words)
 {
 	struct match line;
-	size_t i;
 
 	rules_match(r->text, r->text_len, m);
 	*words = r->text;
-	if (r->line == NULL || !line_speaks(r->source))
+	/* A success needs no reason; a text that gave one needs no more. */
+	if (r->line == NULL || !line_speaks(r->source) ||
+	    m->reason_pattern >= 0 || r->code / 100 == 2 ||
+	    (r->code == 0 && r->has_status && r->status.class_digit == 2))
 		return;
 	rules_match(r->line, r->line_len, &line);
-	for (i = 0; i < sizeof(m->seen); i++)
-		m->seen[i] |= line.seen[i];
-	if (m->reason_pattern < 0 && line.reason_pattern >= 0) {
+	rules_merge(m, &line);
+	if (line.reason_pattern >= 0) {
 		m->reason_pattern = line.reason_pattern;
 		m->reason_at = line.reason_at;
 		m->reason_len = line.reason_len;
 		*words = r->line;
 	}
-	if (m->provider < 0)
-		m->provider = line.provider;
-	if (m->blocklist < 0)
-		m->blocklist = line.blocklist;
 }
 
 /* How specific a rule is: a phrase beats a code, a code beats a basic. */
@@ -85,10 +82,13 @@ static int
 rule_fits(const struct smtpcode_rule *rule, const struct smtpcode_reply *r,
     const struct match *m, int provider)
 {
-	if (rule->provider != provider && !rule->alone)
+	if (rule->class_digit != 0 && (!r->has_status ||
+	    rule->subject != r->status.subject ||
+	    rule->class_digit != r->status.class_digit ||
+	    r->status.detail < rule->detail_lo ||
+	    r->status.detail > rule->detail_hi))
 		return 0;
-	if (rule->class_digit != 0 && !rules_rule_covers(rule, r->has_status ?
-	    &r->status : NULL))
+	if (rule->provider != provider && !rule->alone)
 		return 0;
 	if (rule->basic != 0 && rule->basic != r->code)
 		return 0;

@@ -303,6 +303,21 @@ read_pair(struct span s, struct smtpcode_reply *r, int *more)
 	return 0;
 }
 
+/* The enhanced code of qmail's "(#5.1.1)" in s; 1 if there is one. */
+static int
+qmail_status(struct span s, struct smtpcode_status *st)
+{
+	const char *hash, *end;
+
+	end = s.s + s.len;
+	for (hash = s.s; (hash = memchr(hash, '#', (size_t)(end - hash))) !=
+	    NULL; hash++)
+		if (hash > s.s && hash[-1] == '(' &&
+		    status_token(rest(s, hash + 1), st) > 0)
+			return 1;
+	return 0;
+}
+
 /*
  * qmail's convention: the enhanced code in "(#5.1.1)" at the end of a
  * text that may have no basic code ("Sorry, no mailbox here by that
@@ -312,20 +327,13 @@ static int
 read_qmail(struct span s, struct smtpcode_reply *r)
 {
 	struct smtpcode_status st;
-	const char *hash, *end;
 
-	end = s.s + s.len;
-	for (hash = s.s; (hash = memchr(hash, '#', (size_t)(end - hash))) !=
-	    NULL; hash++) {
-		if (hash == s.s || hash[-1] != '(' ||
-		    status_token(rest(s, hash + 1), &st) == 0)
-			continue;
-		r->has_status = 1;
-		r->status = st;
-		append_text(r, skip_blanks(s));
-		return 1;
-	}
-	return 0;
+	if (!qmail_status(s, &st))
+		return 0;
+	r->has_status = 1;
+	r->status = st;
+	append_text(r, skip_blanks(s));
+	return 1;
 }
 
 /* The first reply that starts a token in s; 1 if one was found. */
@@ -635,7 +643,7 @@ read_more(struct span in, struct smtpcode_reply *r, int more)
 size_t
 smtpcode_reply_parse(const char *in, size_t len, struct smtpcode_reply *r)
 {
-	struct span input, line;
+	struct span input, line, text;
 	size_t used, skipped;
 	int more, found;
 
@@ -677,6 +685,12 @@ smtpcode_reply_parse(const char *in, size_t len, struct smtpcode_reply *r)
 	r->line = line.s;
 	r->line_len = used - (size_t)(line.s - input.s);
 	trim_text(r);
+	/* "553 sorry, ... (#5.7.1)": qmail's enhanced code, in the text. */
+	if (r->code != 0 && !r->has_status) {
+		text.s = r->text;
+		text.len = r->text_len;
+		r->has_status = qmail_status(text, &r->status);
+	}
 	find_marker(r);
 	if (r->source == SMTPCODE_SOURCE_POSTFIX ||
 	    r->source == SMTPCODE_SOURCE_EXIM ||

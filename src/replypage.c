@@ -106,15 +106,14 @@ describe_reason(struct reply_cells *c, const struct smtpcode_reply *r,
 		return;
 	}
 	if (mn->words_len == 0) {
-		snprintf(c->reason, sizeof(c->reason), "%s (%s, by the "
-		    "provider's rule): %s", mn->reason->name, mn->reason->id,
-		    mn->reason->meaning);
+		snprintf(c->reason, sizeof(c->reason), "%s (%s; the "
+		    "provider's rule gives it)", mn->reason->name,
+		    mn->reason->id);
 		return;
 	}
 	smtpcode_reason_words(c->words, sizeof(c->words), r, mn);
-	snprintf(c->reason, sizeof(c->reason), "%s (%s, the text says "
-	    "'%s'): %s", mn->reason->name, mn->reason->id, c->words,
-	    mn->reason->meaning);
+	snprintf(c->reason, sizeof(c->reason), "%s (%s; the text says "
+	    "'%s')", mn->reason->name, mn->reason->id, c->words);
 }
 
 static void

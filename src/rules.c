@@ -91,11 +91,16 @@ static const unsigned short outs[] = {
 
 #define NELEM(a)	(sizeof(a) / sizeof((a)[0]))
 
-_Static_assert(NELEM(patterns) <= MATCH_PATTERNS_MAX,
-    "more patterns than a match's bit set holds");
+/* The state the root moves to on each byte: most bytes stay there. */
+static const unsigned short root[256] = {
+#define ROOT_ROW(next)	next,
+#include "rules.inc"
+#undef ROOT_ROW
+};
+
 _Static_assert(NELEM(states) < 65536 && NELEM(edges) < 65536 &&
     NELEM(outs) < 65536, "the automaton outgrew its 16-bit indexes");
-_Static_assert(NELEM(reasons) < 128 && NELEM(providers) < 128 &&
+_Static_assert(NELEM(reasons) < 127 && NELEM(providers) < 128 &&
     NELEM(blocklists) < 128, "an index outgrew its signed char");
 
 const struct smtpcode_reason *
@@ -156,8 +161,33 @@ smtpcode_provider_knows(const struct smtpcode_status *st)
 int
 rules_seen(const struct match *m, int pattern)
 {
-	return pattern >= 0 &&
-	    (m->seen[pattern / 8] & (1u << (pattern % 8))) != 0;
+	size_t i;
+
+	for (i = 0; i < m->nfound; i++)
+		if (m->found[i] == pattern)
+			return 1;
+	return 0;
+}
+
+static void
+remember(struct match *m, int pattern)
+{
+	if (m->nfound < MATCH_FOUND_MAX && !rules_seen(m, pattern))
+		m->found[m->nfound++] = (unsigned short)pattern;
+}
+
+/* Add what another pass found to m, whose own reason and marks win. */
+void
+rules_merge(struct match *m, const struct match *other)
+{
+	size_t i;
+
+	for (i = 0; i < other->nfound; i++)
+		remember(m, other->found[i]);
+	if (m->provider < 0)
+		m->provider = other->provider;
+	if (m->blocklist < 0)
+		m->blocklist = other->blocklist;
 }
 
 int
@@ -179,16 +209,15 @@ step(unsigned st, unsigned char c)
 	const struct state *s;
 	unsigned i, end;
 
-	for (;;) {
+	while (st != 0) {
 		s = &states[st];
 		end = (unsigned)s->first + s->nedges;
 		for (i = s->first; i < end && edges[i].byte <= c; i++)
 			if (edges[i].byte == c)
 				return edges[i].next;
-		if (st == 0)
-			return 0;
 		st = s->fail;
 	}
+	return root[c];
 }
 
 /* Whether a reason phrase found now beats the best so far. */
@@ -219,7 +248,7 @@ found(struct match *m, unsigned st, const size_t *where, size_t k,
 	for (i = 0; i < states[st].nout; i++) {
 		p = outs[states[st].out + i];
 		pat = &patterns[p];
-		m->seen[p / 8] |= (unsigned char)(1u << (p % 8));
+		remember(m, p);
 		at = where[(k + 1 - pat->len) % 64];
 		if (pat->reason >= 0 && better(m, p, at)) {
 			m->reason_pattern = p;
@@ -247,7 +276,7 @@ rules_match(const char *text, size_t len, struct match *m)
 	unsigned st;
 	int c, prev;
 
-	memset(m->seen, 0, sizeof(m->seen));
+	m->nfound = 0;
 	m->reason_pattern = m->provider = m->blocklist = -1;
 	m->reason_at = m->reason_len = 0;
 	st = 0;

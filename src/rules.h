@@ -8,17 +8,19 @@
 
 #include "smtpcode.h"
 
-/* Most patterns the tables may hold: the size of a match's bit set. */
-#define MATCH_PATTERNS_MAX	4096
+/* The most patterns one match remembers; a reply holds a handful. */
+#define MATCH_FOUND_MAX	32
 
 /*
- * What one pass over a text found: every pattern, as a bit set; the
- * best reason phrase (highest rank, then longest, then first) and where
- * it stood in the text; the first provider and blocklist marker.
- * Indexes are -1 where nothing was found.
+ * What one pass over a text found: the patterns, the first
+ * MATCH_FOUND_MAX of them; the best reason phrase (highest rank, then
+ * longest, then first) and where it stood in the text; the first
+ * provider and blocklist marker.  Indexes are -1 where nothing was
+ * found.
  */
 struct match {
-	unsigned char	 seen[MATCH_PATTERNS_MAX / 8];
+	unsigned short	 found[MATCH_FOUND_MAX];
+	size_t		 nfound;
 	int		 reason_pattern;
 	size_t		 reason_at, reason_len;
 	int		 provider;
@@ -26,6 +28,7 @@ struct match {
 };
 
 void	rules_match(const char *, size_t, struct match *);
+void	rules_merge(struct match *, const struct match *);
 int	rules_seen(const struct match *, int);
 int	rules_pattern_reason(int);
 const char *rules_pattern_text(int);

@@ -9,28 +9,47 @@
 
 #include "smtpcode.h"
 
-/* The tally's key packs a basic code and an enhanced code (0: none). */
+/*
+ * The tally's key packs a basic code and an enhanced code (0: none),
+ * then what the reply means: its reason (0: none) and its verdict.
+ */
 #define STATUS_KEYS	((5 * 8 + 7) * 1000 + 999 + 2)
+#define REASON_KEYS	128
+#define VERDICT_KEYS	8
 #define DSN_DIAGNOSTIC	"Diagnostic-Code:"
 
-static unsigned long
-pack(const struct smtpcode_reply *r)
+static unsigned long long
+pack(const struct smtpcode_reply *r, const struct smtpcode_meaning *mn)
 {
-	unsigned long status;
+	const struct smtpcode_reason *reasons;
+	unsigned long long status, reason;
+	size_t n;
 
 	status = 0;
 	if (r->has_status)
-		status = 1 + ((unsigned long)r->status.class_digit * 8 +
-		    (unsigned long)r->status.subject) * 1000 +
-		    (unsigned long)r->status.detail;
-	return (unsigned long)r->code * STATUS_KEYS + status;
+		status = 1 + ((unsigned long long)r->status.class_digit * 8 +
+		    (unsigned long long)r->status.subject) * 1000 +
+		    (unsigned long long)r->status.detail;
+	reasons = smtpcode_reasons(&n);
+	reason = mn->reason != NULL ?
+	    (unsigned long long)(mn->reason - reasons) + 1 : 0;
+	return (((unsigned long long)r->code * STATUS_KEYS + status) *
+	    REASON_KEYS + reason) * VERDICT_KEYS + mn->verdict;
 }
 
 static void
-unpack(unsigned long key, struct smtpcode_scan_row *row)
+unpack(unsigned long long key, struct smtpcode_scan_row *row)
 {
-	unsigned long status;
+	const struct smtpcode_reason *reasons;
+	unsigned long long status, reason;
+	size_t n;
 
+	row->verdict = (enum smtpcode_verdict)(key % VERDICT_KEYS);
+	key /= VERDICT_KEYS;
+	reason = key % REASON_KEYS;
+	key /= REASON_KEYS;
+	reasons = smtpcode_reasons(&n);
+	row->reason = reason > 0 && reason <= n ? &reasons[reason - 1] : NULL;
 	row->code = (int)(key / STATUS_KEYS);
 	status = key % STATUS_KEYS;
 	row->has_status = status != 0;
@@ -57,13 +76,28 @@ class_of(const struct smtpcode_reply *r)
 static void
 tally(struct smtpcode_scan *s, const struct smtpcode_reply *r)
 {
-	unsigned long key;
+	struct smtpcode_entry codes[2];
+	struct smtpcode_meaning mn;
+	struct smtpcode_reply_view view;
+	unsigned long long key;
 	size_t i, n;
+	int acts;
 
-	key = pack(r);
+	/*
+	 * A success needs no reason: leave its meaning unread.  The class
+	 * the sending server acts on is the basic code's.
+	 */
+	acts = r->code != 0 ? r->code / 100 : r->status.class_digit;
+	if (acts == 2 || acts == 3) {
+		memset(&mn, 0, sizeof(mn));
+		mn.verdict = acts == 2 ? SMTPCODE_VERDICT_DELIVERED :
+		    SMTPCODE_VERDICT_CONTINUE;
+	} else
+		smtpcode_explain_reply(r, codes, &mn, &view);
+	key = pack(r, &mn);
 	s->replies++;
 	s->class_totals[class_of(r)]++;
-	i = (size_t)(key * 2654435761UL % SMTPCODE_SCAN_SLOTS);
+	i = (size_t)(key * 2654435761ULL % SMTPCODE_SCAN_SLOTS);
 	for (n = 0; n < SMTPCODE_SCAN_SLOTS; n++) {
 		if (s->slots[i].count == 0) {
 			s->slots[i].key = key;
@@ -126,8 +160,11 @@ count_reply(struct smtpcode_scan *s, const struct smtpcode_reply *r)
 		s->continued = 0;
 	}
 	if (r->incomplete) {
-		if (!s->continued)
+		if (!s->continued) {
 			s->pending = *r;
+			/* Its line lies in a buffer that the next read reuses. */
+			s->pending.line = NULL;
+		}
 		s->continued = 1;
 		return;
 	}
@@ -140,6 +177,7 @@ count_reply(struct smtpcode_scan *s, const struct smtpcode_reply *r)
 	if (r->source == SMTPCODE_SOURCE_DSN_STATUS) {
 		/* One DSN block counts once: its Diagnostic-Code if any. */
 		s->status = *r;
+		s->status.line = NULL;
 		s->dsn_status = 1;
 		return;
 	}

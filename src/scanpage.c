@@ -55,15 +55,16 @@ smtpcode_render_scan(FILE *fp, const struct smtpcode_scan *s,
 	struct scan_view v;
 	size_t i;
 
-	fprintf(fp, "%8s  %-7s%-10s%-14s%-11s%s\n", "count", "code",
-	    "enhanced", "class", "verdict", "name");
+	fprintf(fp, "%8s  %-7s%-10s%-14s%-11s%-21s%s\n", "count", "code",
+	    "enhanced", "class", "verdict", "reason", "name");
 	for (i = 0; i < n; i++) {
 		describe_row(&rows[i], &v);
 		fprintf(fp, "%8llu  ", rows[i].count);
 		code_cell(fp, v.b, 7);
 		code_cell(fp, v.e, 10);
-		fprintf(fp, "%-14s%-11s%s\n", smtpcode_line_class(v.by),
-		    smtpcode_verdict_name(smtpcode_verdict(v.b, v.e)),
+		fprintf(fp, "%-14s%-11s%-21s%s\n", smtpcode_line_class(v.by),
+		    smtpcode_verdict_name(rows[i].verdict),
+		    rows[i].reason != NULL ? rows[i].reason->id : "-",
 		    v.named->name);
 	}
 	fprintf(fp, "Totals: %llu success, %llu intermediate, %llu transient, "
@@ -83,14 +84,15 @@ smtpcode_tsv_scan(FILE *fp, const struct smtpcode_scan_row *rows, size_t n)
 	struct scan_view v;
 	size_t i;
 
-	fputs("count\tbasic_code\tenhanced_code\tclass\tverdict\tname\n", fp);
+	fputs("count\tbasic_code\tenhanced_code\tclass\tverdict\tname\t"
+	    "reason\n", fp);
 	for (i = 0; i < n; i++) {
 		describe_row(&rows[i], &v);
-		fprintf(fp, "%llu\t%s\t%s\t%d\t%s\t%s\n", rows[i].count,
+		fprintf(fp, "%llu\t%s\t%s\t%d\t%s\t%s\t%s\n", rows[i].count,
 		    v.b != NULL ? v.b->label : "", v.e != NULL ?
 		    v.e->label : "", v.by->class_digit,
-		    smtpcode_verdict_name(smtpcode_verdict(v.b, v.e)),
-		    v.named->name);
+		    smtpcode_verdict_name(rows[i].verdict), v.named->name,
+		    rows[i].reason != NULL ? rows[i].reason->id : "");
 	}
 	return ferror(fp) ? -1 : 0;
 }
@@ -108,10 +110,11 @@ smtpcode_json_scan(FILE *fp, const struct smtpcode_scan *s,
 		describe_row(&rows[i], &v);
 		fprintf(fp, "%s\n    {\"count\": %llu, \"basic_code\": \"%s\", "
 		    "\"enhanced_code\": \"%s\", \"class\": \"%d\", "
-		    "\"verdict\": \"%s\", \"name\": \"", i > 0 ? "," : "",
-		    rows[i].count, v.b != NULL ? v.b->label : "",
-		    v.e != NULL ? v.e->label : "", v.by->class_digit,
-		    smtpcode_verdict_name(smtpcode_verdict(v.b, v.e)));
+		    "\"verdict\": \"%s\", \"reason\": \"%s\", \"name\": \"",
+		    i > 0 ? "," : "", rows[i].count, v.b != NULL ?
+		    v.b->label : "", v.e != NULL ? v.e->label : "",
+		    v.by->class_digit, smtpcode_verdict_name(rows[i].verdict),
+		    rows[i].reason != NULL ? rows[i].reason->id : "");
 		escape_write(fp, v.named->name, strlen(v.named->name),
 		    ESCAPE_JSON);
 		fputs("\"}", fp);

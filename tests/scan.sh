@@ -23,9 +23,12 @@ check() {
 	fi
 }
 
-# tally FILE...: count, basic and enhanced code of each pair, sorted.
+# tally FILE...: count, basic and enhanced code of each pair, sorted;
+# rows that split a pair by reason or verdict are added up.
 tally() {
-	"$bin" -o tsv scan "$@" 2>/dev/null | tail -n +2 | cut -f1-3 |
+	"$bin" -o tsv scan "$@" 2>/dev/null | tail -n +2 |
+	    awk -F '\t' '{ n[$2 "\t" $3] += $1 }
+		END { for (k in n) printf "%d\t%s\n", n[k], k }' |
 	    LC_ALL=C sort
 }
 
@@ -58,7 +61,7 @@ printf '%s\n' '550 5.1.1 a' '421 4.7.0 b' '550 5.1.1 c' 'noise' \
 run scan "$tmp/mix.log"
 check "scan" "$status" 0
 same "scan header" "$(head -1 "$out")" \
-    '   count  code   enhanced  class         verdict    name'
+    '   count  code   enhanced  class         verdict    reason               name'
 same "scan rows" "$(sed -n '2,$p' "$out" | awk 'NF > 3 && $1 ~ /^[0-9]+$/ { print $1, $2, $3 }' | tr '\n' ',')" \
     '3 550 5.1.1,1 - 4.4.7,1 250 2.0.0,1 421 4.7.0,'
 same "scan totals" "$(tail -1 "$out")" \
@@ -72,7 +75,7 @@ if command -v jq >/dev/null 2>&1; then
 fi
 run -o tsv scan "$tmp/mix.log"
 same "scan tsv header" "$(head -1 "$out")" \
-    "$(printf 'count\tbasic_code\tenhanced_code\tclass\tverdict\tname')"
+    "$(printf 'count\tbasic_code\tenhanced_code\tclass\tverdict\tname\treason')"
 same "scan tsv row" "$(sed -n 2p "$out" | cut -f1-5)" \
     "$(printf '3\t550\t5.1.1\t5\thard')"
 

@@ -129,6 +129,18 @@ count_lines(const char *text)
 	return n;
 }
 
+/* Take the spaces out of text, in place. */
+static void
+squeeze(char *text)
+{
+	char *out;
+
+	for (out = text; *text != '\0'; text++)
+		if (*text != ' ')
+			*out++ = *text;
+	*out = '\0';
+}
+
 /* How many lines of text start with prefix. */
 static size_t
 count_starts(const char *text, const char *prefix)
@@ -513,12 +525,18 @@ test_status_pages(void **state)
 				line = strchr(line, '\n') + 1;
 			}
 			assert_non_null(strstr(flat, table[i].fix));
+			/*
+			 * Wrapping breaks a word longer than the line (a
+			 * provider's URL); no other byte may change.
+			 */
+			squeeze(flat);
 			for (width = 60; width <= 140; width += 40) {
 				text = render_status(class_digits[k], subject,
 				    detail, width);
 				assert_true(widest_line(text) <=
 				    (size_t)width);
 				unwrap(text);
+				squeeze(text);
 				assert_string_equal(text, flat);
 				free(text);
 			}
@@ -575,7 +593,7 @@ test_reply_fields(void **state)
 	static const char gmail[] = "421-4.7.0 Try again later\n"
 	    "421-4.7.0 please - gsmtp";
 	static const char dsn[] = "Status: 4.4.7";
-	char *page;
+	char *page, *end;
 
 	(void)state;
 	page = render_reply(gmail, sizeof(gmail) - 1, 0);
@@ -591,6 +609,9 @@ test_reply_fields(void **state)
 	    "status\n"));
 	free(page);
 	page = render_reply(dsn, sizeof(dsn) - 1, 0);
+	/* The code's own page may list providers; the reply's block not. */
+	assert_non_null(end = strstr(page, "\n\n"));
+	*end = '\0';
 	assert_null(strstr(page, "\nProvider:"));
 	assert_null(strstr(page, "\nNote:"));
 	assert_non_null(strstr(page, "\nBasic code:      none in the "

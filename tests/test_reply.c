@@ -132,9 +132,10 @@ test_reply_cases(void **state)
 	const struct reply_case *c;
 	struct smtpcode_reply r;
 	char enhanced[SMTPCODE_LABEL_SIZE];
-	size_t i;
+	size_t i, bad;
 
 	(void)state;
+	bad = 0;
 	assert_true(sizeof(reply_cases) / sizeof(reply_cases[0]) >= 40);
 	for (i = 0; i < sizeof(reply_cases) / sizeof(reply_cases[0]); i++) {
 		c = &reply_cases[i];
@@ -147,11 +148,14 @@ test_reply_cases(void **state)
 		if (r.code != c->code || strcmp(enhanced, c->enhanced) != 0 ||
 		    r.command != stage_of(c->command) ||
 		    strcmp(verdict_of(&r), c->verdict) != 0 ||
-		    strcmp(provider_of(&r), c->provider) != 0)
-			fail_msg("case %zu '%s': got %d '%s' %#x %s '%s'", i,
-			    c->input, r.code, enhanced, r.command,
-			    verdict_of(&r), provider_of(&r));
+		    strcmp(provider_of(&r), c->provider) != 0) {
+			print_message("case %zu '%s': got %d '%s' %#x %s "
+			    "'%s'\n", i, c->input, r.code, enhanced,
+			    r.command, verdict_of(&r), provider_of(&r));
+			bad++;
+		}
 	}
+	assert_int_equal(bad, 0);
 }
 
 /* A multi-line reply is one reply; the next one starts after it. */
