@@ -8,7 +8,8 @@
 # The header row says which table a file is; the files come in the order
 # above, since each may name rows of the ones before.  The output has one
 # section a table, each under #ifdef of its row macro, which src/rules.c
-# defines one at a time: REASON_ROW, PROVIDER_ROW, BLOCKLIST_ROW,
+# defines one at a time: REASON_ROW, CODE_REASON_ROW, PROVIDER_ROW,
+# BLOCKLIST_ROW,
 # RULE_ROW, PATTERN_ROW, and the matcher's STATE_ROW, EDGE_ROW, OUT_ROW
 # and ROOT_ROW.
 #
@@ -20,7 +21,7 @@
 
 BEGIN {
 	FS = "\t"
-	HEAD["reasons"] = "id\tname\tbounce\tmeaning\tfix"
+	HEAD["reasons"] = "id\tname\tbounce\tmeaning\tfix\tcodes"
 	HEAD["phrases"] = "phrase\treason\trank"
 	HEAD["providers"] = "id\tname\tmarkers\thosts\tsource\tchecked"
 	HEAD["blocklists"] = "id\tname\tmarkers\tdelist\tsource\tchecked"
@@ -34,6 +35,7 @@ BEGIN {
 	VERDICTS["retry"] = "SMTPCODE_VERDICT_RETRY"
 	VERDICTS["-"] = "-1"
 	nreasons = nproviders = nblocklists = nrules = npatterns = 0
+	ncode_reasons = 0
 	table = ""
 	tables_seen = 0
 	failed = 0
@@ -103,6 +105,34 @@ function check_phrase(field, label) {
 	else
 		return 1
 	return 0
+}
+
+# The codes that give a reason when the text gives none: "-", or enhanced
+# codes of class 4 or 5 and basic codes, separated by ", ".  A code
+# gives one reason at most.
+function reason_codes(field, index_,    n, i, list, part, row) {
+	if (field == "-")
+		return
+	n = split(field, list, ", ")
+	for (i = 1; i <= n; i++) {
+		if (list[i] ~ /^[45][0-5][0-9]$/)
+			row = sprintf("CODE_REASON_ROW(%d, 0, 0, 0, %d)",
+			    list[i], index_)
+		else if ((part = status_parts(list[i])) != "" && \
+		    list[i] !~ /^2/) {
+			split(part, p3, " ")
+			row = sprintf("CODE_REASON_ROW(0, %d, %d, %d, %d)",
+			    p3[1], p3[2], p3[3], index_)
+		} else {
+			fail("codes: '" list[i] "' is not a code of class 4 " \
+			    "or 5 like 5.1.1 or 550")
+			continue
+		}
+		if (list[i] in CODE_REASON)
+			fail("codes: " list[i] " gives two reasons")
+		CODE_REASON[list[i]] = 1
+		ROW["code_reason", ncode_reasons++] = row
+	}
 }
 
 # The pattern index for text, added if new.
@@ -193,6 +223,7 @@ table == "reasons" {
 		fail("bounce '" $3 "' is not hard or soft")
 	check_prose($4, "meaning")
 	check_fix($5)
+	reason_codes($6, nreasons)
 	REASON[$1] = nreasons
 	ROW["reason", nreasons++] = sprintf("REASON_ROW(%s, %s, " \
 	    "SMTPCODE_BOUNCE_%s, %s, %s)", cstring($1), cstring($2),
@@ -320,8 +351,9 @@ function rule_row(    lo, hi, class_, key, ph, verdict, reason, basic) {
 	RULE[key] = FNR
 	split(lo, l, " ")
 	split(hi, h, " ")
+	# A rule for any code (*) has no code class, whatever its basic.
 	ROW["rule", nrules++] = sprintf("RULE_ROW(%d, %d, %d, %d, %d, %d, " \
-	    "%d, %d, %d, %s, %s, %s, %s, %s)", PROVIDER[$1], class_, l[2],
+	    "%d, %d, %d, %s, %s, %s, %s, %s)", PROVIDER[$1], l[1], l[2],
 	    l[3], h[3], basic, ph, $5 == "yes", reason, VERDICTS[$7],
 	    cstring($8), cstring($9), cstring($10), cstring($11))
 }
@@ -425,6 +457,7 @@ END {
 	    "data/phrases.tsv,\n * data/providers.tsv, data/blocklists.tsv " \
 	    "and data/rules.tsv.  DO NOT EDIT. */\n"
 	section("REASON_ROW", "reason", nreasons)
+	section("CODE_REASON_ROW", "code_reason", ncode_reasons)
 	section("PROVIDER_ROW", "provider", nproviders)
 	section("BLOCKLIST_ROW", "blocklist", nblocklists)
 	section("RULE_ROW", "rule", nrules)

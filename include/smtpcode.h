@@ -260,6 +260,7 @@ struct smtpcode_meaning {
 	enum smtpcode_verdict verdict;
 	enum smtpcode_evidence evidence;
 	unsigned	 stage;		/* the stage that softened it, or 0 */
+	int		 reason_by_code;	/* the codes alone gave it */
 	int		 class_digit;	/* the class the sender acts on */
 };
 
@@ -412,6 +413,8 @@ const struct smtpcode_provider *smtpcode_providers(size_t *);
 const struct smtpcode_blocklist *smtpcode_blocklists(size_t *);
 const struct smtpcode_rule *smtpcode_rules(size_t *);
 int		 smtpcode_provider_knows(const struct smtpcode_status *);
+const struct smtpcode_reason *smtpcode_reason_of_codes(int,
+		    const struct smtpcode_status *);
 
 /* meaning.c: what a reply means, and its verdict by ordered evidence. */
 void		 smtpcode_understand(const struct smtpcode_reply *,

@@ -234,10 +234,7 @@ smtpcode_understand(const struct smtpcode_reply *r,
 		mn->words = words + m.reason_at;
 		mn->words_len = m.reason_len;
 	}
-	/* At MAIL FROM the address refused is the sender's own. */
-	if (r->command == SMTPCODE_STAGE_MAIL && mn->reason != NULL &&
-	    mn->reason->bounce == SMTPCODE_BOUNCE_HARD)
-		mn->reason = reason_by_id(SENDER_REJECTED);
+
 	mn->class_digit = basic != NULL ? basic->class_digit :
 	    enh->class_digit;
 	mn->evidence = SMTPCODE_BY_CLASS;
@@ -255,6 +252,19 @@ smtpcode_understand(const struct smtpcode_reply *r,
 		judge_permanent(mn, r, basic, enh);
 		break;
 	}
+	/*
+	 * With no reason in the text, the codes may name one; it explains
+	 * the verdict the codes gave, so it comes after it.
+	 */
+	if (mn->reason == NULL) {
+		mn->reason = smtpcode_reason_of_codes(r->code,
+		    r->has_status ? &r->status : NULL);
+		mn->reason_by_code = mn->reason != NULL;
+	}
+	/* At MAIL FROM the address refused is the sender's own. */
+	if (r->command == SMTPCODE_STAGE_MAIL && mn->reason != NULL &&
+	    mn->reason->bounce == SMTPCODE_BOUNCE_HARD)
+		mn->reason = reason_by_id(SENDER_REJECTED);
 }
 
 /* The rule's code as a reader knows it: "5.7.606-649", or its phrase. */

@@ -29,6 +29,8 @@ struct marker {
 #define MARKER(text, anchor)	text, sizeof(text) - 1, anchor
 
 static const struct marker markers[] = {
+	/* qmail's bounce quotes the remote server so; before Postfix's. */
+	{ MARKER("Remote host said: ", 0), SMTPCODE_SOURCE_QMAIL, 0, 0 },
 	{ MARKER(" said: ", 4), SMTPCODE_SOURCE_POSTFIX, 0, 0 },
 	{ MARKER(" refused to talk to me: ", 3), SMTPCODE_SOURCE_POSTFIX,
 	  SMTPCODE_STAGE_CONNECT, 0 },
@@ -39,9 +41,7 @@ static const struct marker markers[] = {
 	{ MARKER("stat=", 4), SMTPCODE_SOURCE_SENDMAIL, 0, 0 },
 	{ MARKER("reply=", 4), SMTPCODE_SOURCE_SENDMAIL, 0, 0 },
 	{ MARKER(" C=\"", 1), SMTPCODE_SOURCE_EXIM, 0, 0 },
-	{ MARKER("<<< ", 0), SMTPCODE_SOURCE_TRANSCRIPT, 0, 0 },
-	/* qmail's bounce quotes the remote server so. */
-	{ MARKER("Remote host said: ", 0), SMTPCODE_SOURCE_QMAIL, 0, 0 }
+	{ MARKER("<<< ", 0), SMTPCODE_SOURCE_TRANSCRIPT, 0, 0 }
 };
 
 /* Where Exim's words for the command begin, after its marker. */
@@ -459,7 +459,9 @@ read_marked(struct span line, struct smtpcode_reply *r, int *more)
 			after.len = (size_t)(note - after.s);
 		if (!read_first_reply(after, r, more))
 			continue;
-		if (source != SMTPCODE_SOURCE_TRANSCRIPT)
+		/* A transcript or qmail's bounce quotes every line. */
+		if (source != SMTPCODE_SOURCE_TRANSCRIPT &&
+		    source != SMTPCODE_SOURCE_QMAIL)
 			*more = 0;
 		r->source = source;
 		r->command = m->command;
@@ -629,7 +631,8 @@ read_more(struct span in, struct smtpcode_reply *r, int more)
 		in = rest(in, in.s + used);
 	}
 	r->incomplete = (r->source == SMTPCODE_SOURCE_REPLY ||
-	    r->source == SMTPCODE_SOURCE_TRANSCRIPT) && more;
+	    r->source == SMTPCODE_SOURCE_TRANSCRIPT ||
+	    r->source == SMTPCODE_SOURCE_QMAIL) && more;
 	return total;
 }
 
@@ -645,7 +648,7 @@ smtpcode_reply_parse(const char *in, size_t len, struct smtpcode_reply *r)
 {
 	struct span input, line, text;
 	size_t used, skipped;
-	int more, found;
+	int more, found, code;
 
 	clear_reply(r);
 	input.s = in;
@@ -662,7 +665,16 @@ smtpcode_reply_parse(const char *in, size_t len, struct smtpcode_reply *r)
 	}
 	more = 0;
 	if ((found = read_dsn(line, r)) == 0 && r->source == 0) {
-		if ((found = read_marked(line, r, &more)) == 0) {
+		/*
+		 * A line that starts with a reply is that reply, whatever it
+		 * quotes ("450 4.1.7 ...: host x said: 550 5.1.1 ...").
+		 */
+		if (code_token(skip_blanks(line), &code) > 0) {
+			r->source = SMTPCODE_SOURCE_REPLY;
+			found = read_reply(line, r, &more);
+		} else
+			found = read_marked(line, r, &more);
+		if (!found) {
 			r->source = SMTPCODE_SOURCE_REPLY;
 			if ((found = read_reply(line, r, &more)) == 0) {
 				r->source = SMTPCODE_SOURCE_TEXT;
@@ -692,9 +704,11 @@ smtpcode_reply_parse(const char *in, size_t len, struct smtpcode_reply *r)
 		r->has_status = qmail_status(text, &r->status);
 	}
 	find_marker(r);
-	if (r->source == SMTPCODE_SOURCE_POSTFIX ||
-	    r->source == SMTPCODE_SOURCE_EXIM ||
-	    r->source == SMTPCODE_SOURCE_SENDMAIL)
+	/* Any log line may name the remote host. */
+	if (r->source != SMTPCODE_SOURCE_REPLY &&
+	    r->source != SMTPCODE_SOURCE_DSN_STATUS &&
+	    r->source != SMTPCODE_SOURCE_DSN_DIAGNOSTIC &&
+	    r->source != SMTPCODE_SOURCE_TRANSCRIPT)
 		find_host(line, r);
 	return skipped + used;
 }

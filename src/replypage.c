@@ -106,9 +106,10 @@ describe_reason(struct reply_cells *c, const struct smtpcode_reply *r,
 		return;
 	}
 	if (mn->words_len == 0) {
-		snprintf(c->reason, sizeof(c->reason), "%s (%s; the "
-		    "provider's rule gives it)", mn->reason->name,
-		    mn->reason->id);
+		snprintf(c->reason, sizeof(c->reason), "%s (%s; %s)",
+		    mn->reason->name, mn->reason->id, mn->reason_by_code ?
+		    "the text names none, the code gives it" :
+		    "the provider's rule gives it");
 		return;
 	}
 	smtpcode_reason_words(c->words, sizeof(c->words), r, mn);

@@ -12,6 +12,20 @@ static const struct smtpcode_reason reasons[] = {
 #undef REASON_ROW
 };
 
+/* A code that gives a reason when the text gives none. */
+struct code_reason {
+	int	basic;		/* 550, or 0 */
+	int	class_digit, subject, detail;	/* 5.1.1; class 0 for none */
+	int	reason;
+};
+
+static const struct code_reason code_reasons[] = {
+#define CODE_REASON_ROW(basic, class_digit, subject, detail, reason) \
+	{ basic, class_digit, subject, detail, reason },
+#include "rules.inc"
+#undef CODE_REASON_ROW
+};
+
 static const struct smtpcode_provider providers[] = {
 #define PROVIDER_ROW(id, name, hosts, source, checked) \
 	{ id, name, hosts, source, checked },
@@ -129,6 +143,26 @@ smtpcode_rules(size_t *n)
 {
 	*n = NELEM(rules);
 	return rules;
+}
+
+/*
+ * The reason a code gives on its own, the enhanced code's before the
+ * basic code's (code 0 and st NULL for none), or NULL.
+ */
+const struct smtpcode_reason *
+smtpcode_reason_of_codes(int code, const struct smtpcode_status *st)
+{
+	size_t i;
+
+	for (i = 0; st != NULL && i < NELEM(code_reasons); i++)
+		if (code_reasons[i].class_digit == st->class_digit &&
+		    code_reasons[i].subject == st->subject &&
+		    code_reasons[i].detail == st->detail)
+			return &reasons[code_reasons[i].reason];
+	for (i = 0; code != 0 && i < NELEM(code_reasons); i++)
+		if (code_reasons[i].basic == code)
+			return &reasons[code_reasons[i].reason];
+	return NULL;
 }
 
 /* Whether a rule's code range holds the enhanced code. */

@@ -13,10 +13,10 @@ T=$(printf '\t')
 
 # The good tables, one row or two each; a case overrides one file.
 write_good() {
-	printf 'id%sname%sbounce%smeaning%sfix\n' "$T" "$T" "$T" "$T" \
-	    >"$tmp/reasons.tsv"
-	printf 'recipient-unknown%sRecipient unknown%shard%sNo such mailbox.%sSender: check the address.\n' \
-	    "$T" "$T" "$T" "$T" >>"$tmp/reasons.tsv"
+	printf 'id%sname%sbounce%smeaning%sfix%scodes\n' "$T" "$T" "$T" "$T" \
+	    "$T" >"$tmp/reasons.tsv"
+	printf 'recipient-unknown%sRecipient unknown%shard%sNo such mailbox.%sSender: check the address.%s5.1.1, 550\n' \
+	    "$T" "$T" "$T" "$T" "$T" >>"$tmp/reasons.tsv"
 	printf 'phrase%sreason%srank\nuser unknown%srecipient-unknown%s2\n' \
 	    "$T" "$T" "$T" "$T" >"$tmp/phrases.tsv"
 	printf 'id%sname%smarkers%shosts%ssource%schecked\n' "$T" "$T" "$T" \
@@ -67,6 +67,9 @@ grep -q '^RULE_ROW(0, 5, 7, 606, 649, 0, -1, 1, -1, SMTPCODE_VERDICT_SOFT' \
 grep -q '^PATTERN_ROW(" - bigsmtp", 10, -1, 0, 0, -1)' "$out" && pass ||
     fail "good tables: the marker is not a pattern of the provider"
 grep -q '^STATE_ROW(' "$out" && pass || fail "good tables: no automaton"
+grep -q '^CODE_REASON_ROW(0, 5, 1, 1, 0)$' "$out" &&
+    grep -q '^CODE_REASON_ROW(550, 0, 0, 0, 0)$' "$out" && pass ||
+    fail "good tables: the codes of a reason are not rows"
 
 write_good
 rule big 5.1.1 550 - no no-such-reason -
@@ -127,16 +130,28 @@ expect_error "phrase of an unknown reason" phrases.tsv 3 \
     "reason 'mailbox-full' is not in reasons.tsv"
 
 write_good
-printf 'mailbox-full%sMailbox full%smaybe%sFull.%sSender: wait.\n' \
-    "$T" "$T" "$T" "$T" >>"$tmp/reasons.tsv"
+printf 'mailbox-full%sMailbox full%smaybe%sFull.%sSender: wait.%s-\n' \
+    "$T" "$T" "$T" "$T" "$T" >>"$tmp/reasons.tsv"
 generate
 expect_error "bad bounce" reasons.tsv 3 "bounce 'maybe' is not hard or soft"
 
 write_good
-printf 'mailbox-full%sMailbox full%ssoft%sFull.%sWait a day.\n' \
-    "$T" "$T" "$T" "$T" >>"$tmp/reasons.tsv"
+printf 'mailbox-full%sMailbox full%ssoft%sFull.%sWait a day.%s-\n' \
+    "$T" "$T" "$T" "$T" "$T" >>"$tmp/reasons.tsv"
 generate
 expect_error "advice to nobody" reasons.tsv 3 "fix does not start with 'Sender: '"
+
+write_good
+printf 'mailbox-full%sMailbox full%ssoft%sFull.%sSender: wait.%s5.2.2, 5.1.1\n' \
+    "$T" "$T" "$T" "$T" "$T" >>"$tmp/reasons.tsv"
+generate
+expect_error "code of two reasons" reasons.tsv 3 "codes: 5.1.1 gives two reasons"
+
+write_good
+printf 'mailbox-full%sMailbox full%ssoft%sFull.%sSender: wait.%s2.0.0\n' \
+    "$T" "$T" "$T" "$T" "$T" >>"$tmp/reasons.tsv"
+generate
+expect_error "success code" reasons.tsv 3 "codes: '2.0.0' is not a code of class 4 or 5"
 
 write_good
 printf 'other%sOther%s - bigsmtp%s-%shttps://o.example/%s2026-11-30\n' \

@@ -27,13 +27,27 @@ struct outcome {
 	int known;
 };
 
+/* The first reply in text, as "smtpcode -" finds it; 1 if there is one. */
+static int
+first_reply(const char *text, size_t len, struct smtpcode_reply *r)
+{
+	size_t used;
+
+	while ((used = smtpcode_reply_parse(text, len, r)) > 0) {
+		if (r->source != SMTPCODE_SOURCE_NONE)
+			return 1;
+		text += used;
+		len -= used;
+	}
+	return 0;
+}
+
 static struct outcome *
 explain(const char *text, size_t len)
 {
 	static struct outcome o;
 
-	smtpcode_reply_parse(text, len, &o.reply);
-	assert_int_not_equal(o.reply.source, SMTPCODE_SOURCE_NONE);
+	assert_true(first_reply(text, len, &o.reply));
 	o.known = smtpcode_explain_reply(&o.reply, o.codes, &o.meaning,
 	    &o.view);
 	return &o;
@@ -45,8 +59,7 @@ parses(const char *text, size_t len)
 {
 	static struct smtpcode_reply r;
 
-	smtpcode_reply_parse(text, len, &r);
-	return r.source != SMTPCODE_SOURCE_NONE;
+	return first_reply(text, len, &r);
 }
 
 static struct outcome *
@@ -90,22 +103,38 @@ unescape(char *s)
 	return (size_t)(out - s);
 }
 
+/* Whether what smtpcode makes of text is what the corpus row says. */
+static int
+agrees(char **field, size_t len)
+{
+	struct outcome *o;
+
+	if (!parses(field[0], len))
+		return 0;
+	o = explain(field[0], len);
+	return strcmp(provider_of(o), field[1]) == 0 &&
+	    strcmp(reason_of(o), field[2]) == 0 &&
+	    strcmp(verdict_of(o), field[3]) == 0;
+}
+
 /*
  * Every reply of the corpus gives the provider, reason and verdict
- * written beside it.  All mismatches are listed before the test fails.
+ * written beside it.  A row whose note starts "pending:" is one smtpcode
+ * cannot read yet (a log line with no code, say): it must still fail,
+ * so that a fix is noticed and the row made to count.  All mismatches
+ * are listed before the test fails.
  */
 static void
 test_corpus(void **state)
 {
 	char line[LINE_MAX_], *field[5], *p;
-	struct outcome *o;
-	size_t rows, bad, len;
+	size_t rows, bad, pending, len;
 	FILE *fp;
-	int i;
+	int i, ok;
 
 	(void)state;
 	assert_non_null(fp = fopen(CORPUS, "r"));
-	rows = bad = 0;
+	rows = bad = pending = 0;
 	while (fgets(line, sizeof(line), fp) != NULL) {
 		line[strcspn(line, "\n")] = '\0';
 		if (*line == '#' || *line == '\0' ||
@@ -121,26 +150,33 @@ test_corpus(void **state)
 		}
 		rows++;
 		len = unescape(field[0]);
-		if (!parses(field[0], len)) {
-			print_message("corpus row %zu (%s): no reply found\n",
-			    rows, field[4]);
-			bad++;
-			continue;
-		}
-		o = explain(field[0], len);
-		if (strcmp(provider_of(o), field[1]) != 0 ||
-		    strcmp(reason_of(o), field[2]) != 0 ||
-		    strcmp(verdict_of(o), field[3]) != 0) {
-			print_message("corpus row %zu (%s): want %s %s %s, got "
-			    "%s %s %s\n", rows, field[4], field[1], field[2],
-			    field[3], provider_of(o), reason_of(o),
-			    verdict_of(o));
+		ok = agrees(field, len);
+		if (strncmp(field[4], "pending:", 8) == 0) {
+			pending++;
+			if (ok) {
+				print_message("corpus row %zu (%s): passes "
+				    "now; drop its 'pending:'\n", rows,
+				    field[4]);
+				bad++;
+			}
+		} else if (!ok) {
+			print_message("corpus row %zu (%s): want %s %s %s, "
+			    "got ", rows, field[4], field[1], field[2],
+			    field[3]);
+			if (parses(field[0], len))
+				print_message("%s %s %s\n",
+				    provider_of(explain(field[0], len)),
+				    reason_of(explain(field[0], len)),
+				    verdict_of(explain(field[0], len)));
+			else
+				print_message("no reply\n");
 			bad++;
 		}
 	}
 	fclose(fp);
-	print_message("corpus: %zu replies, %zu wrong\n", rows, bad);
-	assert_true(rows >= CORPUS_MIN);
+	print_message("corpus: %zu replies, %zu pending, %zu wrong\n", rows,
+	    pending, bad);
+	assert_true(rows - pending >= CORPUS_MIN);
 	assert_int_equal(bad, 0);
 }
 
@@ -201,10 +237,13 @@ test_codes_decide(void **state)
 
 	(void)state;
 	o = explain_str("550 5.1.1 x");
-	assert_string_equal(reason_of(o), "-");
+	/* The code names the reason, and the code decided the verdict. */
+	assert_string_equal(reason_of(o), "recipient-unknown");
+	assert_true(o->meaning.reason_by_code);
 	assert_int_equal(o->meaning.evidence, SMTPCODE_BY_ENHANCED);
 	assert_string_equal(verdict_of(o), "hard");
 	o = explain_str("554 x");
+	assert_string_equal(reason_of(o), "-");
 	assert_int_equal(o->meaning.evidence, SMTPCODE_BY_BASIC);
 	assert_string_equal(verdict_of(o), "soft");
 	o = explain_str("521 5.3.2 x");

@@ -255,10 +255,14 @@ test_page_unwrapped(void **state)
 	table = smtpcode_table(&count);
 	for (i = 0; i < count; i++) {
 		text = render_page(table[i].code, 0);
-		assert_int_equal(count_lines(text), NLABELS + 1);
+		/* Providers' meanings add lines of their own. */
+		assert_int_equal(count_lines(text) -
+		    count_starts(text, "Provider:"), NLABELS + 1);
 		line = strchr(text, '\n') + 1;
 		assert_int_equal(strtol(text, NULL, 10), table[i].code);
 		for (j = 0; j < NLABELS; j++) {
+			while (strncmp(line, "Provider:", 9) == 0)
+				line = strchr(line, '\n') + 1;
 			assert_true(strncmp(line, page_labels[j],
 			    strlen(page_labels[j])) == 0);
 			line = strchr(line, '\n') + 1;
@@ -282,10 +286,13 @@ test_page_wrapped(void **state)
 	table = smtpcode_table(&count);
 	for (i = 0; i < count; i++) {
 		flat = render_page(table[i].code, 0);
+		/* A provider's URL, longer than a line, is broken. */
+		squeeze(flat);
 		for (width = 60; width <= 140; width += 7) {
 			text = render_page(table[i].code, width);
 			assert_true(widest_line(text) <= (size_t)width);
 			unwrap(text);
+			squeeze(text);
 			assert_string_equal(text, flat);
 			free(text);
 		}
