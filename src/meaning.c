@@ -22,19 +22,26 @@ reason_by_id(const char *id)
 	return NULL;
 }
 
-/* Sources whose line holds words besides the reply's own text. */
+/*
+ * Whether the reply's line may hold the reason outside the server's
+ * text: a line with no text, or one whose MTA words its own verdict
+ * ("stat=User unknown").  Postfix and Exim quote the server whole.
+ */
 static int
-line_speaks(enum smtpcode_source source)
+line_speaks(const struct smtpcode_reply *r)
 {
-	switch (source) {
-	case SMTPCODE_SOURCE_POSTFIX:
-	case SMTPCODE_SOURCE_EXIM:
+	if (r->line == NULL)
+		return 0;
+	switch (r->source) {
 	case SMTPCODE_SOURCE_SENDMAIL:
-	case SMTPCODE_SOURCE_OPENSMTPD:
 	case SMTPCODE_SOURCE_DSN_KEY:
 	case SMTPCODE_SOURCE_TEXT:
 	case SMTPCODE_SOURCE_QMAIL:
 		return 1;
+	case SMTPCODE_SOURCE_POSTFIX:
+	case SMTPCODE_SOURCE_EXIM:
+	case SMTPCODE_SOURCE_OPENSMTPD:
+		return r->text_len == 0;
 	default:
 		return 0;
 	}
@@ -55,8 +62,7 @@ match_reply(const struct smtpcode_reply *r, struct match *m,
 	rules_match(r->text, r->text_len, m);
 	*words = r->text;
 	/* A success needs no reason; a text that gave one needs no more. */
-	if (r->line == NULL || !line_speaks(r->source) ||
-	    m->reason_pattern >= 0 || r->code / 100 == 2 ||
+	if (!line_speaks(r) || m->reason_pattern >= 0 || r->code / 100 == 2 ||
 	    (r->code == 0 && r->has_status && r->status.class_digit == 2))
 		return;
 	rules_match(r->line, r->line_len, &line);

@@ -29,8 +29,7 @@ struct marker {
 #define MARKER(text, anchor)	text, sizeof(text) - 1, anchor
 
 static const struct marker markers[] = {
-	/* qmail's bounce quotes the remote server so; before Postfix's. */
-	{ MARKER("Remote host said: ", 0), SMTPCODE_SOURCE_QMAIL, 0, 0 },
+	/* Postfix's "host X said: ", and qmail's "Remote host said: ". */
 	{ MARKER(" said: ", 4), SMTPCODE_SOURCE_POSTFIX, 0, 0 },
 	{ MARKER(" refused to talk to me: ", 3), SMTPCODE_SOURCE_POSTFIX,
 	  SMTPCODE_STAGE_CONNECT, 0 },
@@ -43,6 +42,10 @@ static const struct marker markers[] = {
 	{ MARKER(" C=\"", 1), SMTPCODE_SOURCE_EXIM, 0, 0 },
 	{ MARKER("<<< ", 0), SMTPCODE_SOURCE_TRANSCRIPT, 0, 0 }
 };
+
+/* What stands before " said: " in qmail's bounce. */
+#define QMAIL_SAID	"Remote host"
+#define QMAIL_SAID_LEN	(sizeof(QMAIL_SAID) - 1)
 
 /* Where Exim's words for the command begin, after its marker. */
 #define EXIM_AFTER	" after "
@@ -440,6 +443,10 @@ read_marked(struct span line, struct smtpcode_reply *r, int *more)
 			continue;
 		after = rest(line, at + m->len);
 		source = m->source;
+		if (source == SMTPCODE_SOURCE_POSTFIX && (size_t)(at - line.s) >=
+		    QMAIL_SAID_LEN && memcmp(at - QMAIL_SAID_LEN, QMAIL_SAID,
+		    QMAIL_SAID_LEN) == 0)
+			source = SMTPCODE_SOURCE_QMAIL;
 		if (source == SMTPCODE_SOURCE_SENDMAIL && after.len > 0 &&
 		    *after.s == '"')
 			source = SMTPCODE_SOURCE_OPENSMTPD;
@@ -513,9 +520,15 @@ find_marker(struct smtpcode_reply *r)
 	}
 }
 
-/* The words by which logs name the remote host, before its name. */
-static const char *const host_keys[] = {
-	"relay=", " host ", " H="
+/*
+ * The words by which logs name the remote host, before its name, each
+ * with its rarest byte for find(): not the space.
+ */
+static const struct {
+	const char	*key;
+	size_t		 anchor;
+} host_keys[] = {
+	{ "relay=", 5 }, { " H=", 1 }, { " host ", 1 }
 };
 
 static int
@@ -537,8 +550,9 @@ find_host(struct span line, struct smtpcode_reply *r)
 	size_t i, k, n;
 
 	for (k = 0; k < sizeof(host_keys) / sizeof(host_keys[0]); k++) {
-		n = strlen(host_keys[k]);
-		if ((at = find(line, host_keys[k], n, n - 1)) == NULL)
+		n = strlen(host_keys[k].key);
+		if ((at = find(line, host_keys[k].key, n,
+		    host_keys[k].anchor)) == NULL)
 			continue;
 		at += n;
 		for (i = 0; at + i < line.s + line.len && is_host_byte(at[i]) &&
