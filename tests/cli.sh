@@ -120,6 +120,17 @@ expect_line "429 digits" "$out" \
 run 421 429
 expect_status "421 429" 1
 
+# Codes that only RFC 5248's table names are known codes, not decoded ones.
+for code in 422 430 524 533; do
+	run "$code"
+	expect_status "$code (RFC 5248)" 0
+	expect_line "$code rfc" "$out" 'Defined in:      RFC 5248'
+done
+run '524 5.7.11 Encryption required for requested authentication mechanism'
+expect_status "524 5.7.11" 0
+expect_grep "524 5.7.11 agree" "$out" \
+    '^Codes agree:     yes: .* the registry pairs X\.7\.11 with 524$'
+
 # Malformed codes: one line on stderr, nothing on stdout, status 2.
 for arg in 42 621 4211 '' 461 000 99999; do
 	run "$arg"

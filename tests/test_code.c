@@ -125,12 +125,15 @@ test_table_invariants(void **state)
 	}
 }
 
-/* Every code RFC 5321 section 4.2.3 lists, and the extensions' codes. */
+/*
+ * Every code RFC 5321 section 4.2.3 lists, the extensions' codes, and
+ * those only RFC 5248's table of enhanced codes names.
+ */
 static const int rfc_codes[] = {
 	211, 214, 220, 221, 235, 250, 251, 252, 253, 334, 354, 355,
-	421, 432, 450, 451, 452, 453, 454, 455, 458, 459,
-	500, 501, 502, 503, 504, 521, 523, 525, 530, 534, 535, 538,
-	550, 551, 552, 553, 554, 555, 556
+	421, 422, 430, 432, 450, 451, 452, 453, 454, 455, 458, 459,
+	500, 501, 502, 503, 504, 521, 523, 524, 525, 530, 533, 534, 535,
+	538, 550, 551, 552, 553, 554, 555, 556
 };
 
 static void
@@ -188,6 +191,15 @@ static const struct fact facts[] = {
 	    "5.1.3" },
 	{ 521, "RFC 7504", SMTPCODE_RETRY_FIX_FIRST, SMTPCODE_STAGE_CONNECT,
 	    "5.3.2" },
+	/* Only RFC 5248's table names these, each with one enhanced code. */
+	{ 422, "RFC 5248", SMTPCODE_RETRY_FIX_FIRST, SMTPCODE_STAGE_AUTH,
+	    "4.7.12" },
+	{ 430, "RFC 5248", SMTPCODE_RETRY_LATER, SMTPCODE_STAGE_ANY,
+	    "4.5.1" },
+	{ 524, "RFC 5248", SMTPCODE_RETRY_FIX_FIRST, SMTPCODE_STAGE_AUTH,
+	    "5.7.11" },
+	{ 533, "RFC 5248", SMTPCODE_RETRY_FIX_FIRST, SMTPCODE_STAGE_RCPT,
+	    "5.7.1" },
 	{ 556, "RFC 7504", SMTPCODE_RETRY_FIX_FIRST, SMTPCODE_STAGE_RCPT,
 	    "5.1.10" }
 };
@@ -209,6 +221,44 @@ test_lookup_facts(void **state)
 			assert_non_null(strstr(entry->enhanced,
 			    facts[i].enhanced));
 	}
+}
+
+/*
+ * Call fn for each basic code that a registry row lists, skipping the
+ * class wildcards ("4xx") and "any".
+ */
+static void
+each_registry_basic(void (*fn)(const struct smtpcode_entry *, int))
+{
+	const struct smtpcode_entry *table;
+	const char *p;
+	size_t i, count, len;
+
+	table = smtpcode_status_table(&count);
+	for (i = 0; i < count; i++)
+		for (p = table[i].basic; *p != '\0'; p += len) {
+			p += strspn(p, ", ");
+			len = strcspn(p, ",");
+			if (len == 3 && strspn(p, "0123456789") == 3)
+				fn(&table[i], (p[0] - '0') * 100 +
+				    (p[1] - '0') * 10 + p[2] - '0');
+		}
+}
+
+static void
+basic_is_a_row(const struct smtpcode_entry *row, int code)
+{
+	if (smtpcode_lookup(code) == NULL)
+		fail_msg("%s lists %d, which has no row in codes.tsv",
+		    row->label, code);
+}
+
+/* Every basic code the registry names has a page of its own. */
+static void
+test_registry_basic_codes_known(void **state)
+{
+	(void)state;
+	each_registry_basic(basic_is_a_row);
 }
 
 static void
@@ -319,6 +369,7 @@ main(void)
 		cmocka_unit_test(test_table_invariants),
 		cmocka_unit_test(test_lookup_rfc_codes),
 		cmocka_unit_test(test_lookup_facts),
+		cmocka_unit_test(test_registry_basic_codes_known),
 		cmocka_unit_test(test_describe_registered),
 		cmocka_unit_test(test_describe_unregistered),
 		cmocka_unit_test(test_digit_meaning_bounds),
