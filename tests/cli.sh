@@ -120,6 +120,12 @@ expect_line "429 digits" "$out" \
 run 421 429
 expect_status "421 429" 1
 
+# A basic code lists the enhanced codes the registry pairs it with.
+"$bin" -f enhanced_codes 550 | tr -d ' ' | tr ',' '\n' >"$out"
+for pair in 5.1.1 5.4.3 5.6.8 5.7.15 5.7.27; do
+	expect_line "550 lists $pair" "$out" "$pair"
+done
+
 # Codes that only RFC 5248's table names are known codes, not decoded ones.
 for code in 422 430 524 533; do
 	run "$code"

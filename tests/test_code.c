@@ -262,6 +262,28 @@ test_registry_basic_codes_known(void **state)
 }
 
 static void
+pair_is_listed(const struct smtpcode_entry *row, int code)
+{
+	const struct smtpcode_entry *entry;
+	char label[SMTPCODE_LABEL_SIZE];
+
+	if ((entry = smtpcode_lookup(code)) == NULL)
+		return;
+	snprintf(label, sizeof(label), "%d%s", code / 100, row->label + 1);
+	if (!smtpcode_list_has(entry->enhanced, label, strlen(label)))
+		fail_msg("the registry pairs %s with %d, but %d's enhanced "
+		    "codes lack %s", row->label, code, code, label);
+}
+
+/* A basic code's enhanced codes hold every pair the registry makes. */
+static void
+test_registry_pairs_listed(void **state)
+{
+	(void)state;
+	each_registry_basic(pair_is_listed);
+}
+
+static void
 test_describe_registered(void **state)
 {
 	struct smtpcode_entry entry;
@@ -370,6 +392,7 @@ main(void)
 		cmocka_unit_test(test_lookup_rfc_codes),
 		cmocka_unit_test(test_lookup_facts),
 		cmocka_unit_test(test_registry_basic_codes_known),
+		cmocka_unit_test(test_registry_pairs_listed),
 		cmocka_unit_test(test_describe_registered),
 		cmocka_unit_test(test_describe_unregistered),
 		cmocka_unit_test(test_digit_meaning_bounds),
