@@ -126,6 +126,16 @@ for pair in 5.1.1 5.4.3 5.6.8 5.7.15 5.7.27; do
 	expect_line "550 lists $pair" "$out" "$pair"
 done
 
+# Pairs that practice sends and the data's own prose quotes are known.
+run '450 4.2.1 The user you are trying to contact is receiving mail too quickly'
+expect_grep "450 4.2.1 agree" "$out" \
+    '^Codes agree:     yes: .* 4\.2\.1 commonly comes with 450, though'
+for reply in '421 4.7.28 unusual rate' '553 5.1.7 bad sender' \
+    '534-5.7.14 Please log in via your web browser' '502 5.5.1 disabled'; do
+	"$bin" -f agreement "$reply" >"$out" 2>"$err"
+	expect_line "'$reply' agreement" "$out" usual
+done
+
 # Codes that only RFC 5248's table names are known codes, not decoded ones.
 for code in 422 430 524 533; do
 	run "$code"

@@ -283,6 +283,99 @@ test_registry_pairs_listed(void **state)
 	each_registry_basic(pair_is_listed);
 }
 
+/*
+ * Fail if text quotes a reply, "550 5.1.1" or "534-5.7.9", whose codes
+ * are both defined and of one class but that nobody pairs: neither the
+ * registry nor the basic code's enhanced column lists the pair.
+ */
+static void
+check_quoted_pairs(const char *label, const char *text)
+{
+	struct smtpcode_entry basic, enhanced;
+	const struct smtpcode_entry *b, *e;
+	struct smtpcode_status status;
+	char digits[4];
+	size_t i, len;
+	int code;
+
+	for (i = 0; text[i] != '\0'; i++) {
+		if ((i > 0 && strchr("0123456789.", text[i - 1]) != NULL) ||
+		    strspn(text + i, "0123456789") != 3 ||
+		    (text[i + 3] != ' ' && text[i + 3] != '-'))
+			continue;
+		len = strspn(text + i + 4, "0123456789.");
+		while (len > 0 && text[i + 3 + len] == '.')
+			len--;
+		memcpy(digits, text + i, 3);
+		digits[3] = '\0';
+		if (smtpcode_parse(digits, &code) != SMTPCODE_PARSE_OK ||
+		    smtpcode_parse_status(text + i + 4, len, 0, &status) !=
+		    SMTPCODE_PARSE_OK || status.class_digit != code / 100)
+			continue;
+		if (smtpcode_describe_pair(code, &status, &basic, &enhanced,
+		    &b, &e) == 1 &&
+		    smtpcode_pairing(b, e) == SMTPCODE_PAIR_UNLISTED)
+			fail_msg("%s quotes %.*s, a pair nobody lists", label,
+			    (int)len + 4, text + i);
+	}
+}
+
+/* Pasting a reply that the data's own prose quotes finds the pair. */
+static void
+test_quoted_pairs_listed(void **state)
+{
+	const struct smtpcode_entry *table;
+	size_t i, count;
+	int kind;
+
+	(void)state;
+	for (kind = 0; kind < 2; kind++) {
+		table = kind == 0 ? smtpcode_table(&count) :
+		    smtpcode_status_table(&count);
+		for (i = 0; i < count; i++) {
+			check_quoted_pairs(table[i].label,
+			    table[i].description);
+			check_quoted_pairs(table[i].label, table[i].when);
+			check_quoted_pairs(table[i].label, table[i].fix);
+		}
+	}
+}
+
+/* Pairs that practice sends, though the registry does not list them. */
+static const char *const practice_pairs[] = {
+	"421 4.3.2", "421 4.7.28", "450 4.1.1", "450 4.1.2", "450 4.1.8",
+	"450 4.2.1", "451 4.3.5", "452 4.4.5", "500 5.3.3", "501 5.1.7",
+	"502 5.5.1", "534 5.7.14", "550 5.1.0", "550 5.1.2", "550 5.1.6",
+	"550 5.2.1", "550 5.4.4", "550 5.7.28", "553 5.1.7", "553 5.1.8",
+	"554 5.3.5", "554 5.4.6"
+};
+
+static void
+test_practice_pairs(void **state)
+{
+	struct smtpcode_entry basic, enhanced;
+	const struct smtpcode_entry *b, *e;
+	struct smtpcode_status status;
+	const char *pair;
+	size_t i;
+	int code;
+
+	(void)state;
+	for (i = 0; i < sizeof(practice_pairs) / sizeof(practice_pairs[0]);
+	    i++) {
+		pair = practice_pairs[i];
+		code = (pair[0] - '0') * 100 + (pair[1] - '0') * 10 +
+		    pair[2] - '0';
+		assert_int_equal(smtpcode_parse_status(pair + 4,
+		    strlen(pair + 4), 0, &status), SMTPCODE_PARSE_OK);
+		assert_int_equal(smtpcode_describe_pair(code, &status, &basic,
+		    &enhanced, &b, &e), 1);
+		if (smtpcode_pairing(b, e) != SMTPCODE_PAIR_USUAL)
+			fail_msg("%s: %s, not usual", pair,
+			    smtpcode_pairing_keyword(smtpcode_pairing(b, e)));
+	}
+}
+
 static void
 test_describe_registered(void **state)
 {
@@ -393,6 +486,8 @@ main(void)
 		cmocka_unit_test(test_lookup_facts),
 		cmocka_unit_test(test_registry_basic_codes_known),
 		cmocka_unit_test(test_registry_pairs_listed),
+		cmocka_unit_test(test_quoted_pairs_listed),
+		cmocka_unit_test(test_practice_pairs),
 		cmocka_unit_test(test_describe_registered),
 		cmocka_unit_test(test_describe_unregistered),
 		cmocka_unit_test(test_digit_meaning_bounds),
