@@ -331,6 +331,9 @@ const char	*smtpcode_source_keyword(enum smtpcode_source);
 const char	*smtpcode_provider_keyword(enum smtpcode_provider);
 
 /* verdict.c: judging a reply's pair of codes. */
+const struct smtpcode_entry *smtpcode_verdict_by(
+		    const struct smtpcode_entry *,
+		    const struct smtpcode_entry *);
 enum smtpcode_verdict smtpcode_verdict(const struct smtpcode_entry *,
 		    const struct smtpcode_entry *);
 const char	*smtpcode_verdict_text(enum smtpcode_verdict);

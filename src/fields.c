@@ -347,8 +347,7 @@ reply_decided_by(const struct smtpcode_reply_view *r, char *buf,
 {
 	(void)buf;
 	(void)size;
-	return text(r->enhanced != NULL ? r->enhanced->label :
-	    r->basic->label);
+	return text(smtpcode_verdict_by(r->basic, r->enhanced)->label);
 }
 
 static struct smtpcode_value

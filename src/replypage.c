@@ -99,7 +99,7 @@ write_head(FILE *fp, struct reply_cells *c, const struct smtpcode_reply *r,
 {
 	const struct smtpcode_entry *by;
 
-	by = enh != NULL ? enh : basic;
+	by = smtpcode_verdict_by(basic, enh);
 
 	escape_copy(c->text, sizeof(c->text), r->text, r->text_len,
 	    ESCAPE_TEXT);

@@ -464,6 +464,17 @@ run '450 5.2.2 Mailbox full, try later'
 expect_grep "disagreement" "$out" \
     '^Codes agree:     no: 450 is class 4 but 5\.2\.2 is class 5 '
 expect_grep "disagreement verdict" "$out" '\(decided by 5\.2\.2\)$'
+run '521 5.3.2 mx.example.com does not accept mail'
+expect_status "521 5.3.2" 0
+expect_grep "521 5.3.2 verdict" "$out" \
+    '^Verdict:         hard bounce: .* \(decided by 521\)$'
+"$bin" -f verdict '521 5.3.2 mx.example.com does not accept mail' >"$out"
+expect_line "521 5.3.2 -f verdict" "$out" hard
+"$bin" -f decided_by '521 5.3.2 mx.example.com does not accept mail' >"$out"
+expect_line "521 5.3.2 -f decided_by" "$out" 521
+run '554 5.3.2 not accepting messages now'
+expect_grep "554 5.3.2 verdict" "$out" \
+    '^Verdict:         soft bounce: .* \(decided by 5\.3\.2\)$'
 run '250 5.1.1 accepted'
 expect_grep "250 5.1.1 verdict" "$out" '^Verdict:         hard bounce: '
 run '550 5.7.606 Access denied, banned sending IP [203.0.113.9]. [BN8NAM12FT011.eop-nam12.prod.protection.outlook.com]'
