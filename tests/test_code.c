@@ -376,6 +376,52 @@ test_practice_pairs(void **state)
 	}
 }
 
+struct status_fact {
+	int		 subject, detail;
+	const char	*rfc;		/* the whole rfc field */
+	unsigned	 classes;
+	const char	*basic;		/* the whole basic field */
+	enum smtpcode_bounce bounce;
+	const char	*holds[2];	/* what its prose must say, or NULL */
+};
+
+#define C(d)	SMTPCODE_CLASS_BIT(d)
+
+/* Registry rows checked against the RFCs and the IANA registry. */
+static const struct status_fact status_facts[] = {
+	/* RFC 8617 5.2.1 is titled "All Failures Are Permanent". */
+	{ 7, 29, "RFC 8617", C(5), "550", SMTPCODE_BOUNCE_SOFT,
+	    { "All Failures Are Permanent", NULL } }
+};
+
+#undef C
+
+static void
+test_status_facts(void **state)
+{
+	const struct status_fact *f;
+	const struct smtpcode_entry *e;
+	size_t i, k;
+
+	(void)state;
+	for (i = 0; i < sizeof(status_facts) / sizeof(status_facts[0]);
+	    i++) {
+		f = &status_facts[i];
+		e = smtpcode_lookup_status(f->subject, f->detail);
+		assert_non_null(e);
+		assert_string_equal(e->rfc, f->rfc);
+		assert_int_equal(e->classes, f->classes);
+		assert_string_equal(e->basic, f->basic);
+		assert_int_equal(e->bounce, f->bounce);
+		for (k = 0; k < 2 && f->holds[k] != NULL; k++)
+			if (strstr(e->description, f->holds[k]) == NULL &&
+			    strstr(e->when, f->holds[k]) == NULL &&
+			    strstr(e->fix, f->holds[k]) == NULL)
+				fail_msg("%s does not say '%s'", e->label,
+				    f->holds[k]);
+	}
+}
+
 static void
 test_describe_registered(void **state)
 {
@@ -488,6 +534,7 @@ main(void)
 		cmocka_unit_test(test_registry_pairs_listed),
 		cmocka_unit_test(test_quoted_pairs_listed),
 		cmocka_unit_test(test_practice_pairs),
+		cmocka_unit_test(test_status_facts),
 		cmocka_unit_test(test_describe_registered),
 		cmocka_unit_test(test_describe_unregistered),
 		cmocka_unit_test(test_digit_meaning_bounds),
