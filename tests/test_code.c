@@ -389,6 +389,9 @@ struct status_fact {
 
 /* Registry rows checked against the RFCs and the IANA registry. */
 static const struct status_fact status_facts[] = {
+	/* RFC 7505 4.1: the envelope sender and From; 4.2: the advice. */
+	{ 7, 27, "RFC 7505", C(5), "550", SMTPCODE_BOUNCE_SOFT,
+	    { "RFC5322.From", "section 4.2" } },
 	/* RFC 8617 5.2.1 is titled "All Failures Are Permanent". */
 	{ 7, 29, "RFC 8617", C(5), "550", SMTPCODE_BOUNCE_SOFT,
 	    { "All Failures Are Permanent", NULL } }
