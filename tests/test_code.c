@@ -389,6 +389,9 @@ struct status_fact {
 
 /* Registry rows checked against the RFCs and the IANA registry. */
 static const struct status_fact status_facts[] = {
+	/* The registry dropped RFC 7601 from X.7.25 in 2019. */
+	{ 7, 25, "RFC 7372", C(5), "550", SMTPCODE_BOUNCE_SOFT,
+	    { NULL, NULL } },
 	/* RFC 7505 4.1: the envelope sender and From; 4.2: the advice. */
 	{ 7, 27, "RFC 7505", C(5), "550", SMTPCODE_BOUNCE_SOFT,
 	    { "RFC5322.From", "section 4.2" } },
