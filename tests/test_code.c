@@ -159,49 +159,57 @@ struct fact {
 	enum smtpcode_retry retry;
 	unsigned	 stage;		/* one stage it must include */
 	const char	*enhanced;	/* one enhanced code it must list */
+	const char	*holds;		/* what its description says, or NULL */
 };
 
 /* Facts checked against the RFCs; a wrong row in the data fails here. */
 static const struct fact facts[] = {
 	{ 221, "RFC 5321", SMTPCODE_RETRY_NONE, SMTPCODE_STAGE_QUIT,
-	    "2.0.0" },
+	    "2.0.0", NULL },
+	/* Any second AUTH gets 503, security layer or not (section 4). */
 	{ 235, "RFC 4954", SMTPCODE_RETRY_NONE, SMTPCODE_STAGE_AUTH,
-	    "2.7.0" },
+	    "2.7.0", "RFC 4954 section 4" },
 	{ 354, "RFC 5321", SMTPCODE_RETRY_CONTINUE, SMTPCODE_STAGE_DATA,
-	    NULL },
+	    NULL, NULL },
 	{ 421, "RFC 5321", SMTPCODE_RETRY_LATER, SMTPCODE_STAGE_CONNECT,
-	    NULL },
+	    NULL, NULL },
 	{ 432, "RFC 4954", SMTPCODE_RETRY_FIX_FIRST, SMTPCODE_STAGE_AUTH,
-	    "4.7.12" },
+	    "4.7.12", NULL },
 	{ 454, "RFC 3207, RFC 4954", SMTPCODE_RETRY_LATER,
-	    SMTPCODE_STAGE_STARTTLS, "4.7.0" },
+	    SMTPCODE_STAGE_STARTTLS, "4.7.0", NULL },
 	{ 530, "RFC 3207, RFC 4954", SMTPCODE_RETRY_FIX_FIRST,
-	    SMTPCODE_STAGE_MAIL, "5.7.0" },
+	    SMTPCODE_STAGE_MAIL, "5.7.0", NULL },
 	{ 534, "RFC 4954", SMTPCODE_RETRY_FIX_FIRST, SMTPCODE_STAGE_AUTH,
-	    "5.7.9" },
+	    "5.7.9", NULL },
 	{ 535, "RFC 4954", SMTPCODE_RETRY_FIX_FIRST, SMTPCODE_STAGE_AUTH,
-	    "5.7.8" },
+	    "5.7.8", NULL },
 	{ 538, "RFC 4954", SMTPCODE_RETRY_FIX_FIRST, SMTPCODE_STAGE_AUTH,
-	    "5.7.11" },
+	    "5.7.11", NULL },
 	{ 550, "RFC 5321", SMTPCODE_RETRY_FIX_FIRST, SMTPCODE_STAGE_RCPT,
-	    "5.1.1" },
+	    "5.1.1", NULL },
 	{ 552, "RFC 1870, RFC 5321", SMTPCODE_RETRY_FIX_FIRST,
-	    SMTPCODE_STAGE_EOD, "5.3.4" },
+	    SMTPCODE_STAGE_EOD, "5.3.4", NULL },
 	{ 553, "RFC 5321", SMTPCODE_RETRY_FIX_FIRST, SMTPCODE_STAGE_RCPT,
-	    "5.1.3" },
+	    "5.1.3", NULL },
 	{ 521, "RFC 7504", SMTPCODE_RETRY_FIX_FIRST, SMTPCODE_STAGE_CONNECT,
-	    "5.3.2" },
+	    "5.3.2", NULL },
+	/* RFC 5321 3.1: a server that greets with 554 MUST wait for QUIT. */
+	{ 554, "RFC 5321", SMTPCODE_RETRY_FIX_FIRST, SMTPCODE_STAGE_CONNECT,
+	    "5.7.1", "must still wait" },
+	/* RFC 5248 ties 453 to X.3.2, whose meaning is unrelated. */
+	{ 453, "RFC 2645", SMTPCODE_RETRY_LATER, SMTPCODE_STAGE_ATRN,
+	    "4.3.2", "X.3.2" },
 	/* Only RFC 5248's table names these, each with one enhanced code. */
 	{ 422, "RFC 5248", SMTPCODE_RETRY_FIX_FIRST, SMTPCODE_STAGE_AUTH,
-	    "4.7.12" },
+	    "4.7.12", NULL },
 	{ 430, "RFC 5248", SMTPCODE_RETRY_LATER, SMTPCODE_STAGE_ANY,
-	    "4.5.1" },
+	    "4.5.1", NULL },
 	{ 524, "RFC 5248", SMTPCODE_RETRY_FIX_FIRST, SMTPCODE_STAGE_AUTH,
-	    "5.7.11" },
+	    "5.7.11", NULL },
 	{ 533, "RFC 5248", SMTPCODE_RETRY_FIX_FIRST, SMTPCODE_STAGE_RCPT,
-	    "5.7.1" },
+	    "5.7.1", NULL },
 	{ 556, "RFC 7504", SMTPCODE_RETRY_FIX_FIRST, SMTPCODE_STAGE_RCPT,
-	    "5.1.10" }
+	    "5.1.10", NULL }
 };
 
 static void
@@ -220,6 +228,43 @@ test_lookup_facts(void **state)
 		if (facts[i].enhanced != NULL)
 			assert_non_null(strstr(entry->enhanced,
 			    facts[i].enhanced));
+		if (facts[i].holds != NULL &&
+		    strstr(entry->description, facts[i].holds) == NULL)
+			fail_msg("%d does not say '%s'", facts[i].code,
+			    facts[i].holds);
+	}
+}
+
+/*
+ * The rfc column lists the RFCs that define an enhanced code and pair
+ * the basic code with it (data/COLUMNS.txt).
+ */
+static const struct {
+	int		 code;
+	const char	*rfc;
+} rfc_pairs[] = {
+	{ 250, "RFC 6710" }, { 251, "RFC 6710" }, { 252, "RFC 6531" },
+	{ 450, "RFC 6710" }, { 451, "RFC 7372" }, { 500, "RFC 4954" },
+	{ 521, "RFC 7504" }, { 535, "RFC 5248" }, { 550, "RFC 6531" },
+	{ 550, "RFC 6710" }, { 550, "RFC 7372" }, { 550, "RFC 7505" },
+	{ 550, "RFC 8617" }, { 550, "RFC 8689" }, { 552, "RFC 6710" },
+	{ 553, "RFC 6531" }, { 554, "RFC 4468" }, { 554, "RFC 5248" },
+	{ 556, "RFC 7505" }
+};
+
+static void
+test_rfc_pairs(void **state)
+{
+	const struct smtpcode_entry *entry;
+	size_t i;
+
+	(void)state;
+	for (i = 0; i < sizeof(rfc_pairs) / sizeof(rfc_pairs[0]); i++) {
+		entry = smtpcode_lookup(rfc_pairs[i].code);
+		assert_non_null(entry);
+		if (strstr(entry->rfc, rfc_pairs[i].rfc) == NULL)
+			fail_msg("%d does not list %s", rfc_pairs[i].code,
+			    rfc_pairs[i].rfc);
 	}
 }
 
@@ -383,21 +428,30 @@ struct status_fact {
 	const char	*basic;		/* the whole basic field */
 	enum smtpcode_bounce bounce;
 	const char	*holds[2];	/* what its prose must say, or NULL */
+	const char	*lacks;		/* what its prose must not say */
 };
 
 #define C(d)	SMTPCODE_CLASS_BIT(d)
 
 /* Registry rows checked against the RFCs and the IANA registry. */
 static const struct status_fact status_facts[] = {
+	/* RFC 3463 ties neither to a class, and no basic code is 2xx. */
+	{ 1, 0, "RFC 3463", C(4) | C(5), "", SMTPCODE_BOUNCE_SOFT,
+	    { NULL, NULL }, NULL },
+	{ 2, 0, "RFC 3463", C(4) | C(5), "", SMTPCODE_BOUNCE_SOFT,
+	    { NULL, NULL }, NULL },
+	/* 453 comes from RFC 5248's table, not from practice. */
+	{ 3, 2, "RFC 3463, RFC 7504", C(4) | C(5), "453, 521",
+	    SMTPCODE_BOUNCE_SOFT, { NULL, NULL }, "453 4.3.2" },
 	/* The registry dropped RFC 7601 from X.7.25 in 2019. */
 	{ 7, 25, "RFC 7372", C(5), "550", SMTPCODE_BOUNCE_SOFT,
-	    { NULL, NULL } },
+	    { NULL, NULL }, NULL },
 	/* RFC 7505 4.1: the envelope sender and From; 4.2: the advice. */
 	{ 7, 27, "RFC 7505", C(5), "550", SMTPCODE_BOUNCE_SOFT,
-	    { "RFC5322.From", "section 4.2" } },
+	    { "RFC5322.From", "section 4.2" }, NULL },
 	/* RFC 8617 5.2.1 is titled "All Failures Are Permanent". */
 	{ 7, 29, "RFC 8617", C(5), "550", SMTPCODE_BOUNCE_SOFT,
-	    { "All Failures Are Permanent", NULL } }
+	    { "All Failures Are Permanent", NULL }, NULL }
 };
 
 #undef C
@@ -425,6 +479,45 @@ test_status_facts(void **state)
 			    strstr(e->fix, f->holds[k]) == NULL)
 				fail_msg("%s does not say '%s'", e->label,
 				    f->holds[k]);
+		if (f->lacks != NULL && (strstr(e->description, f->lacks) !=
+		    NULL || strstr(e->when, f->lacks) != NULL ||
+		    strstr(e->fix, f->lacks) != NULL))
+			fail_msg("%s says '%s'", e->label, f->lacks);
+	}
+}
+
+/*
+ * A registry row allows class 2 only where the registry pairs it with a
+ * 2xx code (or any code) or where its RFC's text describes a success.
+ */
+static void
+test_success_classes(void **state)
+{
+	static const char *const success_text[] = {
+		"X.1.9", "X.6.10", "X.7.7"
+	};
+	const struct smtpcode_entry *table;
+	const char *p;
+	size_t i, k, count;
+	int ok;
+
+	(void)state;
+	table = smtpcode_status_table(&count);
+	for (i = 0; i < count; i++) {
+		if ((table[i].classes & SMTPCODE_CLASS_BIT(2)) == 0)
+			continue;
+		ok = strcmp(table[i].basic, "any") == 0;
+		for (p = table[i].basic; *p != '\0'; p += strcspn(p, ",")) {
+			p += strspn(p, ", ");
+			ok |= *p == '2';
+		}
+		for (k = 0; k < sizeof(success_text) /
+		    sizeof(success_text[0]); k++)
+			ok |= strcmp(table[i].label, success_text[k]) == 0;
+		if (!ok)
+			fail_msg("%s allows class 2, which neither its "
+			    "basic codes nor its text foresee",
+			    table[i].label);
 	}
 }
 
@@ -536,6 +629,8 @@ main(void)
 		cmocka_unit_test(test_table_invariants),
 		cmocka_unit_test(test_lookup_rfc_codes),
 		cmocka_unit_test(test_lookup_facts),
+		cmocka_unit_test(test_rfc_pairs),
+		cmocka_unit_test(test_success_classes),
 		cmocka_unit_test(test_registry_basic_codes_known),
 		cmocka_unit_test(test_registry_pairs_listed),
 		cmocka_unit_test(test_quoted_pairs_listed),
