@@ -136,6 +136,14 @@ for reply in '421 4.7.28 unusual rate' '553 5.1.7 bad sender' \
 	expect_line "'$reply' agreement" "$out" usual
 done
 
+# 553 names its commonest uses: a relay refusal and a refused sender.
+run 553
+expect_grep "553 relay" "$out" '^When you see it: .*rcpthosts'
+expect_grep "553 sender" "$out" '^When you see it: .*at MAIL FROM'
+"$bin" -f who_acts 421 450 >"$out"
+expect_lines "421 450 who acts" "$out" 2
+expect_nogrep "421 450 the sender's admin acts" "$out" '^client$'
+
 # Codes that only RFC 5248's table names are known codes, not decoded ones.
 for code in 422 430 524 533; do
 	run "$code"

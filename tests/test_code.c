@@ -521,6 +521,30 @@ test_success_classes(void **state)
 	}
 }
 
+/* Who must act: the sender's admin too where reputation throttles. */
+static const struct {
+	int		 code;
+	unsigned	 actors;
+} actor_facts[] = {
+	{ 421, SMTPCODE_ACTOR_CLIENT | SMTPCODE_ACTOR_SENDER_ADMIN },
+	{ 450, SMTPCODE_ACTOR_CLIENT | SMTPCODE_ACTOR_SENDER_ADMIN },
+	{ 553, SMTPCODE_ACTOR_SENDER | SMTPCODE_ACTOR_SENDER_ADMIN }
+};
+
+static void
+test_actor_facts(void **state)
+{
+	const struct smtpcode_entry *entry;
+	size_t i;
+
+	(void)state;
+	for (i = 0; i < sizeof(actor_facts) / sizeof(actor_facts[0]); i++) {
+		entry = smtpcode_lookup(actor_facts[i].code);
+		assert_non_null(entry);
+		assert_int_equal(entry->actors, actor_facts[i].actors);
+	}
+}
+
 static void
 test_describe_registered(void **state)
 {
@@ -630,6 +654,7 @@ main(void)
 		cmocka_unit_test(test_lookup_rfc_codes),
 		cmocka_unit_test(test_lookup_facts),
 		cmocka_unit_test(test_rfc_pairs),
+		cmocka_unit_test(test_actor_facts),
 		cmocka_unit_test(test_success_classes),
 		cmocka_unit_test(test_registry_basic_codes_known),
 		cmocka_unit_test(test_registry_pairs_listed),
