@@ -436,6 +436,9 @@ const char	*smtpcode_meaning_fix(const struct smtpcode_meaning *,
 		    const struct smtpcode_entry *);
 
 /* verdict.c: judging a reply's pair of codes. */
+const struct smtpcode_entry *smtpcode_verdict_by(
+		    const struct smtpcode_entry *,
+		    const struct smtpcode_entry *);
 enum smtpcode_verdict smtpcode_verdict(const struct smtpcode_entry *,
 		    const struct smtpcode_entry *);
 const char	*smtpcode_verdict_text(enum smtpcode_verdict);

@@ -225,7 +225,7 @@ annotate(struct smtpcode_scan *s, const struct smtpcode_reply *r)
 
 	smtpcode_describe_pair(r->code, r->has_status ? &r->status : NULL,
 	    &basic, &enhanced, &b, &e);
-	by = e != NULL ? e : b;
+	by = smtpcode_verdict_by(b, e);
 	verdict = smtpcode_verdict_text(smtpcode_verdict(b, e));
 	fprintf(s->annotate, "%s%s%s%s: %s, %s; %.*s\n", SMTPCODE_ANNOTATION,
 	    b != NULL ? b->label : "", b != NULL && e != NULL ? " " : "",

@@ -7,9 +7,11 @@
 #include "render.h"
 
 /*
- * A row's codes, described.  The enhanced code, if any, decides class
- * and verdict and names the row, unless it says nothing more than its
- * class (X.0.0) or is not registered: then the basic code names it.
+ * A row's codes, described.  The code that decides the verdict (the
+ * enhanced code, if any, unless the basic code is sharper) gives the
+ * class and names the row, unless it is an enhanced code that says
+ * nothing more than its class (X.0.0) or is not registered: then the
+ * basic code names it.
  */
 struct scan_view {
 	struct smtpcode_entry basic, enhanced;
@@ -21,7 +23,7 @@ describe_row(const struct smtpcode_scan_row *row, struct scan_view *v)
 {
 	smtpcode_describe_pair(row->code, row->has_status ? &row->status :
 	    NULL, &v->basic, &v->enhanced, &v->b, &v->e);
-	v->by = v->e != NULL ? v->e : v->b;
+	v->by = smtpcode_verdict_by(v->b, v->e);
 	v->named = v->by;
 	if (v->b != NULL && v->e != NULL && (v->e->code == 0 ||
 	    *v->e->rfc == '\0'))

@@ -28,11 +28,38 @@ static const char *const verdict_texts[NVERDICTS] = {
 };
 
 /*
- * The verdict on a reply, decided by its enhanced code when it has one
- * (enhanced may be NULL) and by its basic code otherwise (basic may be
- * NULL when enhanced is not).  Class 2 is delivered, 3 continues, 4 is
- * retried; in class 5 the deciding code's bounce column says hard or
- * soft, and a code the tables do not know is soft.
+ * Basic codes whose meaning is sharper than any enhanced code sent with
+ * them.  RFC 7504 keeps 521 for a host that never accepts mail and 556
+ * for a domain that never does, so the address is dead whatever detail
+ * follows: 521 5.3.2 is a hard bounce though 5.3.2 alone is soft.
+ */
+static const int sharp_codes[] = { 521, 556 };
+
+/*
+ * The code that decides the verdict on a reply: its enhanced code when
+ * it has one (enhanced may be NULL), unless the basic code is one of
+ * sharp_codes; the basic code otherwise (basic may be NULL when
+ * enhanced is not).
+ */
+const struct smtpcode_entry *
+smtpcode_verdict_by(const struct smtpcode_entry *basic,
+    const struct smtpcode_entry *enhanced)
+{
+	size_t i;
+
+	if (basic == NULL)
+		return enhanced;
+	for (i = 0; i < sizeof(sharp_codes) / sizeof(sharp_codes[0]); i++)
+		if (basic->code == sharp_codes[i])
+			return basic;
+	return enhanced != NULL ? enhanced : basic;
+}
+
+/*
+ * The verdict on a reply, decided by the code smtpcode_verdict_by()
+ * names.  Class 2 is delivered, 3 continues, 4 is retried; in class 5
+ * the deciding code's bounce column says hard or soft, and a code the
+ * tables do not know is soft.
  */
 enum smtpcode_verdict
 smtpcode_verdict(const struct smtpcode_entry *basic,
@@ -40,7 +67,7 @@ smtpcode_verdict(const struct smtpcode_entry *basic,
 {
 	const struct smtpcode_entry *by;
 
-	by = enhanced != NULL ? enhanced : basic;
+	by = smtpcode_verdict_by(basic, enhanced);
 	switch (by->class_digit) {
 	case 2:
 		return SMTPCODE_VERDICT_DELIVERED;

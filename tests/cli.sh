@@ -122,6 +122,41 @@ expect_line "429 digits" "$out" \
 run 421 429
 expect_status "421 429" 1
 
+# A basic code lists the enhanced codes the registry pairs it with.
+"$bin" -f enhanced_codes 550 | tr -d ' ' | tr ',' '\n' >"$out"
+for pair in 5.1.1 5.4.3 5.6.8 5.7.15 5.7.27; do
+	expect_line "550 lists $pair" "$out" "$pair"
+done
+
+# Pairs that practice sends and the data's own prose quotes are known.
+run '450 4.2.1 The user you are trying to contact is receiving mail too quickly'
+expect_grep "450 4.2.1 agree" "$out" \
+    '^Codes agree:     yes: .* 4\.2\.1 commonly comes with 450, though'
+for reply in '421 4.7.28 unusual rate' '553 5.1.7 bad sender' \
+    '534-5.7.14 Please log in via your web browser' '502 5.5.1 disabled'; do
+	"$bin" -f agreement "$reply" >"$out" 2>"$err"
+	expect_line "'$reply' agreement" "$out" usual
+done
+
+# 553 names its commonest uses: a relay refusal and a refused sender.
+run 553
+expect_grep "553 relay" "$out" '^When you see it: .*rcpthosts'
+expect_grep "553 sender" "$out" '^When you see it: .*at MAIL FROM'
+"$bin" -f who_acts 421 450 >"$out"
+expect_lines "421 450 who acts" "$out" 2
+expect_nogrep "421 450 the sender's admin acts" "$out" '^client$'
+
+# Codes that only RFC 5248's table names are known codes, not decoded ones.
+for code in 422 430 524 533; do
+	run "$code"
+	expect_status "$code (RFC 5248)" 0
+	expect_line "$code rfc" "$out" 'Defined in:      RFC 5248'
+done
+run '524 5.7.11 Encryption required for requested authentication mechanism'
+expect_status "524 5.7.11" 0
+expect_grep "524 5.7.11 agree" "$out" \
+    '^Codes agree:     yes: .* the registry pairs X\.7\.11 with 524$'
+
 # Malformed codes: one line on stderr, nothing on stdout, status 2.
 for arg in 42 621 4211 '' 461 000 99999; do
 	run "$arg"
@@ -452,6 +487,13 @@ expect_grep "disagreement" "$out" \
 expect_grep "disagreement verdict" "$out" '^Verdict:         retry later: '
 expect_grep "disagreement decided" "$out" \
     '^Decided by:      code: 450 \(class 4\); the sending server acts on the basic code, not on 5\.2\.2$'
+run '521 5.3.2 mx.example.com does not accept mail'
+expect_status "521 5.3.2" 0
+expect_grep "521 5.3.2 verdict" "$out" '^Verdict:         hard bounce: '
+"$bin" -f verdict '521 5.3.2 mx.example.com does not accept mail' >"$out"
+expect_line "521 5.3.2 -f verdict" "$out" hard
+run '554 5.3.2 not accepting messages now'
+expect_grep "554 5.3.2 verdict" "$out" '^Verdict:         soft bounce: '
 run '250 5.1.1 accepted'
 expect_grep "250 5.1.1 verdict" "$out" '^Verdict:         delivered: '
 run '550 5.7.606 Access denied, banned sending IP [203.0.113.9]. [BN8NAM12FT011.eop-nam12.prod.protection.outlook.com]'

@@ -125,12 +125,15 @@ test_table_invariants(void **state)
 	}
 }
 
-/* Every code RFC 5321 section 4.2.3 lists, and the extensions' codes. */
+/*
+ * Every code RFC 5321 section 4.2.3 lists, the extensions' codes, and
+ * those only RFC 5248's table of enhanced codes names.
+ */
 static const int rfc_codes[] = {
 	211, 214, 220, 221, 235, 250, 251, 252, 253, 334, 354, 355,
-	421, 432, 450, 451, 452, 453, 454, 455, 458, 459,
-	500, 501, 502, 503, 504, 521, 523, 525, 530, 534, 535, 538,
-	550, 551, 552, 553, 554, 555, 556
+	421, 422, 430, 432, 450, 451, 452, 453, 454, 455, 458, 459,
+	500, 501, 502, 503, 504, 521, 523, 524, 525, 530, 533, 534, 535,
+	538, 550, 551, 552, 553, 554, 555, 556
 };
 
 static void
@@ -156,40 +159,57 @@ struct fact {
 	enum smtpcode_retry retry;
 	unsigned	 stage;		/* one stage it must include */
 	const char	*enhanced;	/* one enhanced code it must list */
+	const char	*holds;		/* what its description says, or NULL */
 };
 
 /* Facts checked against the RFCs; a wrong row in the data fails here. */
 static const struct fact facts[] = {
 	{ 221, "RFC 5321", SMTPCODE_RETRY_NONE, SMTPCODE_STAGE_QUIT,
-	    "2.0.0" },
+	    "2.0.0", NULL },
+	/* Any second AUTH gets 503, security layer or not (section 4). */
 	{ 235, "RFC 4954", SMTPCODE_RETRY_NONE, SMTPCODE_STAGE_AUTH,
-	    "2.7.0" },
+	    "2.7.0", "RFC 4954 section 4" },
 	{ 354, "RFC 5321", SMTPCODE_RETRY_CONTINUE, SMTPCODE_STAGE_DATA,
-	    NULL },
+	    NULL, NULL },
 	{ 421, "RFC 5321", SMTPCODE_RETRY_LATER, SMTPCODE_STAGE_CONNECT,
-	    NULL },
+	    NULL, NULL },
 	{ 432, "RFC 4954", SMTPCODE_RETRY_FIX_FIRST, SMTPCODE_STAGE_AUTH,
-	    "4.7.12" },
+	    "4.7.12", NULL },
 	{ 454, "RFC 3207, RFC 4954", SMTPCODE_RETRY_LATER,
-	    SMTPCODE_STAGE_STARTTLS, "4.7.0" },
+	    SMTPCODE_STAGE_STARTTLS, "4.7.0", NULL },
 	{ 530, "RFC 3207, RFC 4954", SMTPCODE_RETRY_FIX_FIRST,
-	    SMTPCODE_STAGE_MAIL, "5.7.0" },
+	    SMTPCODE_STAGE_MAIL, "5.7.0", NULL },
 	{ 534, "RFC 4954", SMTPCODE_RETRY_FIX_FIRST, SMTPCODE_STAGE_AUTH,
-	    "5.7.9" },
+	    "5.7.9", NULL },
 	{ 535, "RFC 4954", SMTPCODE_RETRY_FIX_FIRST, SMTPCODE_STAGE_AUTH,
-	    "5.7.8" },
+	    "5.7.8", NULL },
 	{ 538, "RFC 4954", SMTPCODE_RETRY_FIX_FIRST, SMTPCODE_STAGE_AUTH,
-	    "5.7.11" },
+	    "5.7.11", NULL },
 	{ 550, "RFC 5321", SMTPCODE_RETRY_FIX_FIRST, SMTPCODE_STAGE_RCPT,
-	    "5.1.1" },
+	    "5.1.1", NULL },
 	{ 552, "RFC 1870, RFC 5321", SMTPCODE_RETRY_FIX_FIRST,
-	    SMTPCODE_STAGE_EOD, "5.3.4" },
+	    SMTPCODE_STAGE_EOD, "5.3.4", NULL },
 	{ 553, "RFC 5321", SMTPCODE_RETRY_FIX_FIRST, SMTPCODE_STAGE_RCPT,
-	    "5.1.3" },
+	    "5.1.3", NULL },
 	{ 521, "RFC 7504", SMTPCODE_RETRY_FIX_FIRST, SMTPCODE_STAGE_CONNECT,
-	    "5.3.2" },
+	    "5.3.2", NULL },
+	/* RFC 5321 3.1: a server that greets with 554 MUST wait for QUIT. */
+	{ 554, "RFC 5321", SMTPCODE_RETRY_FIX_FIRST, SMTPCODE_STAGE_CONNECT,
+	    "5.7.1", "must still wait" },
+	/* RFC 5248 ties 453 to X.3.2, whose meaning is unrelated. */
+	{ 453, "RFC 2645", SMTPCODE_RETRY_LATER, SMTPCODE_STAGE_ATRN,
+	    "4.3.2", "X.3.2" },
+	/* Only RFC 5248's table names these, each with one enhanced code. */
+	{ 422, "RFC 5248", SMTPCODE_RETRY_FIX_FIRST, SMTPCODE_STAGE_AUTH,
+	    "4.7.12", NULL },
+	{ 430, "RFC 5248", SMTPCODE_RETRY_LATER, SMTPCODE_STAGE_ANY,
+	    "4.5.1", NULL },
+	{ 524, "RFC 5248", SMTPCODE_RETRY_FIX_FIRST, SMTPCODE_STAGE_AUTH,
+	    "5.7.11", NULL },
+	{ 533, "RFC 5248", SMTPCODE_RETRY_FIX_FIRST, SMTPCODE_STAGE_RCPT,
+	    "5.7.1", NULL },
 	{ 556, "RFC 7504", SMTPCODE_RETRY_FIX_FIRST, SMTPCODE_STAGE_RCPT,
-	    "5.1.10" }
+	    "5.1.10", NULL }
 };
 
 static void
@@ -208,6 +228,320 @@ test_lookup_facts(void **state)
 		if (facts[i].enhanced != NULL)
 			assert_non_null(strstr(entry->enhanced,
 			    facts[i].enhanced));
+		if (facts[i].holds != NULL &&
+		    strstr(entry->description, facts[i].holds) == NULL)
+			fail_msg("%d does not say '%s'", facts[i].code,
+			    facts[i].holds);
+	}
+}
+
+/*
+ * The rfc column lists the RFCs that define an enhanced code and pair
+ * the basic code with it (data/COLUMNS.txt).
+ */
+static const struct {
+	int		 code;
+	const char	*rfc;
+} rfc_pairs[] = {
+	{ 250, "RFC 6710" }, { 251, "RFC 6710" }, { 252, "RFC 6531" },
+	{ 450, "RFC 6710" }, { 451, "RFC 7372" }, { 500, "RFC 4954" },
+	{ 521, "RFC 7504" }, { 535, "RFC 5248" }, { 550, "RFC 6531" },
+	{ 550, "RFC 6710" }, { 550, "RFC 7372" }, { 550, "RFC 7505" },
+	{ 550, "RFC 8617" }, { 550, "RFC 8689" }, { 552, "RFC 6710" },
+	{ 553, "RFC 6531" }, { 554, "RFC 4468" }, { 554, "RFC 5248" },
+	{ 556, "RFC 7505" }
+};
+
+static void
+test_rfc_pairs(void **state)
+{
+	const struct smtpcode_entry *entry;
+	size_t i;
+
+	(void)state;
+	for (i = 0; i < sizeof(rfc_pairs) / sizeof(rfc_pairs[0]); i++) {
+		entry = smtpcode_lookup(rfc_pairs[i].code);
+		assert_non_null(entry);
+		if (strstr(entry->rfc, rfc_pairs[i].rfc) == NULL)
+			fail_msg("%d does not list %s", rfc_pairs[i].code,
+			    rfc_pairs[i].rfc);
+	}
+}
+
+/*
+ * Call fn for each basic code that a registry row lists, skipping the
+ * class wildcards ("4xx") and "any".
+ */
+static void
+each_registry_basic(void (*fn)(const struct smtpcode_entry *, int))
+{
+	const struct smtpcode_entry *table;
+	const char *p;
+	size_t i, count, len;
+
+	table = smtpcode_status_table(&count);
+	for (i = 0; i < count; i++)
+		for (p = table[i].basic; *p != '\0'; p += len) {
+			p += strspn(p, ", ");
+			len = strcspn(p, ",");
+			if (len == 3 && strspn(p, "0123456789") == 3)
+				fn(&table[i], (p[0] - '0') * 100 +
+				    (p[1] - '0') * 10 + p[2] - '0');
+		}
+}
+
+static void
+basic_is_a_row(const struct smtpcode_entry *row, int code)
+{
+	if (smtpcode_lookup(code) == NULL)
+		fail_msg("%s lists %d, which has no row in codes.tsv",
+		    row->label, code);
+}
+
+/* Every basic code the registry names has a page of its own. */
+static void
+test_registry_basic_codes_known(void **state)
+{
+	(void)state;
+	each_registry_basic(basic_is_a_row);
+}
+
+static void
+pair_is_listed(const struct smtpcode_entry *row, int code)
+{
+	const struct smtpcode_entry *entry;
+	char label[SMTPCODE_LABEL_SIZE];
+
+	if ((entry = smtpcode_lookup(code)) == NULL)
+		return;
+	snprintf(label, sizeof(label), "%d%s", code / 100, row->label + 1);
+	if (!smtpcode_list_has(entry->enhanced, label, strlen(label)))
+		fail_msg("the registry pairs %s with %d, but %d's enhanced "
+		    "codes lack %s", row->label, code, code, label);
+}
+
+/* A basic code's enhanced codes hold every pair the registry makes. */
+static void
+test_registry_pairs_listed(void **state)
+{
+	(void)state;
+	each_registry_basic(pair_is_listed);
+}
+
+/*
+ * Fail if text quotes a reply, "550 5.1.1" or "534-5.7.9", whose codes
+ * are both defined and of one class but that nobody pairs: neither the
+ * registry nor the basic code's enhanced column lists the pair.
+ */
+static void
+check_quoted_pairs(const char *label, const char *text)
+{
+	struct smtpcode_entry basic, enhanced;
+	const struct smtpcode_entry *b, *e;
+	struct smtpcode_status status;
+	char digits[4];
+	size_t i, len;
+	int code;
+
+	for (i = 0; text[i] != '\0'; i++) {
+		if ((i > 0 && strchr("0123456789.", text[i - 1]) != NULL) ||
+		    strspn(text + i, "0123456789") != 3 ||
+		    (text[i + 3] != ' ' && text[i + 3] != '-'))
+			continue;
+		len = strspn(text + i + 4, "0123456789.");
+		while (len > 0 && text[i + 3 + len] == '.')
+			len--;
+		memcpy(digits, text + i, 3);
+		digits[3] = '\0';
+		if (smtpcode_parse(digits, &code) != SMTPCODE_PARSE_OK ||
+		    smtpcode_parse_status(text + i + 4, len, 0, &status) !=
+		    SMTPCODE_PARSE_OK || status.class_digit != code / 100)
+			continue;
+		if (smtpcode_describe_pair(code, &status, &basic, &enhanced,
+		    &b, &e) == 1 &&
+		    smtpcode_pairing(b, e) == SMTPCODE_PAIR_UNLISTED)
+			fail_msg("%s quotes %.*s, a pair nobody lists", label,
+			    (int)len + 4, text + i);
+	}
+}
+
+/* Pasting a reply that the data's own prose quotes finds the pair. */
+static void
+test_quoted_pairs_listed(void **state)
+{
+	const struct smtpcode_entry *table;
+	size_t i, count;
+	int kind;
+
+	(void)state;
+	for (kind = 0; kind < 2; kind++) {
+		table = kind == 0 ? smtpcode_table(&count) :
+		    smtpcode_status_table(&count);
+		for (i = 0; i < count; i++) {
+			check_quoted_pairs(table[i].label,
+			    table[i].description);
+			check_quoted_pairs(table[i].label, table[i].when);
+			check_quoted_pairs(table[i].label, table[i].fix);
+		}
+	}
+}
+
+/* Pairs that practice sends, though the registry does not list them. */
+static const char *const practice_pairs[] = {
+	"421 4.3.2", "421 4.7.28", "450 4.1.1", "450 4.1.2", "450 4.1.8",
+	"450 4.2.1", "451 4.3.5", "452 4.4.5", "500 5.3.3", "501 5.1.7",
+	"502 5.5.1", "534 5.7.14", "550 5.1.0", "550 5.1.2", "550 5.1.6",
+	"550 5.2.1", "550 5.4.4", "550 5.7.28", "553 5.1.7", "553 5.1.8",
+	"554 5.3.5", "554 5.4.6"
+};
+
+static void
+test_practice_pairs(void **state)
+{
+	struct smtpcode_entry basic, enhanced;
+	const struct smtpcode_entry *b, *e;
+	struct smtpcode_status status;
+	const char *pair;
+	size_t i;
+	int code;
+
+	(void)state;
+	for (i = 0; i < sizeof(practice_pairs) / sizeof(practice_pairs[0]);
+	    i++) {
+		pair = practice_pairs[i];
+		code = (pair[0] - '0') * 100 + (pair[1] - '0') * 10 +
+		    pair[2] - '0';
+		assert_int_equal(smtpcode_parse_status(pair + 4,
+		    strlen(pair + 4), 0, &status), SMTPCODE_PARSE_OK);
+		assert_int_equal(smtpcode_describe_pair(code, &status, &basic,
+		    &enhanced, &b, &e), 1);
+		if (smtpcode_pairing(b, e) != SMTPCODE_PAIR_USUAL)
+			fail_msg("%s: %s, not usual", pair,
+			    smtpcode_pairing_keyword(smtpcode_pairing(b, e)));
+	}
+}
+
+struct status_fact {
+	int		 subject, detail;
+	const char	*rfc;		/* the whole rfc field */
+	unsigned	 classes;
+	const char	*basic;		/* the whole basic field */
+	enum smtpcode_bounce bounce;
+	const char	*holds[2];	/* what its prose must say, or NULL */
+	const char	*lacks;		/* what its prose must not say */
+};
+
+#define C(d)	SMTPCODE_CLASS_BIT(d)
+
+/* Registry rows checked against the RFCs and the IANA registry. */
+static const struct status_fact status_facts[] = {
+	/* RFC 3463 ties neither to a class, and no basic code is 2xx. */
+	{ 1, 0, "RFC 3463", C(4) | C(5), "", SMTPCODE_BOUNCE_SOFT,
+	    { NULL, NULL }, NULL },
+	{ 2, 0, "RFC 3463", C(4) | C(5), "", SMTPCODE_BOUNCE_SOFT,
+	    { NULL, NULL }, NULL },
+	/* 453 comes from RFC 5248's table, not from practice. */
+	{ 3, 2, "RFC 3463, RFC 7504", C(4) | C(5), "453, 521",
+	    SMTPCODE_BOUNCE_SOFT, { NULL, NULL }, "453 4.3.2" },
+	/* The registry dropped RFC 7601 from X.7.25 in 2019. */
+	{ 7, 25, "RFC 7372", C(5), "550", SMTPCODE_BOUNCE_SOFT,
+	    { NULL, NULL }, NULL },
+	/* RFC 7505 4.1: the envelope sender and From; 4.2: the advice. */
+	{ 7, 27, "RFC 7505", C(5), "550", SMTPCODE_BOUNCE_SOFT,
+	    { "RFC5322.From", "section 4.2" }, NULL },
+	/* RFC 8617 5.2.1 is titled "All Failures Are Permanent". */
+	{ 7, 29, "RFC 8617", C(5), "550", SMTPCODE_BOUNCE_SOFT,
+	    { "All Failures Are Permanent", NULL }, NULL }
+};
+
+#undef C
+
+static void
+test_status_facts(void **state)
+{
+	const struct status_fact *f;
+	const struct smtpcode_entry *e;
+	size_t i, k;
+
+	(void)state;
+	for (i = 0; i < sizeof(status_facts) / sizeof(status_facts[0]);
+	    i++) {
+		f = &status_facts[i];
+		e = smtpcode_lookup_status(f->subject, f->detail);
+		assert_non_null(e);
+		assert_string_equal(e->rfc, f->rfc);
+		assert_int_equal(e->classes, f->classes);
+		assert_string_equal(e->basic, f->basic);
+		assert_int_equal(e->bounce, f->bounce);
+		for (k = 0; k < 2 && f->holds[k] != NULL; k++)
+			if (strstr(e->description, f->holds[k]) == NULL &&
+			    strstr(e->when, f->holds[k]) == NULL &&
+			    strstr(e->fix, f->holds[k]) == NULL)
+				fail_msg("%s does not say '%s'", e->label,
+				    f->holds[k]);
+		if (f->lacks != NULL && (strstr(e->description, f->lacks) !=
+		    NULL || strstr(e->when, f->lacks) != NULL ||
+		    strstr(e->fix, f->lacks) != NULL))
+			fail_msg("%s says '%s'", e->label, f->lacks);
+	}
+}
+
+/*
+ * A registry row allows class 2 only where the registry pairs it with a
+ * 2xx code (or any code) or where its RFC's text describes a success.
+ */
+static void
+test_success_classes(void **state)
+{
+	static const char *const success_text[] = {
+		"X.1.9", "X.6.10", "X.7.7"
+	};
+	const struct smtpcode_entry *table;
+	const char *p;
+	size_t i, k, count;
+	int ok;
+
+	(void)state;
+	table = smtpcode_status_table(&count);
+	for (i = 0; i < count; i++) {
+		if ((table[i].classes & SMTPCODE_CLASS_BIT(2)) == 0)
+			continue;
+		ok = strcmp(table[i].basic, "any") == 0;
+		for (p = table[i].basic; *p != '\0'; p += strcspn(p, ",")) {
+			p += strspn(p, ", ");
+			ok |= *p == '2';
+		}
+		for (k = 0; k < sizeof(success_text) /
+		    sizeof(success_text[0]); k++)
+			ok |= strcmp(table[i].label, success_text[k]) == 0;
+		if (!ok)
+			fail_msg("%s allows class 2, which neither its "
+			    "basic codes nor its text foresee",
+			    table[i].label);
+	}
+}
+
+/* Who must act: the sender's admin too where reputation throttles. */
+static const struct {
+	int		 code;
+	unsigned	 actors;
+} actor_facts[] = {
+	{ 421, SMTPCODE_ACTOR_CLIENT | SMTPCODE_ACTOR_SENDER_ADMIN },
+	{ 450, SMTPCODE_ACTOR_CLIENT | SMTPCODE_ACTOR_SENDER_ADMIN },
+	{ 553, SMTPCODE_ACTOR_SENDER | SMTPCODE_ACTOR_SENDER_ADMIN }
+};
+
+static void
+test_actor_facts(void **state)
+{
+	const struct smtpcode_entry *entry;
+	size_t i;
+
+	(void)state;
+	for (i = 0; i < sizeof(actor_facts) / sizeof(actor_facts[0]); i++) {
+		entry = smtpcode_lookup(actor_facts[i].code);
+		assert_non_null(entry);
+		assert_int_equal(entry->actors, actor_facts[i].actors);
 	}
 }
 
@@ -319,6 +653,14 @@ main(void)
 		cmocka_unit_test(test_table_invariants),
 		cmocka_unit_test(test_lookup_rfc_codes),
 		cmocka_unit_test(test_lookup_facts),
+		cmocka_unit_test(test_rfc_pairs),
+		cmocka_unit_test(test_actor_facts),
+		cmocka_unit_test(test_success_classes),
+		cmocka_unit_test(test_registry_basic_codes_known),
+		cmocka_unit_test(test_registry_pairs_listed),
+		cmocka_unit_test(test_quoted_pairs_listed),
+		cmocka_unit_test(test_practice_pairs),
+		cmocka_unit_test(test_status_facts),
 		cmocka_unit_test(test_describe_registered),
 		cmocka_unit_test(test_describe_unregistered),
 		cmocka_unit_test(test_digit_meaning_bounds),

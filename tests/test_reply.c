@@ -439,7 +439,10 @@ test_pairing(void **state)
 	}
 }
 
-/* The enhanced code decides the verdict; the basic one when alone. */
+/*
+ * The enhanced code decides the verdict, but for 521 and 556; the basic
+ * one when alone.
+ */
 static void
 test_verdict(void **state)
 {
@@ -469,6 +472,28 @@ test_verdict(void **state)
 	smtpcode_describe_status(&st, &enh);
 	assert_int_equal(smtpcode_verdict(NULL, &enh),
 	    SMTPCODE_VERDICT_RETRY);
+	/* 521 and 556 say the host or domain takes no mail: they decide. */
+	smtpcode_describe(521, &basic);
+	st = (struct smtpcode_status){ 5, 3, 2 };
+	smtpcode_describe_status(&st, &enh);
+	assert_int_equal(smtpcode_verdict(NULL, &enh), SMTPCODE_VERDICT_SOFT);
+	assert_int_equal(smtpcode_verdict(&basic, &enh),
+	    SMTPCODE_VERDICT_HARD);
+	assert_ptr_equal(smtpcode_verdict_by(&basic, &enh), &basic);
+	smtpcode_describe(556, &basic);
+	st = (struct smtpcode_status){ 5, 0, 0 };
+	smtpcode_describe_status(&st, &enh);
+	assert_int_equal(smtpcode_verdict(&basic, &enh),
+	    SMTPCODE_VERDICT_HARD);
+	/* Other basic codes do not: 550 5.7.1 is a policy refusal. */
+	smtpcode_describe(550, &basic);
+	st = (struct smtpcode_status){ 5, 7, 1 };
+	smtpcode_describe_status(&st, &enh);
+	assert_int_equal(smtpcode_verdict(&basic, &enh),
+	    SMTPCODE_VERDICT_SOFT);
+	assert_ptr_equal(smtpcode_verdict_by(&basic, &enh), &enh);
+	assert_ptr_equal(smtpcode_verdict_by(&basic, NULL), &basic);
+	assert_ptr_equal(smtpcode_verdict_by(NULL, &enh), &enh);
 	assert_null(smtpcode_verdict_text((enum smtpcode_verdict)5));
 	assert_string_equal(smtpcode_verdict_name(SMTPCODE_VERDICT_SOFT),
 	    "soft");
