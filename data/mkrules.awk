@@ -10,11 +10,12 @@
 # section a table, each under #ifdef of its row macro, which src/rules.c
 # defines one at a time: REASON_ROW, CODE_REASON_ROW, PROVIDER_ROW,
 # BLOCKLIST_ROW,
-# RULE_ROW, PATTERN_ROW, and the matcher's STATE_ROW, EDGE_ROW, OUT_ROW
-# and ROOT_ROW.
+# RULE_ROW, RULE_GROUP_ROW, PATTERN_ROW, and the matcher's STATE_ROW,
+# OUT_ROW, MOVE_ROW and CLASS_ROW.
 #
 # The matcher is an Aho-Corasick automaton over every phrase, marker and
-# rule phrase, built here so that the binary only walks it: one pass
+# rule phrase, built here as a complete table of moves over classes of
+# bytes, so that the binary only walks it, one load a byte: one pass
 # over a reply's text finds them all.  Any bad row is reported as
 # FILE:LINE: reason on stderr, all of them, and the exit status is 1.
 # The column rules are those of data/COLUMNS.txt.
@@ -29,6 +30,7 @@ BEGIN {
 	    "verdict\tmeaning\tfix\tsource\tchecked"
 	ORDER = "reasons phrases providers blocklists rules"
 	PROSE_MAX = 600
+	CLASSES_MAX = 64	# MATCH_CLASSES in src/rules.h
 	NAME_MAX = 60
 	VERDICTS["hard"] = "SMTPCODE_VERDICT_HARD"
 	VERDICTS["soft"] = "SMTPCODE_VERDICT_SOFT"
@@ -352,6 +354,7 @@ function rule_row(    lo, hi, class_, key, ph, verdict, reason, basic) {
 	split(lo, l, " ")
 	split(hi, h, " ")
 	# A rule for any code (*) has no code class, whatever its basic.
+	RKEY[nrules] = l[1] * 8 + l[2]
 	ROW["rule", nrules++] = sprintf("RULE_ROW(%d, %d, %d, %d, %d, %d, " \
 	    "%d, %d, %d, %s, %s, %s, %s, %s)", PROVIDER[$1], l[1], l[2],
 	    l[3], h[3], basic, ph, $5 == "yes", reason, VERDICTS[$7],
@@ -402,21 +405,61 @@ function build(    p, s, i, c, n, st, head, tail, u, v, f, k) {
 			QUEUE[tail++] = v
 		}
 	}
+	nqueue = tail
 }
 
-# The characters of s in ascending byte order.
-function sorted(s,    n, i, j, a, t, out) {
-	n = length(s)
-	for (i = 1; i <= n; i++)
-		a[i] = substr(s, i, 1)
-	for (i = 2; i <= n; i++)
-		for (j = i; j > 1 && a[j - 1] > a[j]; j--) {
-			t = a[j]; a[j] = a[j - 1]; a[j - 1] = t
+# The byte classes: every byte a pattern holds gets a class of its own,
+# upper-case letters their lower case's, white space the space's; class
+# 0 is every other byte, on which every state goes back to the root.
+function classes(    p, i, n, c, b) {
+	nclasses = 1
+	for (p = 0; p < npatterns; p++) {
+		n = length(PTEXT[p])
+		for (i = 1; i <= n; i++) {
+			c = substr(PTEXT[p], i, 1)
+			if (!(c in CLASS)) {
+				CLASS[c] = nclasses
+				CHAR[nclasses++] = c
+			}
 		}
-	out = ""
-	for (i = 1; i <= n; i++)
-		out = out a[i]
-	return out
+	}
+	if (!(" " in CLASS)) {
+		CLASS[" "] = nclasses
+		CHAR[nclasses++] = " "
+	}
+	if (nclasses > CLASSES_MAX) {
+		printf "mkrules.awk: the phrases use %d different bytes, more " \
+		    "than %d\n", nclasses - 1, CLASSES_MAX - 1 > "/dev/stderr"
+		exit 1
+	}
+	for (b = 0; b < 256; b++) {
+		c = sprintf("%c", b)
+		if (b >= 65 && b <= 90)
+			c = tolower(c)
+		else if (b == 9 || b == 10 || b == 13)
+			c = " "
+		BYTE_CLASS[b] = (b > 0 && (c in CLASS)) ? CLASS[c] : 0
+	}
+}
+
+# The complete move of every state on every class, breadth first, so
+# that a state's failure link, which is shallower, is done before it.
+function moves(    q, s, k, c, row) {
+	for (q = -1; q < nqueue; q++) {
+		s = q < 0 ? 0 : QUEUE[q]
+		row = ""
+		for (k = 0; k < CLASSES_MAX; k++) {
+			c = k < nclasses ? CHAR[k] : ""
+			if (k > 0 && k < nclasses && ((s, c) in GO))
+				MOVE[s, k] = GO[s, c]
+			else if (s == 0 || k == 0 || k >= nclasses)
+				MOVE[s, k] = 0
+			else
+				MOVE[s, k] = MOVE[FAIL[s], k]
+			row = row (k > 0 ? ", " : "") MOVE[s, k]
+		}
+		ROW["move", s] = "MOVE_ROW(" row ")"
+	}
 }
 
 function section(macro, kind, n,    i) {
@@ -439,17 +482,12 @@ END {
 		    "%d)", cstring(PTEXT[p]), length(PTEXT[p]), PREASON[p],
 		    PRANK[p], PPROVIDER[p], PLIST[p])
 	build()
-	nedges = nouts = 0
-	for (s = 0; s < nstates; s++) {
-		k = sorted(KIDS[s])
-		n = split(substr(OUTS[s], 2), outs, " ")
-		ROW["state", s] = sprintf("STATE_ROW(%d, %d, %d, %d, %d)",
-		    nedges, length(k), FAIL[s], nouts, n)
-		for (i = 1; i <= length(k); i++) {
-			c = substr(k, i, 1)
-			ROW["edge", nedges++] = sprintf("EDGE_ROW(%d, %d)",
-			    ORD[c], GO[s, c])
-		}
+	classes()
+	moves()
+	nouts = 0
+	for (st = 0; st < nstates; st++) {
+		n = split(substr(OUTS[st], 2), outs, " ")
+		ROW["state", st] = sprintf("STATE_ROW(%d, %d)", nouts, n)
 		for (i = 1; i <= n; i++)
 			ROW["out", nouts++] = sprintf("OUT_ROW(%d)", outs[i])
 	}
@@ -460,19 +498,27 @@ END {
 	section("CODE_REASON_ROW", "code_reason", ncode_reasons)
 	section("PROVIDER_ROW", "provider", nproviders)
 	section("BLOCKLIST_ROW", "blocklist", nblocklists)
-	section("RULE_ROW", "rule", nrules)
+	# Rules go out grouped by class and subject, in file order within a
+	# group, with where each group starts: a reply reads only its own.
+	n = 0
+	for (k = 0; k < 48; k++) {
+		RULE_FIRST[k] = n
+		for (i = 0; i < nrules; i++)
+			if (RKEY[i] == k)
+				ROW["sorted_rule", n++] = ROW["rule", i]
+	}
+	RULE_FIRST[48] = n
+	section("RULE_ROW", "sorted_rule", nrules)
+	print "#ifdef RULE_GROUP_ROW"
+	for (k = 0; k <= 48; k++)
+		printf "RULE_GROUP_ROW(%d)\n", RULE_FIRST[k]
+	print "#endif"
 	section("PATTERN_ROW", "pattern", npatterns)
 	section("STATE_ROW", "state", nstates)
-	section("EDGE_ROW", "edge", nedges)
 	section("OUT_ROW", "out", nouts)
-	# Most bytes of a text start no phrase: the root's moves by table.
-	print "#ifdef ROOT_ROW"
-	for (i = 0; i < 256; i++) {
-		c = sprintf("%c", i)
-		next_ = 0
-		if (i > 0 && ((0, c) in GO))
-			next_ = GO[0, c]
-		printf "ROOT_ROW(%d)\n", next_
-	}
+	section("MOVE_ROW", "move", nstates)
+	print "#ifdef CLASS_ROW"
+	for (i = 0; i < 256; i++)
+		printf "CLASS_ROW(%d)\n", BYTE_CLASS[i]
 	print "#endif"
 }

@@ -169,7 +169,6 @@ struct smtpcode_reply {
 	unsigned	 command;	/* one enum smtpcode_stage bit, or 0 */
 	enum smtpcode_source source;
 	char		 marker[SMTPCODE_MARKER_SIZE];	/* "TSS04", or "" */
-	char		 host[SMTPCODE_HOST_SIZE];	/* the log's remote host */
 	const char	*line;		/* the input's line, not owned */
 	size_t		 line_len;
 	int		 incomplete;	/* "550-" lines without the last one */
@@ -261,6 +260,7 @@ struct smtpcode_meaning {
 	enum smtpcode_evidence evidence;
 	unsigned	 stage;		/* the stage that softened it, or 0 */
 	int		 reason_by_code;	/* the codes alone gave it */
+	char		 host[SMTPCODE_HOST_SIZE];	/* the log's remote host */
 	int		 class_digit;	/* the class the sender acts on */
 };
 
@@ -404,6 +404,8 @@ const char	*smtpcode_subject_name(int);
 /* reply.c: finding a reply in a reply, a DSN field or a log line. */
 size_t		 smtpcode_reply_parse(const char *, size_t,
 		    struct smtpcode_reply *);
+size_t		 smtpcode_reply_host(const struct smtpcode_reply *, char *,
+		    size_t);
 const char	*smtpcode_source_name(enum smtpcode_source);
 const char	*smtpcode_source_keyword(enum smtpcode_source);
 

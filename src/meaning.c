@@ -88,6 +88,8 @@ static int
 rule_fits(const struct smtpcode_rule *rule, const struct smtpcode_reply *r,
     const struct match *m, int provider)
 {
+	if (rule->pattern >= 0 && !rules_seen(m, rule->pattern))
+		return 0;
 	if (rule->class_digit != 0 && (!r->has_status ||
 	    rule->subject != r->status.subject ||
 	    rule->class_digit != r->status.class_digit ||
@@ -96,9 +98,7 @@ rule_fits(const struct smtpcode_rule *rule, const struct smtpcode_reply *r,
 		return 0;
 	if (rule->provider != provider && !rule->alone)
 		return 0;
-	if (rule->basic != 0 && rule->basic != r->code)
-		return 0;
-	return rule->pattern < 0 || rules_seen(m, rule->pattern);
+	return rule->basic == 0 || rule->basic == r->code;
 }
 
 /* The provider whose MX hosts' domain ends the log's remote host, or -1. */
@@ -126,20 +126,40 @@ provider_by_host(const char *host)
 	return -1;
 }
 
-/* The most specific rule that fits the reply, or NULL. */
+/* The better of best and rule, if rule fits the reply. */
+static const struct smtpcode_rule *
+better_rule(const struct smtpcode_rule *best, const struct smtpcode_rule *rule,
+    const struct smtpcode_reply *r, const struct match *m, int provider)
+{
+	if (!rule_fits(rule, r, m, provider))
+		return best;
+	if (best == NULL || rule_score(rule) > rule_score(best) ||
+	    (rule_score(rule) == rule_score(best) && rule < best))
+		return rule;
+	return best;
+}
+
+/*
+ * The most specific rule that fits the reply, or NULL; of equals, the
+ * first in data/rules.tsv's order within its group.  Only the rules
+ * for any code and those of the reply's class and subject can fit, and
+ * the former need a phrase the text holds.
+ */
 static const struct smtpcode_rule *
 best_rule(const struct smtpcode_reply *r, const struct match *m,
     int provider)
 {
 	const struct smtpcode_rule *rules, *best;
-	size_t i, n;
+	size_t i, n, any, any_end, own, own_end;
 
 	rules = smtpcode_rules(&n);
+	rules_candidates(r->has_status ? &r->status : NULL, &any, &any_end,
+	    &own, &own_end);
 	best = NULL;
-	for (i = 0; i < n; i++)
-		if (rule_fits(&rules[i], r, m, provider) && (best == NULL ||
-		    rule_score(&rules[i]) > rule_score(best)))
-			best = &rules[i];
+	for (i = any; m->nfound > 0 && i < any_end; i++)
+		best = better_rule(best, &rules[i], r, m, provider);
+	for (i = own; i < own_end; i++)
+		best = better_rule(best, &rules[i], r, m, provider);
 	return best;
 }
 
@@ -223,7 +243,8 @@ smtpcode_understand(const struct smtpcode_reply *r,
 	memset(mn, 0, sizeof(*mn));
 	match_reply(r, &m, &words);
 	providers = smtpcode_providers(&n);
-	if ((provider = provider_by_host(r->host)) < 0)
+	smtpcode_reply_host(r, mn->host, sizeof(mn->host));
+	if ((provider = provider_by_host(mn->host)) < 0)
 		provider = m.provider;
 	if ((mn->rule = best_rule(r, &m, provider)) != NULL)
 		provider = mn->rule->provider;

@@ -539,16 +539,28 @@ is_host_byte(int c)
 }
 
 /*
- * The remote host a log line names (Postfix's relay= and "host X[...]
- * said", Exim's H=, Sendmail's relay=), lower-cased and without a final
- * dot, so that a provider can be known by its MX hosts.
+ * The remote host the reply's log line names (Postfix's relay= and
+ * "host X[...] said", Exim's H=, Sendmail's relay=), lower-cased and
+ * without a final dot, into buf (size bytes), so that a provider can be
+ * known by its MX hosts.  Return its length, 0 if the line names none.
  */
-static void
-find_host(struct span line, struct smtpcode_reply *r)
+size_t
+smtpcode_reply_host(const struct smtpcode_reply *r, char *buf, size_t size)
 {
+	struct span line;
 	const char *at;
 	size_t i, k, n;
 
+	if (size == 0)
+		return 0;
+	buf[0] = '\0';
+	if (r->line == NULL || r->source == SMTPCODE_SOURCE_REPLY ||
+	    r->source == SMTPCODE_SOURCE_DSN_STATUS ||
+	    r->source == SMTPCODE_SOURCE_DSN_DIAGNOSTIC ||
+	    r->source == SMTPCODE_SOURCE_TRANSCRIPT)
+		return 0;
+	line.s = r->line;
+	line.len = r->line_len;
 	for (k = 0; k < sizeof(host_keys) / sizeof(host_keys[0]); k++) {
 		n = strlen(host_keys[k].key);
 		if ((at = find(line, host_keys[k].key, n,
@@ -556,15 +568,16 @@ find_host(struct span line, struct smtpcode_reply *r)
 			continue;
 		at += n;
 		for (i = 0; at + i < line.s + line.len && is_host_byte(at[i]) &&
-		    i + 1 < sizeof(r->host); i++)
-			r->host[i] = (char)(at[i] >= 'A' && at[i] <= 'Z' ?
+		    i + 1 < size; i++)
+			buf[i] = (char)(at[i] >= 'A' && at[i] <= 'Z' ?
 			    at[i] + 'a' - 'A' : at[i]);
-		while (i > 0 && r->host[i - 1] == '.')
+		while (i > 0 && buf[i - 1] == '.')
 			i--;
-		r->host[i] = '\0';
+		buf[i] = '\0';
 		if (i > 0)
-			return;
+			return i;
 	}
+	return 0;
 }
 
 /*
@@ -581,7 +594,8 @@ clear_reply(struct smtpcode_reply *r)
 	r->command = 0;
 	r->source = SMTPCODE_SOURCE_NONE;
 	r->marker[0] = '\0';
-	r->host[0] = '\0';
+	r->line = NULL;
+	r->line_len = 0;
 	r->incomplete = r->truncated = 0;
 	r->text_len = 0;
 	r->text[0] = '\0';
@@ -718,12 +732,6 @@ smtpcode_reply_parse(const char *in, size_t len, struct smtpcode_reply *r)
 		r->has_status = qmail_status(text, &r->status);
 	}
 	find_marker(r);
-	/* Any log line may name the remote host. */
-	if (r->source != SMTPCODE_SOURCE_REPLY &&
-	    r->source != SMTPCODE_SOURCE_DSN_STATUS &&
-	    r->source != SMTPCODE_SOURCE_DSN_DIAGNOSTIC &&
-	    r->source != SMTPCODE_SOURCE_TRANSCRIPT)
-		find_host(line, r);
 	return skipped + used;
 }
 

@@ -49,6 +49,16 @@ static const struct smtpcode_rule rules[] = {
 #undef RULE_ROW
 };
 
+/*
+ * Where the rules of each class and subject start (class * 8 +
+ * subject; group 0 is the rules for any code), and where they end.
+ */
+static const unsigned short rule_groups[] = {
+#define RULE_GROUP_ROW(first)	first,
+#include "rules.inc"
+#undef RULE_GROUP_ROW
+};
+
 /* A phrase, marker or rule phrase, and what finding it tells. */
 struct pattern {
 	const char	*text;
@@ -67,34 +77,19 @@ static const struct pattern patterns[] = {
 };
 
 /*
- * The automaton: a state's edges are edges[first, first + nedges),
- * sorted by byte; its outputs, those of its failure chain included, are
- * outs[out, out + nout).
+ * The automaton: from state s on a byte of class c it moves to
+ * moves[s][c]; the patterns that end in a state, those of its failure
+ * chain included, are outs[out, out + nout).
  */
 struct state {
-	unsigned short	 first;
-	unsigned char	 nedges;
-	unsigned short	 fail;
 	unsigned short	 out;
 	unsigned char	 nout;
 };
 
-struct edge {
-	unsigned char	 byte;
-	unsigned short	 next;
-};
-
 static const struct state states[] = {
-#define STATE_ROW(first, nedges, fail, out, nout) \
-	{ first, nedges, fail, out, nout },
+#define STATE_ROW(out, nout)	{ out, nout },
 #include "rules.inc"
 #undef STATE_ROW
-};
-
-static const struct edge edges[] = {
-#define EDGE_ROW(byte, next)	{ byte, next },
-#include "rules.inc"
-#undef EDGE_ROW
 };
 
 static const unsigned short outs[] = {
@@ -103,17 +98,25 @@ static const unsigned short outs[] = {
 #undef OUT_ROW
 };
 
-#define NELEM(a)	(sizeof(a) / sizeof((a)[0]))
-
-/* The state the root moves to on each byte: most bytes stay there. */
-static const unsigned short root[256] = {
-#define ROOT_ROW(next)	next,
+static const unsigned short moves[][MATCH_CLASSES] = {
+#define MOVE_ROW(...)	{ __VA_ARGS__ },
 #include "rules.inc"
-#undef ROOT_ROW
+#undef MOVE_ROW
 };
 
-_Static_assert(NELEM(states) < 65536 && NELEM(edges) < 65536 &&
-    NELEM(outs) < 65536, "the automaton outgrew its 16-bit indexes");
+/* The class of each byte, case and white space folded. */
+static const unsigned char byte_class[256] = {
+#define CLASS_ROW(c)	c,
+#include "rules.inc"
+#undef CLASS_ROW
+};
+
+#define NELEM(a)	(sizeof(a) / sizeof((a)[0]))
+
+_Static_assert(NELEM(rule_groups) == 49, "a rule group a class and subject");
+_Static_assert(NELEM(states) < 65536 && NELEM(outs) < 65536 &&
+    NELEM(moves) == NELEM(states), "the automaton outgrew its 16-bit "
+    "indexes");
 _Static_assert(NELEM(reasons) < 127 && NELEM(providers) < 128 &&
     NELEM(blocklists) < 128, "an index outgrew its signed char");
 
@@ -163,6 +166,28 @@ smtpcode_reason_of_codes(int code, const struct smtpcode_status *st)
 		if (code_reasons[i].basic == code)
 			return &reasons[code_reasons[i].reason];
 	return NULL;
+}
+
+/*
+ * The rules a reply with this enhanced code (NULL for none) can fit:
+ * those for any code, in [*any, *any_end), and those of its class and
+ * subject, in [*own, *own_end).
+ */
+void
+rules_candidates(const struct smtpcode_status *st, size_t *any,
+    size_t *any_end, size_t *own, size_t *own_end)
+{
+	size_t key;
+
+	*any = rule_groups[0];
+	*any_end = rule_groups[1];
+	*own = *own_end = 0;
+	if (st == NULL || st->class_digit < 0 || st->class_digit > 5 ||
+	    st->subject < 0 || st->subject > 7)
+		return;
+	key = (size_t)st->class_digit * 8 + (size_t)st->subject;
+	*own = rule_groups[key];
+	*own_end = rule_groups[key + 1];
 }
 
 /* Whether a rule's code range holds the enhanced code. */
@@ -236,24 +261,6 @@ rules_pattern_text(int pattern)
 	return patterns[pattern].text;
 }
 
-/* The state after byte c from state st, following failure links. */
-static unsigned
-step(unsigned st, unsigned char c)
-{
-	const struct state *s;
-	unsigned i, end;
-
-	while (st != 0) {
-		s = &states[st];
-		end = (unsigned)s->first + s->nedges;
-		for (i = s->first; i < end && edges[i].byte <= c; i++)
-			if (edges[i].byte == c)
-				return edges[i].next;
-		st = s->fail;
-	}
-	return root[c];
-}
-
 /* Whether a reason phrase found now beats the best so far. */
 static int
 better(const struct match *m, int p, size_t at)
@@ -307,28 +314,26 @@ void
 rules_match(const char *text, size_t len, struct match *m)
 {
 	size_t where[64], i, k;
-	unsigned st;
-	int c, prev;
+	unsigned st, c, prev, space;
 
 	m->nfound = 0;
 	m->reason_pattern = m->provider = m->blocklist = -1;
 	m->reason_at = m->reason_len = 0;
-	st = 0;
-	prev = 0;
-	k = 0;
-	for (i = 0; i <= len + 1; i++) {
-		c = i == 0 || i > len ? ' ' : (unsigned char)text[i - 1];
-		if (c >= 'A' && c <= 'Z')
-			c += 'a' - 'A';
-		else if (c == '\t' || c == '\n' || c == '\r')
-			c = ' ';
-		if (c == ' ' && prev == ' ')
+	space = byte_class[' '];
+	/* The text starts after a space, at offset 0 of where[]. */
+	where[0] = 0;
+	st = moves[0][space];
+	prev = space;
+	k = 1;
+	for (i = 0; i <= len; i++) {
+		c = i < len ? byte_class[(unsigned char)text[i]] : space;
+		if (c == space && prev == space)
 			continue;
 		prev = c;
-		where[k % 64] = i == 0 ? 0 : i - 1;
-		st = step(st, (unsigned char)c);
+		where[k % 64] = i;
+		st = moves[st][c];
 		if (states[st].nout > 0)
-			found(m, st, where, k, i > len ? len : i);
+			found(m, st, where, k, i < len ? i + 1 : len);
 		k++;
 	}
 }

@@ -8,6 +8,9 @@
 
 #include "smtpcode.h"
 
+/* Classes of bytes the matcher tells apart: data/mkrules.awk's CLASSES_MAX. */
+#define MATCH_CLASSES	64
+
 /* The most patterns one match remembers; a reply holds a handful. */
 #define MATCH_FOUND_MAX	32
 
@@ -32,6 +35,8 @@ void	rules_merge(struct match *, const struct match *);
 int	rules_seen(const struct match *, int);
 int	rules_pattern_reason(int);
 const char *rules_pattern_text(int);
+void	rules_candidates(const struct smtpcode_status *, size_t *, size_t *,
+	    size_t *, size_t *);
 int	rules_rule_covers(const struct smtpcode_rule *,
 	    const struct smtpcode_status *);
 

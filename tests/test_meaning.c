@@ -294,7 +294,7 @@ test_provider_by_host(void **state)
 	    "outlook.com[192.0.2.5]:25, dsn=5.0.0, status=bounced (host "
 	    "example-com.mail.protection.outlook.com[192.0.2.5] said: 550 "
 	    "x (in reply to RCPT TO command))");
-	assert_string_equal(o->reply.host,
+	assert_string_equal(o->meaning.host,
 	    "example-com.mail.protection.outlook.com");
 	assert_string_equal(provider_of(o), "microsoft");
 	/* A provider's domain inside an address is not its host. */

@@ -20,7 +20,6 @@ check(const struct smtpcode_reply *r, FILE *sink, int width)
 
 	if (r->text_len >= sizeof(r->text) || r->text[r->text_len] != '\0' ||
 	    (size_t)r->source >= SMTPCODE_NSOURCES ||
-	    strlen(r->host) >= sizeof(r->host) ||
 	    strlen(r->marker) >= sizeof(r->marker))
 		abort();
 	if (r->code != 0 && smtpcode_describe(r->code, &basic) < 0)
@@ -31,6 +30,8 @@ check(const struct smtpcode_reply *r, FILE *sink, int width)
 	if (r->code == 0 && !r->has_status)
 		abort();
 	smtpcode_explain_reply(r, codes, &meaning, &view);
+	if (strlen(meaning.host) >= sizeof(meaning.host))
+		abort();
 	if (meaning.words_len > 0 && !(meaning.words >= r->text &&
 	    meaning.words + meaning.words_len <= r->text + r->text_len) &&
 	    !(meaning.words >= r->line &&
