@@ -6,6 +6,7 @@
 #include <err.h>
 #include <errno.h>
 #include <getopt.h>
+#include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -469,6 +470,11 @@ main(int argc, char *argv[])
 	struct cli cli;
 	int first, color;
 
+	/*
+	 * A reader that goes away is an EPIPE that finish() lets pass, not a
+	 * SIGPIPE that kills the run (141) once the output outgrows a pipe.
+	 */
+	signal(SIGPIPE, SIG_IGN);
 	setvbuf(stdout, outbuf, _IOFBF, sizeof(outbuf));
 	first = parse_options(argc, argv, &cli, &color);
 	argc -= first;

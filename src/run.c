@@ -620,7 +620,7 @@ run_scan(const struct cli *cli, int argc, char *argv[])
 	}
 	smtpcode_scan_init(&scanner, cli->annotate ? stdout : NULL);
 	status = EXIT_EXPLAINED;
-	for (i = 0; i < argc; i++)
+	for (i = 0; i < argc && !ferror(stdout); i++)
 		if (scan_input(argv[i]) == -1)
 			status = EXIT_TROUBLE;
 	if (!cli->annotate) {
@@ -632,8 +632,12 @@ run_scan(const struct cli *cli, int argc, char *argv[])
 		else
 			smtpcode_render_scan(stdout, &scanner, scan_rows, n);
 	}
-	/* No reply found: 1, as grep says of no match. */
-	if (status == EXIT_EXPLAINED && scanner.replies == 0)
+	/*
+	 * No reply found: 1, as grep says of no match; unless the copy
+	 * stopped early, its reader gone, before the input was all read.
+	 */
+	if (status == EXIT_EXPLAINED && scanner.replies == 0 &&
+	    !ferror(stdout))
 		status = EXIT_UNREGISTERED;
 	return status;
 }

@@ -111,8 +111,8 @@ expect "ESC in a format" 2 '' "smtpcode: -o: 'j\?son': not one of text, tsv, jso
 status=$?
 : >"$out"
 expect "closed stdout" 2 '' 'smtpcode: stdout: Bad file descriptor'
-"$bin" list 2>"$err" | head -1 >"$out"
-status=0
+{ "$bin" list 2>"$err"; echo $? >"$tmp/status"; } | head -1 >"$out"
+status=$(cat "$tmp/status")
 expect "reader gone" 0 '211 .*' ''
 
 # 7. A full disk.
