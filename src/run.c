@@ -347,19 +347,54 @@ read_stdin(size_t *len)
 	return 0;
 }
 
-/* Which kinds of record the operands will give. */
+/*
+ * The kind of record an operand gives, or -1 if strict and it gives
+ * only an error line: a malformed code, or text with no reply in it.
+ */
+static int
+record_of(const char *arg, int strict)
+{
+	struct smtpcode_status st;
+	size_t len, used;
+	int code;
+
+	len = strlen(arg);
+	switch (arg_kind(arg)) {
+	case ARG_STDIN:
+		return SMTPCODE_RECORD_REPLY;
+	case ARG_REPLY:
+		for (; strict && (used = smtpcode_reply_parse(arg, len,
+		    &reply)) > 0; arg += used, len -= used)
+			if (reply.source != SMTPCODE_SOURCE_NONE)
+				return SMTPCODE_RECORD_REPLY;
+		return strict ? -1 : SMTPCODE_RECORD_REPLY;
+	case ARG_STATUS:
+		return !strict || smtpcode_parse_status(arg, len, 1, &st) ==
+		    SMTPCODE_PARSE_OK ? SMTPCODE_RECORD_CODE : -1;
+	default:
+		return !strict || smtpcode_parse(arg, &code) ==
+		    SMTPCODE_PARSE_OK ? SMTPCODE_RECORD_CODE : -1;
+	}
+}
+
+/*
+ * Which kinds of record the operands will give.  Junk gives none, so
+ * that 550 N/A is a table of codes with an error, not a mixed table; if
+ * all is junk, the operands are taken at their look, so that -f is
+ * still checked.
+ */
 static void
 operand_kinds(int argc, char *argv[], int *uses)
 {
-	int i;
+	int i, kind, strict;
 
 	uses[SMTPCODE_RECORD_CODE] = uses[SMTPCODE_RECORD_REPLY] = 0;
-	for (i = 0; i < argc; i++) {
-		if (arg_kind(argv[i]) == ARG_REPLY ||
-		    arg_kind(argv[i]) == ARG_STDIN)
-			uses[SMTPCODE_RECORD_REPLY] = 1;
-		else
-			uses[SMTPCODE_RECORD_CODE] = 1;
+	for (strict = 1; strict >= 0; strict--) {
+		for (i = 0; i < argc; i++)
+			if ((kind = record_of(argv[i], strict)) != -1)
+				uses[kind] = 1;
+		if (uses[SMTPCODE_RECORD_CODE] || uses[SMTPCODE_RECORD_REPLY])
+			break;
 	}
 }
 

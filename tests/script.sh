@@ -119,6 +119,26 @@ run -o tsv 421 '550 5.1.1 x'
 check "tsv mixed" "$status" 2
 grep -q '^smtpcode: -o tsv: give codes or replies, not both' "$err" && pass ||
     fail "tsv mixed message: $(cat "$err")"
+# Junk among the operands gets its error line; the good rows still print.
+run -o tsv 550 N/A
+check "tsv code and junk" "$status" 2
+same "tsv code and junk rows" "$(cut -f1-2 "$out" | tr '\t\n' ': ')" \
+    'kind:code basic:550 '
+same "tsv code and junk stderr" "$(cut -d: -f1-2 "$err")" "smtpcode: 'N/A'"
+run -o tsv 621 '550 5.1.1 x' 5.9.1
+check "tsv reply and junk" "$status" 2
+same "tsv reply and junk rows" "$(cut -f2 "$out" | tr '\n' ' ')" 'reply 550 5.1.1 '
+same "tsv reply and junk stderr" "$(cut -d: -f1-2 "$err" | tr '\n' ' ')" \
+    "smtpcode: '621' smtpcode: '5.9.1' "
+run -o tsv -f name 550 N/A
+check "tsv -f and junk" "$status" 2
+same "tsv -f and junk" "$(cat "$out")" 'Mailbox unavailable'
+run -o tsv N/A
+check "tsv only junk" "$status" 2
+same "tsv only junk stdout" "$(tail -n +2 "$out")" ''
+run -f nope N/A
+same "-f checked when all is junk" "$(head -1 "$err" | cut -d: -f1-3)" \
+    "smtpcode: -f: 'nope'"
 run -o tsv compare 421 553
 check "tsv compare" "$status"
 same "tsv compare header" "$(head -1 "$out")" "$(printf 'field\t421\t553\tdifference')"
