@@ -107,6 +107,19 @@ field_names(char *buf, size_t size, enum smtpcode_record record)
 		    i > 0 ? ", " : "", smtpcode_field_name(record, i));
 }
 
+/* The field of a record nearest to name, to suggest, or NULL. */
+static const char *
+near_field(enum smtpcode_record record, const char *name)
+{
+	const char *names[64];
+	size_t i, n;
+
+	n = smtpcode_field_count(record);
+	for (i = 0; i < n && i < sizeof(names) / sizeof(names[0]); i++)
+		names[i] = smtpcode_field_name(record, i);
+	return nearest(name, names, i);
+}
+
 /*
  * Ready a sink for records of the kinds used (uses[record] set): find
  * --field in each, refuse TSV rows of two kinds, write the opening of
@@ -116,7 +129,8 @@ static int
 sink_begin(struct sink *s, const struct cli *cli, const char *command,
     const int *uses)
 {
-	char names[1024], what[1100];
+	char names[1024], what[1200];
+	const char *near;
 	int record, kinds;
 
 	s->cli = cli;
@@ -133,8 +147,11 @@ sink_begin(struct sink *s, const struct cli *cli, const char *command,
 		s->field[record] = smtpcode_field_index(record, cli->field);
 		if (s->field[record] == -1) {
 			field_names(names, sizeof(names), record);
+			near = near_field(record, cli->field);
 			snprintf(what, sizeof(what), "not a field of a %s; "
-			    "the fields are: %s", record_noun(record), names);
+			    "the fields are: %s%s%s%s", record_noun(record),
+			    names, near != NULL ? "; did you mean '" : "",
+			    near != NULL ? near : "", near != NULL ? "'?" : "");
 			bad_arg("-f: ", cli->field, what);
 			return -1;
 		}
@@ -405,13 +422,21 @@ run_explain(const struct cli *cli, int argc, char *argv[])
 	struct smtpcode_entry entry;
 	struct sink sink;
 	size_t len;
-	int i, status, one, uses[2];
+	int i, status, one, uses[2], given, split;
 
 	operand_kinds(argc, argv, uses);
 	if (sink_begin(&sink, cli, "explain", uses) == -1)
 		return EXIT_TROUBLE;
 	status = EXIT_EXPLAINED;
+	given = split = 0;
 	for (i = 0; i < argc; i++) {
+		/* Words without a reply end the operands: a reply unquoted? */
+		if (record_of(argv[i], 1) != -1) {
+			given = 1;
+			split = 0;
+		} else if (given && arg_kind(argv[i]) == ARG_REPLY &&
+		    strpbrk(argv[i], " \t\n") == NULL)
+			split = 1;
 		switch (arg_kind(argv[i])) {
 		case ARG_STDIN:
 			one = read_stdin(&len) == -1 ? EXIT_TROUBLE :
@@ -430,6 +455,10 @@ run_explain(const struct cli *cli, int argc, char *argv[])
 		status = max_status(status, one);
 	}
 	sink_end(&sink);
+	if (split)
+		warnx("the words after a code are operands of their own; to "
+		    "explain a whole reply, quote it: smtpcode '550 5.1.1 "
+		    "User unknown'");
 	return status;
 }
 

@@ -104,7 +104,7 @@ expect "ESC in a scanned log" 0 "$page" ''
 run -f "$(printf 'x\033[2Jy')" 421
 expect "ESC in a field name" 2 '' "smtpcode: -f: 'x\?\[2Jy': not a field of a code; the fields are: .*"
 run -o "$(printf 'j\033son')" 421
-expect "ESC in a format" 2 '' "smtpcode: -o: 'j\?son': not one of text, tsv, json$(printf '\036')usage: .*"
+expect "ESC in a format" 2 '' "smtpcode: -o: 'j\?son': not one of text, tsv, json; did you mean 'json'\\?$(printf '\036')usage: .*"
 
 # 6. A closed standard output: an error; a reader that went away: none.
 "$bin" 421 >&- 2>"$err"

@@ -124,7 +124,7 @@ run -o tsv 550 N/A
 check "tsv code and junk" "$status" 2
 same "tsv code and junk rows" "$(cut -f1-2 "$out" | tr '\t\n' ': ')" \
     'kind:code basic:550 '
-same "tsv code and junk stderr" "$(cut -d: -f1-2 "$err")" "smtpcode: 'N/A'"
+same "tsv code and junk stderr" "$(head -1 "$err" | cut -d: -f1-2)" "smtpcode: 'N/A'"
 run -o tsv 621 '550 5.1.1 x' 5.9.1
 check "tsv reply and junk" "$status" 2
 same "tsv reply and junk rows" "$(cut -f2 "$out" | tr '\n' ' ')" 'reply 550 5.1.1 '
@@ -291,6 +291,59 @@ same "-w message" "$(head -1 "$err")" "smtpcode: option '-w' needs a value"
 run hello
 check "a word far from any command" "$status" 2
 grep -q "no reply code found" "$err" && pass || fail "hello: $(cat "$err")"
+run ls
+same "ls message" "$(cat "$err")" "smtpcode: 'ls': unknown command; did you mean 'list'?"
+
+# Suggestions for a mistyped value: the valid ones, then the nearest.
+# suggest OPTION WANT ARGS...: status 2, nothing on stdout, and the
+# first line of stderr names OPTION and ends suggesting WANT ('' for none).
+suggest() {
+	option=$1 want=$2
+	shift 2
+	name="suggest: $*"
+	run "$@"
+	check "$name" "$status" 2
+	same "$name: stdout" "$(cat "$out")" ''
+	same "$name: stderr" "$(head -1 "$err" | sed -n 's/^smtpcode: \([-a-z]*\): .*/\1/p')" \
+	    "$option"
+	same "$name: suggestion" "$(head -1 "$err" | sed -n "s/.*; did you mean '\(.*\)'?\$/\1/p")" \
+	    "$want"
+}
+suggest -f class -f clas 421
+suggest -f server_text -f server_txt '550 5.1.1 x'
+suggest -f '' -f nope 421
+suggest -c transient list -c transiet
+suggest -c permanent search -c permanant full
+suggest -c '' list -c 7
+suggest -c 4 list -c 4xx
+suggest -o json -o jsno 421
+suggest --color always --color=allways 421
+suggest completion bash completion bsh
+
+# A reply given without quotes: its words are operands, each an error,
+# and one last line says to quote it.
+run 550 5.1.1 User unknown
+check "unquoted reply" "$status" 2
+same "unquoted reply pages" "$(grep -c '^[0-9X.]* [A-Z]' "$out")" 2
+same "unquoted reply errors" "$(cut -d: -f1-2 "$err" | head -2 | tr '\n' ' ')" \
+    "smtpcode: 'User' smtpcode: 'unknown' "
+same "unquoted reply hint" "$(sed -n '3p' "$err" | cut -c1-32)" \
+    'smtpcode: the words after a code'
+same "unquoted reply hint once" "$(wc -l <"$err" | tr -d ' ')" 3
+grep -q "quote it: smtpcode '550 " "$err" && pass || fail "unquoted reply: no example"
+run -o json 550-5.1.1 Mailbox not found
+check "unquoted multi-line reply" "$status" 2
+same "unquoted multi-line reply hint" "$(tail -1 "$err" | cut -c1-32)" \
+    'smtpcode: the words after a code'
+for args in "550 5.1.1" "550 621" "N/A 550" "421 abc 553"; do
+	run $args
+	grep -q 'quote it' "$err" && fail "hint for $args" || pass
+done
+run 550 'User unknown'
+grep -q 'quote it' "$err" && fail "hint for a quoted junk operand" || pass
+run '550 5.1.1 User unknown'
+check "quoted reply" "$status" 0
+same "quoted reply stderr" "$(cat "$err")" ''
 
 # Completion scripts: made from the tables, and they load.
 run completion bash
