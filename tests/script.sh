@@ -368,6 +368,35 @@ same "complete completion" "$(complete completion '')" 'bash fish zsh '
 same "complete scan files" "$(complete scan "$top/tests/samples/postfix.l")" \
     "$top/tests/samples/postfix.log $top/tests/samples/postfix.log.tally "
 same "complete --color=" "$(complete --color=a)" '--color=always --color=auto '
+# bash itself splits --name=value at '=' (COMP_WORDBREAKS): --color=a
+# reaches the function as the words '--color' '=' 'a', and --color= as
+# '--color' '='; the value then replaces the word after '='.
+same "complete --color = a" "$(complete --color = a)" 'always auto '
+same "complete --color =" "$(complete --color =)" 'always auto never '
+same "complete --format = j" "$(complete --format = j)" 'json '
+same "complete --field = who" "$(complete --field = who)" 'who_acts '
+same "complete -ao" "$(complete -ao '')" 'json text tsv '
+complete --color '' | grep -q 'compare' && pass ||
+    fail "complete --color '': no commands (--color takes no next word)"
+complete --color '' | grep -q 'always' && fail "complete --color '': colours" ||
+    pass
+# Options before the command: the command, and so scan's files, found.
+files="$top/tests/samples/postfix.log $top/tests/samples/postfix.log.tally "
+for words in "-o json scan" "--format = json scan" "--format=json scan" \
+    "-w 80 --color = always scan" "-ao json scan" "scan -o json" \
+    "-- scan"; do
+	same "complete $words files" \
+	    "$(complete $words "$top/tests/samples/postfix.l")" "$files"
+done
+complete -o json '' | grep -q 'compare' && complete -o json '' | grep -q ' 550 ' &&
+    pass || fail "complete -o json '': not the commands and codes"
+complete -o json 550 '' | grep -q 'compare' &&
+    fail "complete -o json 550 '': a command after a code" || pass
+codes55=$(printf '%s\n' $codes | grep '^55' | tr '\n' ' ')
+same "complete -o json 550 55" "$(complete -o json 550 55)" "$codes55"
+same "complete - 55" "$(complete - 55)" "$codes55"
+same "complete -o json completion" "$(complete -o json completion '')" 'bash fish zsh '
+same "complete completion bash" "$(complete completion bash '')" ' '
 run completion zsh
 check "completion zsh" "$status"
 if command -v zsh >/dev/null 2>&1; then
