@@ -13,6 +13,9 @@ LDLIBS =
 AWK = awk
 PREFIX = /usr/local
 MANPREFIX = $(PREFIX)/share/man
+BASHCOMPDIR = $(PREFIX)/share/bash-completion/completions
+ZSHCOMPDIR = $(PREFIX)/share/zsh/site-functions
+FISHCOMPDIR = $(PREFIX)/share/fish/vendor_completions.d
 CMOCKA_LIBS = -lcmocka
 SANFLAGS = -fsanitize=address,undefined -fno-sanitize-recover=all \
 	-fno-omit-frame-pointer -g
@@ -30,11 +33,29 @@ SRCS = src/code.c src/enhanced.c src/reply.c src/verdict.c src/vocab.c \
 TESTS = tests/test_code tests/test_render tests/test_reply tests/test_format \
 	tests/test_scan tests/test_mkcodes tests/test_meaning
 HDR = include/smtpcode.h
+# The completion scripts, written by the program from its own tables.
+COMPLETIONS = completions/smtpcode.bash completions/_smtpcode \
+	completions/smtpcode.fish
 
-all: smtpcode
+all: smtpcode $(COMPLETIONS)
 
 smtpcode: src/main.o src/run.o $(OBJS)
 	$(CC) $(LDFLAGS) -o smtpcode src/main.o src/run.o $(OBJS) $(LDLIBS)
+
+completions/smtpcode.bash: smtpcode
+	mkdir -p completions
+	./smtpcode completion bash > $@.tmp || { rm -f $@.tmp; exit 1; }
+	mv -f $@.tmp $@
+
+completions/_smtpcode: smtpcode
+	mkdir -p completions
+	./smtpcode completion zsh > $@.tmp || { rm -f $@.tmp; exit 1; }
+	mv -f $@.tmp $@
+
+completions/smtpcode.fish: smtpcode
+	mkdir -p completions
+	./smtpcode completion fish > $@.tmp || { rm -f $@.tmp; exit 1; }
+	mv -f $@.tmp $@
 
 .c.o:
 	$(CC) $(CFLAGS) $(CPPFLAGS) -c -o $@ $<
@@ -188,19 +209,30 @@ lint:
 	sh tests/deps.sh --mandoc
 	mandoc -Tlint -W warning man/smtpcode.1
 
-install: smtpcode
-	mkdir -p $(DESTDIR)$(PREFIX)/bin $(DESTDIR)$(MANPREFIX)/man1
+install: smtpcode $(COMPLETIONS)
+	mkdir -p $(DESTDIR)$(PREFIX)/bin $(DESTDIR)$(MANPREFIX)/man1 \
+	    $(DESTDIR)$(BASHCOMPDIR) $(DESTDIR)$(ZSHCOMPDIR) \
+	    $(DESTDIR)$(FISHCOMPDIR)
 	cp -f smtpcode $(DESTDIR)$(PREFIX)/bin/smtpcode
 	chmod 755 $(DESTDIR)$(PREFIX)/bin/smtpcode
 	cp -f man/smtpcode.1 $(DESTDIR)$(MANPREFIX)/man1/smtpcode.1
 	chmod 644 $(DESTDIR)$(MANPREFIX)/man1/smtpcode.1
+	cp -f completions/smtpcode.bash $(DESTDIR)$(BASHCOMPDIR)/smtpcode
+	chmod 644 $(DESTDIR)$(BASHCOMPDIR)/smtpcode
+	cp -f completions/_smtpcode $(DESTDIR)$(ZSHCOMPDIR)/_smtpcode
+	chmod 644 $(DESTDIR)$(ZSHCOMPDIR)/_smtpcode
+	cp -f completions/smtpcode.fish $(DESTDIR)$(FISHCOMPDIR)/smtpcode.fish
+	chmod 644 $(DESTDIR)$(FISHCOMPDIR)/smtpcode.fish
 
 uninstall:
 	rm -f $(DESTDIR)$(PREFIX)/bin/smtpcode
 	rm -f $(DESTDIR)$(MANPREFIX)/man1/smtpcode.1
+	rm -f $(DESTDIR)$(BASHCOMPDIR)/smtpcode
+	rm -f $(DESTDIR)$(ZSHCOMPDIR)/_smtpcode
+	rm -f $(DESTDIR)$(FISHCOMPDIR)/smtpcode.fish
 
 clean:
-	rm -rf tests/san tests/vg tests/fuzz/findings
+	rm -rf tests/san tests/vg tests/fuzz/findings completions
 	rm -f tests/fuzz/fuzz_code tests/fuzz/fuzz_reply tests/fuzz/fuzz_scan \
 	    tests/fuzz/fuzz_render
 	rm -f smtpcode src/*.o tests/*.o src/codes.inc \

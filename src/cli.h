@@ -27,6 +27,9 @@ struct cli {
 /* Bytes of an argument shown in an error message before it is cut. */
 #define SHOWN_MAX	24
 
+/* main.c */
+const char *nearest(const char *, const char *const *, size_t);
+
 /* run.c */
 void	show_arg(char *, size_t, const char *);
 int	run_explain(const struct cli *, int, char *[]);

@@ -92,6 +92,25 @@ fish_quoted(FILE *fp, const char *s)
 	putc('\'', fp);
 }
 
+/* The letters of the short options that take no value, or do: "ahV". */
+static void
+put_letters(FILE *fp, const struct words *w, int with_value)
+{
+	size_t i;
+
+	for (i = 0; i < w->noptions; i++)
+		if (has_letter(&w->options[i]) &&
+		    (w->options[i].arg != NULL) == with_value)
+			putc(w->options[i].letter, fp);
+}
+
+/*
+ * bash: _smtpcode_values prints the words an option's value may be, or
+ * fails for an option that takes none; _smtpcode completes a value in
+ * any of its forms (-o json, -ao json, --format json, --format=json,
+ * which bash splits at '=' into three words), an option, or an operand:
+ * files after scan, wherever the options stand.
+ */
 static void
 bash(FILE *fp, const struct words *w)
 {
@@ -99,22 +118,46 @@ bash(FILE *fp, const struct words *w)
 	size_t i;
 
 	fputs("# bash completion for smtpcode, made by 'smtpcode completion "
-	    "bash'\n_smtpcode()\n{\n\tlocal cur=${COMP_WORDS[COMP_CWORD]}\n"
-	    "\tlocal prev=${COMP_WORDS[COMP_CWORD-1]}\n\tcase $prev in\n",
-	    fp);
+	    "bash'\n\n# The words the value of option $1 may be; fails if it "
+	    "takes none.\n_smtpcode_values()\n{\n\tcase $1 in\n", fp);
 	for (i = 0; i < w->noptions; i++) {
 		o = &w->options[i];
-		if (o->arg == NULL || !has_letter(o))
+		if (o->arg == NULL)
 			continue;
-		fprintf(fp, "\t-%c|--%s)\n\t\tCOMPREPLY=($(compgen -W '",
-		    o->letter, o->name);
+		putc('\t', fp);
+		if (has_letter(o)) {
+			fprintf(fp, "-%c|-[", o->letter);
+			put_letters(fp, w, 0);
+			fprintf(fp, "]*%c|", o->letter);
+		}
+		fprintf(fp, "--%s)\n\t\techo '", o->name);
 		put_values(fp, o);
-		fputs("' -- \"$cur\"))\n\t\treturn;;\n", fp);
+		fputs("';;\n", fp);
 	}
-	fputs("\tcompletion)\n\t\tCOMPREPLY=($(compgen -W 'bash zsh fish' "
-	    "-- \"$cur\"))\n\t\treturn;;\n\tesac\n\tcase $cur in\n"
-	    "\t--color=*)\n\t\tCOMPREPLY=($(compgen -P --color= -W "
-	    "'auto always never' -- \"${cur#--color=}\"))\n\t\treturn;;\n"
+	fputs("\t*)\n\t\treturn 1;;\n\tesac\n}\n\n_smtpcode()\n{\n"
+	    "\tlocal cur=${COMP_WORDS[COMP_CWORD]}\n"
+	    "\tlocal prev=${COMP_WORDS[COMP_CWORD-1]}\n"
+	    "\tlocal i=1 command= words\n\n"
+	    "\t# --name=value, split at '=' by bash: '=' is the current word\n"
+	    "\t# or the one before it.\n"
+	    "\tif [ \"$cur\" = = ] && words=$(_smtpcode_values \"$prev\"); "
+	    "then\n"
+	    "\t\tCOMPREPLY=($(compgen -W \"$words\"))\n\t\treturn\n\tfi\n"
+	    "\tif [ \"$prev\" = = ] &&\n"
+	    "\t    words=$(_smtpcode_values \"${COMP_WORDS[COMP_CWORD-2]}\"); "
+	    "then\n"
+	    "\t\tCOMPREPLY=($(compgen -W \"$words\" -- \"$cur\"))\n"
+	    "\t\treturn\n\tfi\n"
+	    "\t# A value in the next word; --color takes one only after '='.\n"
+	    "\tif [ \"$prev\" != --color ] && "
+	    "words=$(_smtpcode_values \"$prev\"); then\n"
+	    "\t\tCOMPREPLY=($(compgen -W \"$words\" -- \"$cur\"))\n"
+	    "\t\treturn\n\tfi\n"
+	    "\tcase $cur in\n\t--*=*)\n"
+	    "\t\t# --name=value in one word, when '=' does not split.\n"
+	    "\t\twords=$(_smtpcode_values \"${cur%%=*}\") &&\n"
+	    "\t\t    COMPREPLY=($(compgen -P \"${cur%%=*}=\" -W \"$words\" "
+	    "-- \"${cur#*=}\"))\n\t\treturn;;\n"
 	    "\t-*)\n\t\tCOMPREPLY=($(compgen -W '", fp);
 	for (i = 0; i < w->noptions; i++) {
 		o = &w->options[i];
@@ -122,18 +165,38 @@ bash(FILE *fp, const struct words *w)
 			fprintf(fp, "-%c ", o->letter);
 		fprintf(fp, "--%s%s", o->name, i + 1 < w->noptions ? " " : "");
 	}
-	fputs("' -- \"$cur\"))\n\t\treturn;;\n\tesac\n"
-	    "\tif [ \"${COMP_WORDS[1]}\" = scan ] && "
-	    "[ \"$COMP_CWORD\" -gt 1 ]; then\n"
-	    "\t\tCOMPREPLY=($(compgen -f -- \"$cur\"))\n"
-	    "\telif [ \"$COMP_CWORD\" -eq 1 ]; then\n"
-	    "\t\tCOMPREPLY=($(compgen -W '", fp);
+	fputs("' -- \"$cur\"))\n\t\treturn;;\n\tesac\n\n"
+	    "\t# The command is the first operand, past options and values.\n"
+	    "\twhile [ \"$i\" -lt \"$COMP_CWORD\" ]; do\n"
+	    "\t\tcase ${COMP_WORDS[i]} in\n"
+	    "\t\t--)\n\t\t\ti=$((i + 1))\n"
+	    "\t\t\t[ \"$i\" -lt \"$COMP_CWORD\" ] && "
+	    "command=${COMP_WORDS[i]}\n\t\t\tbreak;;\n"
+	    "\t\t-?*)\n"
+	    "\t\t\tif [ \"${COMP_WORDS[i+1]}\" = = ]; then\n"
+	    "\t\t\t\ti=$((i + 3))\n"
+	    "\t\t\telif [ \"${COMP_WORDS[i]}\" != --color ] &&\n"
+	    "\t\t\t    _smtpcode_values \"${COMP_WORDS[i]}\" >/dev/null; then\n"
+	    "\t\t\t\ti=$((i + 2))\n"
+	    "\t\t\telse\n\t\t\t\ti=$((i + 1))\n\t\t\tfi;;\n"
+	    "\t\t*)\n\t\t\tcommand=${COMP_WORDS[i]}\n\t\t\tbreak;;\n"
+	    "\t\tesac\n\tdone\n"
+	    "\tcase $command in\n\t'')\n\t\tCOMPREPLY=($(compgen -W '", fp);
 	put_commands(fp, w);
 	putc(' ', fp);
 	put_codes(fp);
-	fputs("' -- \"$cur\"))\n\telse\n\t\tCOMPREPLY=($(compgen -W '", fp);
+	fputs("' -- \"$cur\"));;\n\tscan)\n"
+	    "\t\t# As file names: quoted, and a directory ends in '/'.\n"
+	    "\t\tcompopt -o filenames 2>/dev/null\n"
+	    "\t\tCOMPREPLY=($(compgen -f -- \"$cur\"));;\n"
+	    "\tcompletion)\n"
+	    "\t\tif [ \"$i\" -eq $((COMP_CWORD - 1)) ]; then\n"
+	    "\t\t\tCOMPREPLY=($(compgen -W 'bash zsh fish' -- \"$cur\"))\n"
+	    "\t\tfi;;\n"
+	    "\t*)\n\t\tCOMPREPLY=($(compgen -W '", fp);
 	put_codes(fp);
-	fputs("' -- \"$cur\"))\n\tfi\n}\ncomplete -F _smtpcode smtpcode\n", fp);
+	fputs("' -- \"$cur\"));;\n\tesac\n}\n"
+	    "complete -F _smtpcode smtpcode\n", fp);
 }
 
 static void

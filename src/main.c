@@ -6,6 +6,7 @@
 #include <err.h>
 #include <errno.h>
 #include <getopt.h>
+#include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -143,49 +144,66 @@ help(void)
 	    "          smtpcode -o json list --class 4 | jq .\n", stdout);
 }
 
-/* The number of edits that turn a into b (Levenshtein), capped. */
+/*
+ * The number of edits that turn a into b, where swapping two neighbours
+ * is one edit, as deleting, adding or changing a byte is (the optimal
+ * string alignment distance); capped.
+ */
 static size_t
 distance(const char *a, const char *b)
 {
-	size_t row[32], i, j, prev, tmp, la, lb;
+	size_t row[3][32], *cur, *prev, *prev2, i, j, la, lb;
 
 	la = strlen(a);
 	lb = strlen(b);
-	if (la >= sizeof(row) / sizeof(row[0]) ||
-	    lb >= sizeof(row) / sizeof(row[0]))
+	if (la >= sizeof(row[0]) / sizeof(row[0][0]) ||
+	    lb >= sizeof(row[0]) / sizeof(row[0][0]))
 		return SUGGEST_MAX + 1;
 	for (j = 0; j <= lb; j++)
-		row[j] = j;
+		row[0][j] = j;
 	for (i = 1; i <= la; i++) {
-		prev = row[0];
-		row[0] = i;
+		cur = row[i % 3];
+		prev = row[(i - 1) % 3];
+		prev2 = row[(i + 1) % 3];
+		cur[0] = i;
 		for (j = 1; j <= lb; j++) {
-			tmp = row[j];
-			row[j] = prev + (a[i - 1] != b[j - 1]);
-			if (row[j - 1] + 1 < row[j])
-				row[j] = row[j - 1] + 1;
-			if (tmp + 1 < row[j])
-				row[j] = tmp + 1;
-			prev = tmp;
+			cur[j] = prev[j - 1] + (a[i - 1] != b[j - 1]);
+			if (prev[j] + 1 < cur[j])
+				cur[j] = prev[j] + 1;
+			if (cur[j - 1] + 1 < cur[j])
+				cur[j] = cur[j - 1] + 1;
+			if (i > 1 && j > 1 && a[i - 1] == b[j - 2] &&
+			    a[i - 2] == b[j - 1] && prev2[j - 2] + 1 < cur[j])
+				cur[j] = prev2[j - 2] + 1;
 		}
 	}
-	return row[lb];
+	return row[la % 3][lb];
 }
 
-/* The nearest of n names to word, or NULL if none is near enough. */
-static const char *
+/*
+ * The nearest of n names to word, or NULL if none is near enough: at
+ * most SUGGEST_MAX edits, and either fewer than half the longer word's
+ * bytes or only bytes added or removed ('ls' for 'list'), so that '7'
+ * does not suggest '2', nor 'nope' 'code'.
+ */
+const char *
 nearest(const char *word, const char *const *names, size_t n)
 {
 	const char *best;
-	size_t i, d, bestd;
+	size_t i, d, bestd, la, lb;
 
 	best = NULL;
 	bestd = SUGGEST_MAX + 1;
-	for (i = 0; i < n; i++)
-		if ((d = distance(word, names[i])) < bestd) {
+	la = strlen(word);
+	for (i = 0; i < n; i++) {
+		lb = strlen(names[i]);
+		d = distance(word, names[i]);
+		if (d < bestd && (2 * d < (la > lb ? la : lb) ||
+		    d == (la > lb ? la - lb : lb - la))) {
 			bestd = d;
 			best = names[i];
 		}
+	}
 	return best;
 }
 
@@ -237,13 +255,18 @@ parse_word(const char *option, const char *arg, const char *const *words,
     size_t n, const char *valid)
 {
 	char shown[SHOWN_MAX + 32];
+	const char *near;
 	size_t i;
 
 	for (i = 0; i < n; i++)
 		if (strcmp(arg, words[i]) == 0)
 			return i;
 	show_arg(shown, sizeof(shown), arg);
-	warnx("%s: '%s': not one of %s", option, shown, valid);
+	if ((near = nearest(arg, words, n)) != NULL)
+		warnx("%s: '%s': not one of %s; did you mean '%s'?", option,
+		    shown, valid, near);
+	else
+		warnx("%s: '%s': not one of %s", option, shown, valid);
 	usage();
 	/* NOTREACHED */
 	return 0;
@@ -481,6 +504,11 @@ main(int argc, char *argv[])
 	struct cli cli;
 	int first, color;
 
+	/*
+	 * A reader that goes away is an EPIPE that finish() lets pass, not a
+	 * SIGPIPE that kills the run (141) once the output outgrows a pipe.
+	 */
+	signal(SIGPIPE, SIG_IGN);
 	setvbuf(stdout, outbuf, _IOFBF, sizeof(outbuf));
 	first = parse_options(argc, argv, &cli, &color);
 	argc -= first;

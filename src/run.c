@@ -107,6 +107,19 @@ field_names(char *buf, size_t size, enum smtpcode_record record)
 		    i > 0 ? ", " : "", smtpcode_field_name(record, i));
 }
 
+/* The field of a record nearest to name, to suggest, or NULL. */
+static const char *
+near_field(enum smtpcode_record record, const char *name)
+{
+	const char *names[64];
+	size_t i, n;
+
+	n = smtpcode_field_count(record);
+	for (i = 0; i < n && i < sizeof(names) / sizeof(names[0]); i++)
+		names[i] = smtpcode_field_name(record, i);
+	return nearest(name, names, i);
+}
+
 /*
  * Ready a sink for records of the kinds used (uses[record] set): find
  * --field in each, refuse TSV rows of two kinds, write the opening of
@@ -116,7 +129,8 @@ static int
 sink_begin(struct sink *s, const struct cli *cli, const char *command,
     const int *uses)
 {
-	char names[1024], what[1100];
+	char names[1024], what[1200];
+	const char *near;
 	int record, kinds;
 
 	s->cli = cli;
@@ -133,8 +147,11 @@ sink_begin(struct sink *s, const struct cli *cli, const char *command,
 		s->field[record] = smtpcode_field_index(record, cli->field);
 		if (s->field[record] == -1) {
 			field_names(names, sizeof(names), record);
+			near = near_field(record, cli->field);
 			snprintf(what, sizeof(what), "not a field of a %s; "
-			    "the fields are: %s", record_noun(record), names);
+			    "the fields are: %s%s%s%s", record_noun(record),
+			    names, near != NULL ? "; did you mean '" : "",
+			    near != NULL ? near : "", near != NULL ? "'?" : "");
 			bad_arg("-f: ", cli->field, what);
 			return -1;
 		}
@@ -347,19 +364,54 @@ read_stdin(size_t *len)
 	return 0;
 }
 
-/* Which kinds of record the operands will give. */
+/*
+ * The kind of record an operand gives, or -1 if strict and it gives
+ * only an error line: a malformed code, or text with no reply in it.
+ */
+static int
+record_of(const char *arg, int strict)
+{
+	struct smtpcode_status st;
+	size_t len, used;
+	int code;
+
+	len = strlen(arg);
+	switch (arg_kind(arg)) {
+	case ARG_STDIN:
+		return SMTPCODE_RECORD_REPLY;
+	case ARG_REPLY:
+		for (; strict && (used = smtpcode_reply_parse(arg, len,
+		    &reply)) > 0; arg += used, len -= used)
+			if (reply.source != SMTPCODE_SOURCE_NONE)
+				return SMTPCODE_RECORD_REPLY;
+		return strict ? -1 : SMTPCODE_RECORD_REPLY;
+	case ARG_STATUS:
+		return !strict || smtpcode_parse_status(arg, len, 1, &st) ==
+		    SMTPCODE_PARSE_OK ? SMTPCODE_RECORD_CODE : -1;
+	default:
+		return !strict || smtpcode_parse(arg, &code) ==
+		    SMTPCODE_PARSE_OK ? SMTPCODE_RECORD_CODE : -1;
+	}
+}
+
+/*
+ * Which kinds of record the operands will give.  Junk gives none, so
+ * that 550 N/A is a table of codes with an error, not a mixed table; if
+ * all is junk, the operands are taken at their look, so that -f is
+ * still checked.
+ */
 static void
 operand_kinds(int argc, char *argv[], int *uses)
 {
-	int i;
+	int i, kind, strict;
 
 	uses[SMTPCODE_RECORD_CODE] = uses[SMTPCODE_RECORD_REPLY] = 0;
-	for (i = 0; i < argc; i++) {
-		if (arg_kind(argv[i]) == ARG_REPLY ||
-		    arg_kind(argv[i]) == ARG_STDIN)
-			uses[SMTPCODE_RECORD_REPLY] = 1;
-		else
-			uses[SMTPCODE_RECORD_CODE] = 1;
+	for (strict = 1; strict >= 0; strict--) {
+		for (i = 0; i < argc; i++)
+			if ((kind = record_of(argv[i], strict)) != -1)
+				uses[kind] = 1;
+		if (uses[SMTPCODE_RECORD_CODE] || uses[SMTPCODE_RECORD_REPLY])
+			break;
 	}
 }
 
@@ -370,14 +422,22 @@ run_explain(const struct cli *cli, int argc, char *argv[])
 	struct smtpcode_entry entry;
 	struct sink sink;
 	size_t len;
-	int i, status, one, uses[2];
+	int i, status, one, uses[2], given, split;
 
 	operand_kinds(argc, argv, uses);
 	if (sink_begin(&sink, cli, "explain", uses) == -1)
 		return EXIT_TROUBLE;
 	sink.lines = cli->brief;
 	status = EXIT_EXPLAINED;
+	given = split = 0;
 	for (i = 0; i < argc; i++) {
+		/* Words without a reply end the operands: a reply unquoted? */
+		if (record_of(argv[i], 1) != -1) {
+			given = 1;
+			split = 0;
+		} else if (given && arg_kind(argv[i]) == ARG_REPLY &&
+		    strpbrk(argv[i], " \t\n") == NULL)
+			split = 1;
 		switch (arg_kind(argv[i])) {
 		case ARG_STDIN:
 			one = read_stdin(&len) == -1 ? EXIT_TROUBLE :
@@ -396,6 +456,10 @@ run_explain(const struct cli *cli, int argc, char *argv[])
 		status = max_status(status, one);
 	}
 	sink_end(&sink);
+	if (split)
+		warnx("the words after a code are operands of their own; to "
+		    "explain a whole reply, quote it: smtpcode '550 5.1.1 "
+		    "User unknown'");
 	return status;
 }
 
@@ -621,7 +685,7 @@ run_scan(const struct cli *cli, int argc, char *argv[])
 	}
 	smtpcode_scan_init(&scanner, cli->annotate ? stdout : NULL);
 	status = EXIT_EXPLAINED;
-	for (i = 0; i < argc; i++)
+	for (i = 0; i < argc && !ferror(stdout); i++)
 		if (scan_input(argv[i]) == -1)
 			status = EXIT_TROUBLE;
 	if (!cli->annotate) {
@@ -633,8 +697,12 @@ run_scan(const struct cli *cli, int argc, char *argv[])
 		else
 			smtpcode_render_scan(stdout, &scanner, scan_rows, n);
 	}
-	/* No reply found: 1, as grep says of no match. */
-	if (status == EXIT_EXPLAINED && scanner.replies == 0)
+	/*
+	 * No reply found: 1, as grep says of no match; unless the copy
+	 * stopped early, its reader gone, before the input was all read.
+	 */
+	if (status == EXIT_EXPLAINED && scanner.replies == 0 &&
+	    !ferror(stdout))
 		status = EXIT_UNREGISTERED;
 	return status;
 }

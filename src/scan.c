@@ -379,6 +379,9 @@ smtpcode_scan_end(struct smtpcode_scan *s)
 /*
  * Read fd to its end and scan it as one input; return 0, or -1 with
  * errno set when a read fails (what was read until then is counted).
+ * With --annotate, a failed write (ferror) ends the reading early: the
+ * copy has nowhere to go, and a reader that closed the pipe should not
+ * wait for the rest of a large log to be read.
  */
 int
 smtpcode_scan_fd(struct smtpcode_scan *s, int fd)
@@ -386,7 +389,10 @@ smtpcode_scan_fd(struct smtpcode_scan *s, int fd)
 	ssize_t n;
 	int saved;
 
+	n = 0;
 	for (;;) {
+		if (s->annotate != NULL && ferror(s->annotate))
+			break;
 		n = read(fd, s->buf + s->have, sizeof(s->buf) - s->have);
 		if (n == -1 && errno == EINTR)
 			continue;

@@ -45,6 +45,13 @@ code_cell(FILE *fp, const struct smtpcode_entry *entry, int width)
 	fprintf(fp, "%*s", width - (int)strlen(label(entry)), "");
 }
 
+/* The noun for n replies: "1 reply", "2 replies", "0 replies". */
+static const char *
+replies(unsigned long long n)
+{
+	return n == 1 ? "reply" : "replies";
+}
+
 /*
  * Write a scan's summary as text: a header, a line a pair of codes,
  * most frequent first, then the totals by class.  Return -1 if writing
@@ -70,12 +77,14 @@ smtpcode_render_scan(FILE *fp, const struct smtpcode_scan *s,
 		    v.named->name);
 	}
 	fprintf(fp, "Totals: %llu success, %llu intermediate, %llu transient, "
-	    "%llu permanent; %llu replies in %llu lines\n",
+	    "%llu permanent; %llu %s in %llu %s\n",
 	    s->class_totals[2], s->class_totals[3], s->class_totals[4],
-	    s->class_totals[5], s->replies, s->lines);
+	    s->class_totals[5], s->replies, replies(s->replies), s->lines,
+	    s->lines == 1 ? "line" : "lines");
 	if (s->other > 0)
-		fprintf(fp, "Not itemised: %llu replies, past the %d pairs of "
-		    "codes the table holds\n", s->other, SMTPCODE_SCAN_SLOTS);
+		fprintf(fp, "Not itemised: %llu %s, past the %d pairs of "
+		    "codes the table holds\n", s->other, replies(s->other),
+		    SMTPCODE_SCAN_SLOTS);
 	return ferror(fp) ? -1 : 0;
 }
 

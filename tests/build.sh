@@ -2,6 +2,7 @@
 # SPDX-License-Identifier: ISC
 # build.sh -- the build itself: bad data stops it cleanly, warnings are
 # errors under gcc and clang, install and uninstall honour DESTDIR/PREFIX
+# and put the completion scripts where bash, zsh and fish look
 #
 # Usage: sh tests/build.sh   (from the top of the tree)
 # Works on a copy of the tree; ends with "N passed, N failed".
@@ -83,16 +84,52 @@ mode=$(ls -l "$dest/opt/sc/share/man/man1/smtpcode.1" | cut -c1-10)
 [ "$mode" = "-rw-r--r--" ] && pass || fail "install: man page mode $mode"
 "$dest/opt/sc/bin/smtpcode" 250 >/dev/null && pass ||
     fail "installed binary does not run"
+# The completion scripts: where each shell looks under PREFIX, the ones
+# the installed binary writes, and each shell finds its own there.
+share=$dest/opt/sc/share
+scripts="bash:bash-completion/completions/smtpcode
+zsh:zsh/site-functions/_smtpcode
+fish:fish/vendor_completions.d/smtpcode.fish"
+for pair in $scripts; do
+	file=$share/${pair#*:}
+	"$dest/opt/sc/bin/smtpcode" completion "${pair%%:*}" |
+	    cmp -s - "$file" && pass || fail "install: no ${pair%%:*} script at $file"
+	mode=$(ls -l "$file" 2>/dev/null | cut -c1-10)
+	[ "$mode" = "-rw-r--r--" ] && pass || fail "install: $file mode $mode"
+done
+if [ -f /usr/share/bash-completion/bash_completion ]; then
+	got=$(XDG_DATA_DIRS=$share bash -c '. /usr/share/bash-completion/bash_completion
+	    __load_completion smtpcode && complete -p smtpcode' 2>&1)
+	[ "$got" = 'complete -F _smtpcode smtpcode' ] && pass ||
+	    fail "install: bash-completion does not load it: $got"
+fi
+if command -v zsh >/dev/null 2>&1; then
+	got=$(zsh -fc "fpath=($share/zsh/site-functions \$fpath)
+	    autoload -Uz compinit; compinit -u -d $tmp/zcd
+	    print -r -- \$_comps[smtpcode]" 2>&1)
+	[ "$got" = _smtpcode ] && pass || fail "install: zsh does not find it: $got"
+fi
+if command -v fish >/dev/null 2>&1; then
+	got=$(cd "$tmp" && XDG_DATA_DIRS=$share PATH="$dest/opt/sc/bin:$PATH" \
+	    fish -c "complete -C 'smtpcode comp'" 2>&1 | cut -f1 | tr '\n' ' ')
+	[ "$got" = 'compare completion ' ] && pass ||
+	    fail "install: fish does not find it: $got"
+fi
 (cd "$tmp/tree" && $make uninstall DESTDIR="$dest" PREFIX=/opt/sc \
     >"$tmp/out" 2>&1) && pass || fail "uninstall failed"
 [ ! -e "$dest/opt/sc/bin/smtpcode" ] &&
     [ ! -e "$dest/opt/sc/share/man/man1/smtpcode.1" ] && pass ||
     fail "uninstall left files behind"
+for pair in $scripts; do
+	[ ! -e "$share/${pair#*:}" ] && pass ||
+	    fail "uninstall left $share/${pair#*:}"
+done
 
 # clean removes what the build made, generated table included.
 (cd "$tmp/tree" && $make clean >/dev/null 2>&1)
 [ ! -e "$tmp/tree/smtpcode" ] && [ ! -e "$tmp/tree/src/codes.inc" ] &&
-    [ ! -e "$tmp/tree/src/enhanced.inc" ] && pass ||
+    [ ! -e "$tmp/tree/src/enhanced.inc" ] &&
+    [ ! -e "$tmp/tree/completions" ] && pass ||
     fail "clean left build products"
 
 # The man page: mandoc finds nothing to warn about, and its SYNOPSIS is

@@ -202,12 +202,43 @@ if [ -w /dev/full ]; then
 	status=$?
 	expect_status "-h >/dev/full" 2
 fi
+# piped ARGS...: the binary's output into head -1, keeping the binary's
+# own status (sh has no pipefail): 141 if SIGPIPE killed it.
+piped() {
+	{ "$bin" "$@" 2>"$err"; echo $? >"$tmp/status"; } | head -1 >"$out"
+	status=$(cat "$tmp/status")
+}
+# Outputs far larger than a pipe and the 64 KiB stdout buffer: quiet,
+# and the status is the one the whole output would have had.
 many=$(for i in 1 2 3 4 5 6 7 8 9 10; do printf '%s ' $codes; done)
-"$bin" $many 2>"$err" | head -1 >"$out"
-expect_empty "closed pipe stderr" "$err"
-expect_lines "closed pipe stdout" "$out" 1
-sh -c 'trap "" PIPE; exec "$@"' sh "$bin" $many 2>"$err" | head -1 >"$out"
+awk -v lines=20000 -f "$(dirname "$0")/mklog.awk" >"$tmp/big.log"
+for args in "$many" "-o json list" "-o tsv list" "list" \
+    "-o json $many" "scan -a $tmp/big.log" "completion bash"; do
+	piped $args
+	name="closed pipe: $(printf '%.20s' "$args")"
+	expect_status "$name" 0
+	expect_empty "$name: stderr" "$err"
+	expect_lines "$name: stdout" "$out" 1
+done
+piped 429 $many
+expect_status "closed pipe, a code no RFC defines" 1
+sh -c 'trap "" PIPE; exec "$@"' sh "$bin" -o json list 2>"$err" | head -1 >"$out"
 expect_empty "closed pipe, SIGPIPE ignored" "$err"
+expect_line "closed pipe, SIGPIPE ignored stdout" "$out" '{'
+# scan --annotate stops reading once nobody takes its copy: the writer
+# of a million-line stream never gets to its end.
+{ awk 'BEGIN { for (i = 0; i < 1000000; i++) print "550 5.1.1 x"
+    print "all written" >"/dev/stderr" }' 2>"$tmp/gen" |
+    "$bin" scan -a - 2>"$err"; echo $? >"$tmp/status"; } | head -1 >"$out"
+status=$(cat "$tmp/status")
+expect_status "closed pipe, scan -a of a stream" 0
+expect_empty "closed pipe, scan -a of a stream: stderr" "$err"
+expect_nogrep "closed pipe, scan -a stopped reading" "$tmp/gen" 'all written'
+# Stopped early, it cannot say that the input held no reply (status 1).
+{ awk 'BEGIN { for (i = 0; i < 1000000; i++) print "noise" }' |
+    "$bin" scan -a - 2>"$err"; echo $? >"$tmp/status"; } | head -1 >"$out"
+status=$(cat "$tmp/status")
+expect_status "closed pipe, scan -a of a stream without replies" 0
 
 # Options.
 run -h

@@ -6,8 +6,9 @@
 #        sh tests/deps.sh --mandoc  mandoc, for make lint
 #        sh tests/deps.sh --fuzz    clang with libFuzzer, for make fuzz
 #        sh tests/deps.sh --tools   jq, to parse JSON in the tests; and
-#                                   zsh and fish, to load their completion
-#                                   scripts, where they can be had
+#                                   zsh, fish and bash-completion, to load
+#                                   the completion scripts, where they can
+#                                   be had
 # Installs with apt-get where it can (as root, or through sudo -n); else
 # says what to install and exits 1.
 
@@ -89,17 +90,23 @@ case ${1:-cc} in
 	;;
 --tools)
 	command -v jq >/dev/null 2>&1 || apt_install jq jq
-	# zsh and fish are a bonus: their scripts are checked when present.
+	# zsh, fish and bash-completion are a bonus: the completion scripts
+	# are loaded by them when present.
 	updated=
-	for shell in zsh fish; do
-		command -v $shell >/dev/null 2>&1 && continue
+	for shell in zsh fish bash-completion; do
+		if [ $shell = bash-completion ]; then
+			[ -f /usr/share/bash-completion/bash_completion ] &&
+			    continue
+		elif command -v $shell >/dev/null 2>&1; then
+			continue
+		fi
 		can_install || continue
 		echo "deps.sh: installing $shell with apt-get" >&2
 		[ -n "$updated" ] || $sudo apt-get update -qq >/dev/null 2>&1
 		updated=yes
 		DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq \
 		    $shell >/dev/null 2>&1 ||
-		    echo "deps.sh: $shell not installed; its completion" \
+		    echo "deps.sh: $shell not installed; a completion" \
 		    "script will not be loaded" >&2
 	done
 	;;

@@ -48,7 +48,7 @@ for want in "$samples"/*.tally; do
 	cmp -s "$tmp/back" "$input" && pass ||
 	    fail "$(basename "$input"): --annotate round trip differs"
 	notes=$("$bin" scan -a "$input" | grep -c '^#smtpcode: ')
-	lines=$("$bin" scan "$input" | sed -n 's/.* replies in \([0-9]*\) lines$/\1/p')
+	lines=$("$bin" scan "$input" | sed -n 's/.* repl[iesy]* in \([0-9]*\) lines*$/\1/p')
 	same "$(basename "$input"): lines counted" "$lines" \
 	    "$(wc -l <"$input" | tr -d ' ')"
 	[ "$notes" -gt 0 ] && pass || fail "$(basename "$input"): no notes"
@@ -78,6 +78,20 @@ same "scan tsv header" "$(head -1 "$out")" \
     "$(printf 'count\tbasic_code\tenhanced_code\tclass\tverdict\tname\treason')"
 same "scan tsv row" "$(sed -n 2p "$out" | cut -f1-5)" \
     "$(printf '3\t550\t5.1.1\t5\thard')"
+
+# Totals count in words: one reply on one line, none, or several.
+printf '550 5.1.1 x\n' | "$bin" scan >"$out" 2>"$err"
+check "one reply" $? 0
+same "one reply totals" "$(tail -1 "$out" | sed 's/.*; //')" '1 reply in 1 line'
+printf 'x\n' | "$bin" scan >"$out" 2>"$err"
+same "no reply totals" "$(tail -1 "$out" | sed 's/.*; //')" '0 replies in 1 line'
+printf '' | "$bin" scan >"$out" 2>"$err"
+same "empty input totals" "$(tail -1 "$out" | sed 's/.*; //')" '0 replies in 0 lines'
+# 1025 different pairs: the table holds 1024, the last is not itemised.
+awk 'BEGIN { for (i = 0; i < 1000; i++) print "550 5.1." i
+    for (i = 0; i < 25; i++) print "551 5.1." i }' | "$bin" scan >"$out"
+same "one not itemised" "$(grep '^Not itemised:' "$out" | cut -d, -f1)" \
+    'Not itemised: 1 reply'
 
 # Standard input: none given, or "-"; both are the same.
 same "scan stdin" "$("$bin" scan <"$tmp/mix.log" | tail -1)" \

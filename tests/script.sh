@@ -119,6 +119,26 @@ run -o tsv 421 '550 5.1.1 x'
 check "tsv mixed" "$status" 2
 grep -q '^smtpcode: -o tsv: give codes or replies, not both' "$err" && pass ||
     fail "tsv mixed message: $(cat "$err")"
+# Junk among the operands gets its error line; the good rows still print.
+run -o tsv 550 N/A
+check "tsv code and junk" "$status" 2
+same "tsv code and junk rows" "$(cut -f1-2 "$out" | tr '\t\n' ': ')" \
+    'kind:code basic:550 '
+same "tsv code and junk stderr" "$(head -1 "$err" | cut -d: -f1-2)" "smtpcode: 'N/A'"
+run -o tsv 621 '550 5.1.1 x' 5.9.1
+check "tsv reply and junk" "$status" 2
+same "tsv reply and junk rows" "$(cut -f2 "$out" | tr '\n' ' ')" 'reply 550 5.1.1 '
+same "tsv reply and junk stderr" "$(cut -d: -f1-2 "$err" | tr '\n' ' ')" \
+    "smtpcode: '621' smtpcode: '5.9.1' "
+run -o tsv -f name 550 N/A
+check "tsv -f and junk" "$status" 2
+same "tsv -f and junk" "$(cat "$out")" 'Mailbox unavailable'
+run -o tsv N/A
+check "tsv only junk" "$status" 2
+same "tsv only junk stdout" "$(tail -n +2 "$out")" ''
+run -f nope N/A
+same "-f checked when all is junk" "$(head -1 "$err" | cut -d: -f1-3)" \
+    "smtpcode: -f: 'nope'"
 run -o tsv compare 421 553
 check "tsv compare" "$status"
 same "tsv compare header" "$(head -1 "$out")" "$(printf 'field\t421\t553\tdifference')"
@@ -271,6 +291,59 @@ same "-w message" "$(head -1 "$err")" "smtpcode: option '-w' needs a value"
 run hello
 check "a word far from any command" "$status" 2
 grep -q "no reply code found" "$err" && pass || fail "hello: $(cat "$err")"
+run ls
+same "ls message" "$(cat "$err")" "smtpcode: 'ls': unknown command; did you mean 'list'?"
+
+# Suggestions for a mistyped value: the valid ones, then the nearest.
+# suggest OPTION WANT ARGS...: status 2, nothing on stdout, and the
+# first line of stderr names OPTION and ends suggesting WANT ('' for none).
+suggest() {
+	option=$1 want=$2
+	shift 2
+	name="suggest: $*"
+	run "$@"
+	check "$name" "$status" 2
+	same "$name: stdout" "$(cat "$out")" ''
+	same "$name: stderr" "$(head -1 "$err" | sed -n 's/^smtpcode: \([-a-z]*\): .*/\1/p')" \
+	    "$option"
+	same "$name: suggestion" "$(head -1 "$err" | sed -n "s/.*; did you mean '\(.*\)'?\$/\1/p")" \
+	    "$want"
+}
+suggest -f class -f clas 421
+suggest -f server_text -f server_txt '550 5.1.1 x'
+suggest -f '' -f nope 421
+suggest -c transient list -c transiet
+suggest -c permanent search -c permanant full
+suggest -c '' list -c 7
+suggest -c 4 list -c 4xx
+suggest -o json -o jsno 421
+suggest --color always --color=allways 421
+suggest completion bash completion bsh
+
+# A reply given without quotes: its words are operands, each an error,
+# and one last line says to quote it.
+run 550 5.1.1 User unknown
+check "unquoted reply" "$status" 2
+same "unquoted reply pages" "$(grep -c '^[0-9X.]* [A-Z]' "$out")" 2
+same "unquoted reply errors" "$(cut -d: -f1-2 "$err" | head -2 | tr '\n' ' ')" \
+    "smtpcode: 'User' smtpcode: 'unknown' "
+same "unquoted reply hint" "$(sed -n '3p' "$err" | cut -c1-32)" \
+    'smtpcode: the words after a code'
+same "unquoted reply hint once" "$(wc -l <"$err" | tr -d ' ')" 3
+grep -q "quote it: smtpcode '550 " "$err" && pass || fail "unquoted reply: no example"
+run -o json 550-5.1.1 Mailbox not found
+check "unquoted multi-line reply" "$status" 2
+same "unquoted multi-line reply hint" "$(tail -1 "$err" | cut -c1-32)" \
+    'smtpcode: the words after a code'
+for args in "550 5.1.1" "550 621" "N/A 550" "421 abc 553"; do
+	run $args
+	grep -q 'quote it' "$err" && fail "hint for $args" || pass
+done
+run 550 'User unknown'
+grep -q 'quote it' "$err" && fail "hint for a quoted junk operand" || pass
+run '550 5.1.1 User unknown'
+check "quoted reply" "$status" 0
+same "quoted reply stderr" "$(cat "$err")" ''
 
 # Completion scripts: made from the tables, and they load.
 run completion bash
@@ -295,6 +368,35 @@ same "complete completion" "$(complete completion '')" 'bash fish zsh '
 same "complete scan files" "$(complete scan "$top/tests/samples/postfix.l")" \
     "$top/tests/samples/postfix.log $top/tests/samples/postfix.log.tally "
 same "complete --color=" "$(complete --color=a)" '--color=always --color=auto '
+# bash itself splits --name=value at '=' (COMP_WORDBREAKS): --color=a
+# reaches the function as the words '--color' '=' 'a', and --color= as
+# '--color' '='; the value then replaces the word after '='.
+same "complete --color = a" "$(complete --color = a)" 'always auto '
+same "complete --color =" "$(complete --color =)" 'always auto never '
+same "complete --format = j" "$(complete --format = j)" 'json '
+same "complete --field = who" "$(complete --field = who)" 'who_acts '
+same "complete -ao" "$(complete -ao '')" 'json text tsv '
+complete --color '' | grep -q 'compare' && pass ||
+    fail "complete --color '': no commands (--color takes no next word)"
+complete --color '' | grep -q 'always' && fail "complete --color '': colours" ||
+    pass
+# Options before the command: the command, and so scan's files, found.
+files="$top/tests/samples/postfix.log $top/tests/samples/postfix.log.tally "
+for words in "-o json scan" "--format = json scan" "--format=json scan" \
+    "-w 80 --color = always scan" "-ao json scan" "scan -o json" \
+    "-- scan"; do
+	same "complete $words files" \
+	    "$(complete $words "$top/tests/samples/postfix.l")" "$files"
+done
+complete -o json '' | grep -q 'compare' && complete -o json '' | grep -q ' 550 ' &&
+    pass || fail "complete -o json '': not the commands and codes"
+complete -o json 550 '' | grep -q 'compare' &&
+    fail "complete -o json 550 '': a command after a code" || pass
+codes55=$(printf '%s\n' $codes | grep '^55' | tr '\n' ' ')
+same "complete -o json 550 55" "$(complete -o json 550 55)" "$codes55"
+same "complete - 55" "$(complete - 55)" "$codes55"
+same "complete -o json completion" "$(complete -o json completion '')" 'bash fish zsh '
+same "complete completion bash" "$(complete completion bash '')" ' '
 run completion zsh
 check "completion zsh" "$status"
 if command -v zsh >/dev/null 2>&1; then
