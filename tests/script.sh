@@ -125,6 +125,15 @@ same "tsv compare header" "$(head -1 "$out")" "$(printf 'field\t421\t553\tdiffer
 same "tsv compare class" "$(grep '^class' "$out" | cut -f1-3)" "$(printf 'class\t4\t5')"
 grep -q "^retry	later	fix-first	for 421, " "$out" && pass ||
     fail "tsv compare retry row"
+same "tsv compare fields" "$(cut -f1 "$out" | tr '\n' ' ')" \
+    'field meaning class retry who_acts stage defined_in enhanced_codes verdict action '
+same "tsv compare no enhanced codes in common" \
+    "$(awk -F '\t' '$1 == "enhanced_codes" { print $4 }' "$out")" ''
+same "tsv compare meaning of 553" "$(awk -F '\t' '$1 == "meaning" { print $3 }' "$out" |
+    cut -d';' -f1)" 'Mailbox name not allowed'
+awk -F '\t' '$1 == "action" && $2 != "" && $3 != "" && $2 != $3 &&
+    index($4, "421: " $2) == 1 { ok = 1 } END { exit !ok }' "$out" && pass ||
+    fail "tsv compare action row: a different action a code"
 
 # JSON: one document a run, parsed by jq, field by field.
 if command -v jq >/dev/null 2>&1; then
@@ -170,8 +179,17 @@ if command -v jq >/dev/null 2>&1; then
 	check "json compare" "$status"
 	same "json compare codes" "$(jq -r '[.codes[].code] | join(" ")' "$out")" '550 5.1.1 4.7.1'
 	same "json compare fields" "$(jq -r '[.table[].field] | join(" ")' "$out")" \
-	    'class retry who_acts stage subject defined_in pairing verdict'
-	same "json compare class values" "$(jq -c '.table[0].values' "$out")" '["5","5","4"]'
+	    'meaning class retry who_acts stage subject defined_in pairing verdict action'
+	same "json compare class values" \
+	    "$(jq -c '.table[] | select(.field == "class") | .values' "$out")" '["5","5","4"]'
+	same "json compare a meaning each" "$(jq -r '.table[0].values |
+	    map(type == "string" and length > 0) | all' "$out")" true
+	# 550 and 5.1.1 are hard bounces, 4.7.1 is transient.
+	same "json compare action values" "$(jq -r '.table[-1].values |
+	    (length == 3 and .[0] == .[1] and .[1] != .[2])' "$out")" true
+	same "json compare verdicts" \
+	    "$(jq -c '.table[] | select(.field == "verdict") | .values' "$out")" \
+	    '["hard","hard","retry"]'
 	jq -e '.table[] | select(.field == "pairing") | .difference |
 	    test("550 with 5.1.1: the registry pairs them")' "$out" >/dev/null &&
 	    pass || fail "json compare pairing difference"

@@ -258,34 +258,69 @@ test_json_document(void **state)
 	free(text);
 }
 
-/* compare_rows: the aspects by kind, and no difference for one code. */
+/* The fields of compare rows, in order, as one string. */
+static void
+row_fields(char *buf, size_t size, const struct compare_row *rows,
+    size_t n)
+{
+	size_t i, len;
+
+	len = 0;
+	buf[0] = '\0';
+	for (i = 0; i < n && len < size; i++)
+		len += (size_t)snprintf(buf + len, size - len, "%s%s",
+		    i > 0 ? " " : "", rows[i].field);
+}
+
+/*
+ * compare_rows: the aspects by kind; per-code rows give each code its
+ * own value; one code compared with itself has no difference.
+ */
 static void
 test_compare_rows(void **state)
 {
 	struct compare_row rows[COMPARE_ROWS_MAX];
 	struct smtpcode_entry e[3];
 	struct smtpcode_status st;
+	struct smtpcode_value v;
+	char fields[256], buf[SMTPCODE_VALUE_SIZE];
 	size_t n;
 
 	(void)state;
 	smtpcode_describe(421, &e[0]);
 	smtpcode_describe(553, &e[1]);
 	n = compare_rows(rows, e, 2);
-	assert_int_equal(n, 7);
-	assert_string_equal(rows[0].field, "class");
-	assert_string_equal(rows[3].field, "stage");
-	assert_string_equal(rows[5].field, "enhanced_codes");
-	assert_string_equal(rows[6].field, "verdict");
-	assert_non_null(strstr(rows[0].difference, "Only 421 can succeed"));
+	row_fields(fields, sizeof(fields), rows, n);
+	assert_string_equal(fields, "meaning class retry who_acts stage "
+	    "defined_in enhanced_codes verdict action");
+	assert_true(rows[0].per_code && rows[n - 1].per_code);
+	assert_false(rows[1].per_code);
+	/* A per-code row: the code's own line, under its field. */
+	assert_int_equal(compare_value(&rows[0], &e[1], 1, buf, sizeof(buf),
+	    &v), 1);
+	assert_true(v.len > strlen(e[1].name));
+	assert_memory_equal(v.text, e[1].name, strlen(e[1].name));
+	assert_null(memchr(v.text, '\0', v.len));
+	/* Any other row: the code's value of the field, if it is one. */
+	assert_int_equal(compare_value(&rows[1], &e[1], 1, buf, sizeof(buf),
+	    &v), 1);
+	assert_int_equal(v.len, 1);
+	assert_memory_equal(v.text, "5", 1);
 	st = (struct smtpcode_status){ 5, 1, 1 };
 	smtpcode_describe_status(&st, &e[1]);
 	n = compare_rows(rows, e, 2);
-	assert_int_equal(n, 8);
-	assert_string_equal(rows[4].field, "subject");
-	assert_string_equal(rows[6].field, "pairing");
+	row_fields(fields, sizeof(fields), rows, n);
+	assert_string_equal(fields, "meaning class retry who_acts stage "
+	    "subject defined_in pairing verdict action");
+	assert_int_equal(compare_value(&rows[7], &e[1], 1, buf, sizeof(buf),
+	    &v), 0);
 	e[1] = e[0];
 	n = compare_rows(rows, e, 2);
 	assert_string_equal(rows[0].difference, "");
+	assert_string_equal(rows[n - 1].difference, "");
+	assert_int_equal(compare_value(&rows[0], &e[1], 1, buf, sizeof(buf),
+	    &v), 1);
+	assert_true(v.len > 0);
 	assert_int_equal(compare_rows(rows, e, 1), 0);
 	assert_int_equal(compare_rows(rows, e, SMTPCODE_COMPARE_MAX + 1), 0);
 }
