@@ -475,9 +475,10 @@ expect_grep "5.7.606 decoded" "$out" '^5\.7\.606 Unregistered status code$'
 run '421 4.7.0 [TSS04] Messages from 192.0.2.7 temporarily deferred due to user complaints - 4.16.55.1; see https://postmaster.yahooinc.com/error-codes'
 expect_grep "yahoo" "$out" '^Provider:        Yahoo .*\[TSS04\]'
 expect_line "yahoo title" "$out" 'Reply 421 4.7.0'
-run "$(printf '550 5.1.1 \033[2J\033]0;owned\007 gone \342\200\256evil')"
+run "$(printf '550 5.1.1 \033[2J\033]0;owned\007 gone \342\200\256evil \342\200\250a\342\200\251b')"
 expect_nogrep "no escape reaches stdout" "$out" "$(printf '\033')"
-expect_grep "escape shown" "$out" '^Server text:     \\u001b\[2J\\u001b\]0;owned\\u0007 gone \\u202eevil$'
+expect_nogrep "no line separator reaches stdout" "$out" "$(printf '\342\200\250|\342\200\251')"
+expect_grep "escape shown" "$out" '^Server text:     \\u001b\[2J\\u001b\]0;owned\\u0007 gone \\u202eevil \\u2028a\\u2029b$'
 run "$(printf '550 5.1.1 caf\351 ok')"
 expect_grep "invalid UTF-8 shown" "$out" '^Server text:     caf\\xe9 ok$'
 run 'size 550 bytes'

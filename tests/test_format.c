@@ -76,6 +76,72 @@ test_escape(void **state)
 	assert_int_equal(n, 4);
 }
 
+/* A code point as UTF-8 in buf (5 bytes); return its length. */
+static size_t
+utf8(char *buf, unsigned long cp)
+{
+	size_t len;
+
+	if (cp < 0x80) {
+		buf[0] = (char)cp;
+		len = 1;
+	} else if (cp < 0x800) {
+		buf[0] = (char)(0xC0 | cp >> 6);
+		buf[1] = (char)(0x80 | (cp & 0x3F));
+		len = 2;
+	} else {
+		buf[0] = (char)(0xE0 | cp >> 12);
+		buf[1] = (char)(0x80 | (cp >> 6 & 0x3F));
+		buf[2] = (char)(0x80 | (cp & 0x3F));
+		len = 3;
+	}
+	buf[len] = '\0';
+	return len;
+}
+
+/*
+ * The characters that move the cursor or reorder text, each range
+ * checked at both ends and just outside them: escaped in every style,
+ * the others kept as they are.  The line and paragraph separators
+ * (U+2028, U+2029) end a line in some terminals and in JavaScript.
+ */
+static void
+test_escape_unsafe(void **state)
+{
+	static const struct {
+		unsigned long	 cp;
+		int		 unsafe;
+	} cases[] = {
+		{ 0x1F, 1 }, { 0x20, 0 }, { 0x7E, 0 }, { 0x7F, 1 },
+		{ 0x80, 1 }, { 0x9F, 1 }, { 0xA0, 0 },
+		{ 0x200A, 0 }, { 0x200B, 1 }, { 0x200F, 1 }, { 0x2010, 0 },
+		{ 0x2027, 0 }, { 0x2028, 1 }, { 0x2029, 1 }, { 0x202A, 1 },
+		{ 0x202E, 1 }, { 0x202F, 0 },
+		{ 0x2065, 0 }, { 0x2066, 1 }, { 0x2069, 1 }, { 0x206A, 0 },
+		{ 0xFEFE, 0 }, { 0xFEFF, 1 }, { 0xFF00, 0 }
+	};
+	static const enum escape_style styles[] = {
+		ESCAPE_TEXT, ESCAPE_TSV, ESCAPE_JSON
+	};
+	char in[8], out[32], want[32];
+	size_t i, j, len;
+
+	(void)state;
+	for (i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+		len = utf8(in, cases[i].cp);
+		if (cases[i].unsafe)
+			snprintf(want, sizeof(want), "\\u%04lx", cases[i].cp);
+		else
+			memcpy(want, in, len + 1);
+		for (j = 0; j < sizeof(styles) / sizeof(styles[0]); j++) {
+			escape_copy(out, sizeof(out), in, len, styles[j]);
+			if (strcmp(out, want) != 0)
+				fail_msg("U+%04lX in style %zu: '%s', expected "
+				    "'%s'", cases[i].cp, j, out, want);
+		}
+	}
+}
+
 /* The field tables: the names are the documented contract, in order. */
 static void
 test_field_names(void **state)
@@ -369,6 +435,7 @@ main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_escape),
+		cmocka_unit_test(test_escape_unsafe),
 		cmocka_unit_test(test_field_names),
 		cmocka_unit_test(test_code_values),
 		cmocka_unit_test(test_json_values),
