@@ -86,19 +86,17 @@ for code in $codes; do
 	expect_lines "$code page" "$out" 12
 done
 
-# Every well-formed number: 0 when the data defines it, else 1.
-code=200
-while [ $code -le 599 ]; do
-	case $code in
-	2[6-9]? | 3[6-9]? | 4[6-9]? | 5[6-9]?) code=$((code + 1)); continue ;;
-	esac
-	"$bin" "$code" >/dev/null 2>&1
-	status=$?
-	if printf '%s\n' $codes | grep -qx "$code"; then want=0; else want=1; fi
-	[ "$status" -eq "$want" ] && pass ||
-	    fail "$code: status $status, expected $want"
-	code=$((code + 1))
+# A well-formed code the data lacks is 1, at the ends of the range too
+# (test_code.c sweeps every number through smtpcode_describe), and with
+# several codes the highest status wins.
+for code in 200 259 559; do
+	run "$code"
+	expect_status "$code" 1
 done
+run 250 429 550
+expect_status "250 429 550" 1
+run 260
+expect_status "260" 2
 
 # Several pages: one blank line between them, in argument order.
 run 250 421 553
