@@ -110,7 +110,9 @@ set_row(struct compare_row *row, const char *field, const char *label,
 {
 	row->field = field;
 	row->label = label;
-	memcpy(row->difference, line->text, line->len + 1);
+	row->per_code = 0;
+	memcpy(row->text, line->text, line->len + 1);
+	row->difference = row->text;
 }
 
 static const char *
@@ -155,6 +157,13 @@ append_all(struct line *line, size_t n)
 		append(line, "both");
 	else
 		append(line, "all %zu", n);
+}
+
+/* What goes before item k of count: "", ", ", or last before the last. */
+static const char *
+list_separator(size_t k, size_t count, const char *last)
+{
+	return k == 0 ? "" : k + 1 == count ? last : ", ";
 }
 
 static void
@@ -220,9 +229,8 @@ append_codes(struct line *line, const struct smtpcode_entry *entries,
 	for (i = 0, k = 0; i < n; i++) {
 		if (!marked[i])
 			continue;
-		append(line, "%s%s", k == 0 ? "" : k + 1 == count ? " and " :
-		    ", ", entries[i].label);
-		k++;
+		append(line, "%s%s", list_separator(k++, count, " and "),
+		    entries[i].label);
 	}
 }
 
@@ -239,54 +247,6 @@ append_only(struct line *line, const struct smtpcode_entry *entries,
 	append(line, " Only ");
 	append_codes(line, entries, marked, n);
 	append(line, " %s.", what);
-}
-
-/*
- * Describe how bit sets differ: "same for both: X.", or "shared: X; only
- * 421: Y; only 553: Z.", naming bits with join.
- */
-static void
-append_sets(struct line *line, const struct smtpcode_entry *entries,
-    const unsigned *sets, size_t n, size_t (*join)(char *, size_t, unsigned),
-    const char *none)
-{
-	char names[LAYOUT_CELL_SIZE];
-	unsigned shared, others;
-	size_t i, j;
-	int same, parts;
-
-	same = 1;
-	shared = sets[0];
-	for (i = 1; i < n; i++) {
-		same &= sets[i] == sets[0];
-		shared &= sets[i];
-	}
-	if (same) {
-		join(names, sizeof(names), sets[0]);
-		append(line, "same for ");
-		append_all(line, n);
-		append(line, ": %s.", *names != '\0' ? names : none);
-		return;
-	}
-	parts = 0;
-	if (shared != 0) {
-		join(names, sizeof(names), shared);
-		append(line, "shared: %s", names);
-		parts++;
-	}
-	for (i = 0; i < n; i++) {
-		others = 0;
-		for (j = 0; j < n; j++)
-			if (j != i && strcmp(entries[j].label,
-			    entries[i].label) != 0)
-				others |= sets[j];
-		if ((sets[i] & ~others) == 0)
-			continue;
-		join(names, sizeof(names), sets[i] & ~others);
-		append(line, "%sonly %s: %s", parts++ > 0 ? "; " : "",
-		    entries[i].label, names);
-	}
-	append(line, ".");
 }
 
 /*
@@ -329,10 +289,239 @@ append_values(struct line *line, const struct smtpcode_entry *entries,
 	return 0;
 }
 
+/*
+ * Say how bit sets compare.  Two codes with a set each are told apart
+ * by what they share and what only one has: "shared: X; only 421: Y;
+ * only 553: Z."; otherwise each code is named with its whole set, as
+ * append_values does, none standing for the empty set.  join names the
+ * bits.  Return whether the sets were all the same.
+ */
+static int
+append_sets(struct line *line, const struct smtpcode_entry *entries,
+    const unsigned *sets, size_t n, size_t (*join)(char *, size_t, unsigned),
+    const char *none, const char *before, const char *one)
+{
+	char names[SMTPCODE_COMPARE_MAX][LAYOUT_CELL_SIZE];
+	const char *values[SMTPCODE_COMPARE_MAX];
+	unsigned only;
+	size_t i;
+	int parts;
+
+	if (n != 2 || sets[0] == 0 || sets[1] == 0 || sets[0] == sets[1]) {
+		for (i = 0; i < n; i++) {
+			join(names[i], sizeof(names[i]), sets[i]);
+			values[i] = *names[i] != '\0' ? names[i] : none;
+		}
+		return append_values(line, entries, values, n, before, one,
+		    one);
+	}
+	parts = 0;
+	if ((sets[0] & sets[1]) != 0) {
+		join(names[0], sizeof(names[0]), sets[0] & sets[1]);
+		append(line, "shared: %s", names[0]);
+		parts++;
+	}
+	for (i = 0; i < 2; i++) {
+		if ((only = sets[i] & ~sets[1 - i]) == 0)
+			continue;
+		join(names[0], sizeof(names[0]), only);
+		append(line, "%sonly %s: %s", parts++ > 0 ? "; " : "",
+		    entries[i].label, names[0]);
+	}
+	append(line, ".");
+	return 0;
+}
+
+/* Whether every code has the same class digit (0 for X). */
+static int
+same_class(const struct smtpcode_entry *entries, size_t n)
+{
+	size_t i;
+
+	for (i = 1; i < n; i++)
+		if (entries[i].class_digit != entries[0].class_digit)
+			return 0;
+	return 1;
+}
+
+/* "MAIL FROM, RCPT TO or end of data": the stages of a code. */
+static void
+append_stage_list(struct line *line, unsigned stages)
+{
+	char name[LAYOUT_CELL_SIZE];
+	size_t count, k;
+	unsigned bit;
+	int i;
+
+	count = 0;
+	for (i = 0; i < SMTPCODE_NSTAGES; i++)
+		count += (stages >> i & 1u) != 0;
+	for (i = 0, k = 0; i < SMTPCODE_NSTAGES; i++) {
+		bit = 1u << i;
+		if ((stages & bit) == 0)
+			continue;
+		smtpcode_join_stages(name, sizeof(name), bit);
+		append(line, "%s%s%s", list_separator(k++, count, " or "),
+		    bit == SMTPCODE_STAGE_CONNECT ? "the " : "", name);
+	}
+}
+
+/* Room for the reply codes an enhanced code comes with. */
+#define PARTNERS_MAX	64
+
+/*
+ * The reply codes an enhanced code comes with, into items: the codes
+ * the registry lists for it and the codes whose data lists it, of its
+ * class (smtpcode_pairing), a class the registry allows whole named as
+ * "any 4xx code".  Return how many.
+ */
+static size_t
+reply_partners(const char **items, const struct smtpcode_entry *entry)
+{
+	static const char *const whole[6] = {
+		"", "", "any 2xx code", "", "any 4xx code", "any 5xx code"
+	};
+	const struct smtpcode_entry *table;
+	enum smtpcode_pairing pairing;
+	char wildcard[4];
+	size_t i, count, size;
+	int digit, open[6] = { 0 };
+
+	if (smtpcode_list_has(entry->basic, "any", 3)) {
+		items[0] = entry->class_digit == 0 ? "any reply code" :
+		    whole[entry->class_digit];
+		return 1;
+	}
+	count = 0;
+	for (digit = 2; digit <= 5; digit++) {
+		snprintf(wildcard, sizeof(wildcard), "%dxx", digit);
+		if (*whole[digit] == '\0' ||
+		    (entry->class_digit != 0 && entry->class_digit != digit) ||
+		    !smtpcode_list_has(entry->basic, wildcard, 3))
+			continue;
+		open[digit] = 1;
+		items[count++] = whole[digit];
+	}
+	table = smtpcode_table(&size);
+	for (i = 0; i < size && count < PARTNERS_MAX; i++) {
+		if (open[table[i].class_digit])
+			continue;
+		pairing = smtpcode_pairing(&table[i], entry);
+		if (pairing == SMTPCODE_PAIR_REGISTERED ||
+		    pairing == SMTPCODE_PAIR_USUAL)
+			items[count++] = table[i].label;
+	}
+	return count;
+}
+
+/*
+ * What a code means and when it comes, in a line: its name, then the
+ * stages at which servers send a reply code, or the reply codes an
+ * enhanced code comes with.  The page's prose has the rest.
+ */
+static void
+append_meaning(struct line *line, const struct smtpcode_entry *entry)
+{
+	const char *items[PARTNERS_MAX];
+	size_t i, count;
+
+	append(line, "%s; ", entry->name);
+	if (is_basic(entry) && entry->stages == 0)
+		append(line, "no RFC says when servers send it");
+	else if (is_basic(entry)) {
+		append(line, "servers send it at ");
+		append_stage_list(line, entry->stages);
+	} else if ((count = reply_partners(items, entry)) == 0)
+		append(line, "no reply code is registered or commonly sent "
+		    "with it");
+	else {
+		append(line, "servers send it with ");
+		for (i = 0; i < count; i++)
+			append(line, "%s%s", list_separator(i, count, " or "),
+			    items[i]);
+	}
+	append(line, ".");
+}
+
+/* The action of a permanent failure, by what it means for the address. */
+#define HARD_ACTION \
+	"Remove the address: it or its domain is bad, and every resend " \
+	"fails; send again only to an address the recipient confirms."
+#define SOFT_ACTION \
+	"Fix the cause, then send again: the address can be good, but " \
+	"the message fails until something changes."
+
+/*
+ * What to do about a code, as one line: a permanent failure by its
+ * verdict (remove a bad address, or fix the cause), any other code by
+ * its retry advice (nothing, wait, or fix first), and a registry row
+ * by each class it can come in.
+ */
+static void
+append_action(struct line *line, const struct smtpcode_entry *entry)
+{
+	struct smtpcode_entry as;
+	int digit, k;
+
+	if (entry->class_digit == 0) {
+		append(line, "It depends on the class it comes in:");
+		as = *entry;
+		for (digit = 2, k = 0; digit <= 5; digit++) {
+			if ((entry->classes & SMTPCODE_CLASS_BIT(digit)) == 0)
+				continue;
+			as.class_digit = digit;
+			append(line, "%s after %d, ", k++ > 0 ? ";" : "",
+			    digit);
+			append(line, "%s", digit == 2 ? "nothing" :
+			    digit == 4 ? "wait for the retries" :
+			    smtpcode_verdict(&as, NULL) ==
+			    SMTPCODE_VERDICT_HARD ? "remove the address" :
+			    "fix the cause, then send again");
+		}
+		append(line, ".");
+		return;
+	}
+	switch (smtpcode_verdict(entry, NULL)) {
+	case SMTPCODE_VERDICT_HARD:
+		append(line, "%s", HARD_ACTION);
+		break;
+	case SMTPCODE_VERDICT_SOFT:
+		append(line, "%s", SOFT_ACTION);
+		break;
+	default:
+		append(line, "%s", smtpcode_retry_text(entry->retry,
+		    SMTPCODE_FORM_ACTION));
+		break;
+	}
+}
+
+/*
+ * Fill a row of a line a code, made by each: the page writes them
+ * under the codes' labels, TSV and JSON as the codes' values, and the
+ * row's text joins them as "421: ... 553: ...".
+ */
+static void
+set_each_row(struct compare_row *row, const char *field, const char *label,
+    const struct smtpcode_entry *entries, size_t n,
+    void (*each)(struct line *, const struct smtpcode_entry *))
+{
+	struct line line = { "", 0 };
+	size_t i;
+
+	for (i = 0; i < n; i++) {
+		append(&line, "%s%s: ", i > 0 ? " " : "", entries[i].label);
+		row->each[i].off = line.len;
+		each(&line, &entries[i]);
+		row->each[i].len = line.len - row->each[i].off;
+	}
+	set_row(row, field, label, &line);
+	row->per_code = 1;
+	row->same = 0;
+}
+
 /* Class and retry: one value a code, compared as text. */
 static void
-write_class_retry(struct compare_row *row,
-    const struct smtpcode_entry *entries,
+write_class(struct compare_row *row, const struct smtpcode_entry *entries,
     const struct column *cols, size_t n)
 {
 	/* Words both kinds share, for comparing a basic and an enhanced. */
@@ -343,28 +532,32 @@ write_class_retry(struct compare_row *row,
 	};
 	const char *values[SMTPCODE_COMPARE_MAX] = { NULL };
 	struct line line = { "", 0 };
-	int transient[SMTPCODE_COMPARE_MAX] = { 0 }, mixed;
 	size_t i;
+	int mixed;
 
 	mixed = any_kind(entries, n, SMTPCODE_BASIC) &&
 	    any_kind(entries, n, SMTPCODE_ENHANCED);
-
-	for (i = 0; i < n; i++) {
+	for (i = 0; i < n; i++)
 		values[i] = mixed ? class_words[entries[i].class_digit] :
 		    cols[i].class;
-		transient[i] = entries[i].class_digit == 4;
-	}
-	/* The 4xx codes are the ones a plain retry can cure. */
-	append_values(&line, entries, values, n, "", " is ", " are ");
-	append_only(&line, entries, transient, n,
-	    "can succeed when simply tried again later");
+	row->same = append_values(&line, entries, values, n, "", " is ",
+	    " are ");
 	set_row(row, "class", "Class", &line);
+}
 
-	clear(&line);
+static void
+write_retry(struct compare_row *row, const struct smtpcode_entry *entries,
+    size_t n)
+{
+	const char *values[SMTPCODE_COMPARE_MAX] = { NULL };
+	struct line line = { "", 0 };
+	size_t i;
+
 	for (i = 0; i < n; i++)
 		values[i] = retry_text(&entries[i], SMTPCODE_FORM_CLAUSE);
-	append_values(&line, entries, values, n, "for ", ", ", ", ");
-	set_row(row + 1, "retry", "Retry", &line);
+	row->same = append_values(&line, entries, values, n, "for ", ", ",
+	    ", ");
+	set_row(row, "retry", "Retry", &line);
 }
 
 static void
@@ -377,7 +570,8 @@ write_rfcs(struct compare_row *row, const struct smtpcode_entry *entries,
 
 	for (i = 0; i < n; i++)
 		values[i] = *entries[i].rfc != '\0' ? entries[i].rfc : "no RFC";
-	append_values(&line, entries, values, n, "", " in ", " in ");
+	row->same = append_values(&line, entries, values, n, "", " in ",
+	    " in ");
 	set_row(row, "defined_in", "Defined in", &line);
 }
 
@@ -391,19 +585,23 @@ write_actors(struct compare_row *row, const struct smtpcode_entry *entries,
 
 	for (i = 0; i < n; i++)
 		sets[i] = entries[i].actors;
-	append_sets(&line, entries, sets, n, smtpcode_join_actors, "nobody");
+	row->same = append_sets(&line, entries, sets, n,
+	    smtpcode_join_actors, "nobody", "", ": ");
 	set_row(row, "who_acts", "Who acts", &line);
 }
 
 /*
- * Stages as the data lists them, then what sets a code apart: only it
- * can be the greeting, or only it can answer any command.
+ * Stages: what the reply codes share and what only one has (each
+ * code's whole list is on its meaning line), then what sets a code
+ * apart: only it can be the greeting, or only it can answer any
+ * command.
  */
 static void
 write_stages(struct compare_row *row, const struct smtpcode_entry *entries,
     const struct column *cols, size_t n)
 {
 	const char *values[SMTPCODE_COMPARE_MAX] = { NULL };
+	unsigned sets[SMTPCODE_COMPARE_MAX] = { 0 };
 	struct line line = { "", 0 };
 	int greeting[SMTPCODE_COMPARE_MAX] = { 0 };
 	int any[SMTPCODE_COMPARE_MAX] = { 0 };
@@ -412,10 +610,16 @@ write_stages(struct compare_row *row, const struct smtpcode_entry *entries,
 	for (i = 0; i < n; i++) {
 		values[i] = !is_basic(&entries[i]) ? NO_STAGE :
 		    *cols[i].stages != '\0' ? cols[i].stages : "no known stage";
+		sets[i] = entries[i].stages;
 		greeting[i] = (entries[i].stages & SMTPCODE_STAGE_CONNECT) != 0;
 		any[i] = (entries[i].stages & SMTPCODE_STAGE_ANY) != 0;
 	}
-	append_values(&line, entries, values, n, "", " at ", " at ");
+	if (any_kind(entries, n, SMTPCODE_ENHANCED))
+		row->same = append_values(&line, entries, values, n, "",
+		    " at ", " at ");
+	else
+		row->same = append_sets(&line, entries, sets, n,
+		    smtpcode_join_stages, "no known stage", "", " at ");
 	append_only(&line, entries, greeting, n,
 	    "can come as the greeting, before the client has sent anything");
 	append_only(&line, entries, any, n, "can answer any command");
@@ -429,7 +633,11 @@ partners(const struct smtpcode_entry *entry)
 	return is_basic(entry) ? entry->enhanced : entry->basic;
 }
 
-/* The partner codes that every compared code lists. */
+/*
+ * The partner codes that every compared code lists.  Codes of
+ * different classes have none in common as a rule, so that goes
+ * unsaid: the row is left empty.
+ */
 static void
 write_common(struct compare_row *row, const struct smtpcode_entry *entries,
     size_t n)
@@ -453,16 +661,21 @@ write_common(struct compare_row *row, const struct smtpcode_entry *entries,
 		tok += len;
 		tok += strspn(tok, ", ");
 	}
-	if (!found)
-		append(&line, "none in common");
-	append(&line, ".");
+	if (found)
+		append(&line, ".");
+	else if (same_class(entries, n))
+		append(&line, "none in common.");
+	row->same = 0;
 	if (is_basic(&entries[0]))
 		set_row(row, "enhanced_codes", "Enhanced codes", &line);
 	else
 		set_row(row, "basic_codes", "Basic codes", &line);
 }
 
-/* For a mix of kinds: how each basic code fits each enhanced one. */
+/*
+ * For a mix of kinds: how each basic code fits each enhanced one.  A
+ * pair whose classes differ never fits, and is left unsaid.
+ */
 static void
 write_pairing(struct compare_row *row, const struct smtpcode_entry *entries,
     size_t n)
@@ -475,6 +688,7 @@ write_pairing(struct compare_row *row, const struct smtpcode_entry *entries,
 		[SMTPCODE_PAIR_CLASS] = "their classes differ"
 	};
 	struct line line = { "", 0 };
+	enum smtpcode_pairing pairing;
 	size_t i, j;
 	int k;
 
@@ -485,12 +699,16 @@ write_pairing(struct compare_row *row, const struct smtpcode_entry *entries,
 		for (j = 0; j < n; j++) {
 			if (is_basic(&entries[j]))
 				continue;
+			pairing = smtpcode_pairing(&entries[i], &entries[j]);
+			if (pairing == SMTPCODE_PAIR_CLASS)
+				continue;
 			append(&line, "%s%s with %s: %s", k++ > 0 ? "; " : "",
-			    entries[i].label, entries[j].label,
-			    how[smtpcode_pairing(&entries[i], &entries[j])]);
+			    entries[i].label, entries[j].label, how[pairing]);
 		}
 	}
-	append(&line, ".");
+	if (k > 0)
+		append(&line, ".");
+	row->same = 0;
 	set_row(row, "pairing", "Pairing", &line);
 }
 
@@ -505,7 +723,7 @@ write_subjects(struct compare_row *row, const struct smtpcode_entry *entries,
 	for (i = 0; i < n; i++)
 		values[i] = is_basic(&entries[i]) ? "a basic code, with no "
 		    "subject" : cols[i].subject;
-	append_values(&line, entries, values, n, "", ": ", ": ");
+	row->same = append_values(&line, entries, values, n, "", ": ", ": ");
 	set_row(row, "subject", "Subject", &line);
 }
 
@@ -513,17 +731,16 @@ static void
 write_verdicts(struct compare_row *row, const struct smtpcode_entry *entries,
     size_t n)
 {
+	char verdicts[SMTPCODE_COMPARE_MAX][LAYOUT_CELL_SIZE];
 	const char *values[SMTPCODE_COMPARE_MAX] = { NULL };
 	struct line line = { "", 0 };
 	size_t i;
-
-	char verdicts[SMTPCODE_COMPARE_MAX][LAYOUT_CELL_SIZE];
 
 	for (i = 0; i < n; i++) {
 		page_verdict(verdicts[i], sizeof(verdicts[i]), &entries[i]);
 		values[i] = verdicts[i];
 	}
-	append_values(&line, entries, values, n, "", ": ", ": ");
+	row->same = append_values(&line, entries, values, n, "", ": ", ": ");
 	set_row(row, "verdict", "Verdict", &line);
 }
 
@@ -540,31 +757,59 @@ all_same_code(const struct smtpcode_entry *entries, size_t n)
 
 /*
  * Work out the differences of n codes, one row an aspect, in the order
- * of the page; return the number of rows.
+ * of the page: what each code means, the aspects compared, and what to
+ * do about each code.  A row with nothing worth saying has an empty
+ * difference.  Return the number of rows.
  */
 static size_t
 differences(struct compare_row *rows, const struct smtpcode_entry *entries,
     const struct column *cols, size_t n)
 {
-	size_t k;
+	struct compare_row *row;
 
-	write_class_retry(rows, entries, cols, n);
-	k = 2;
-	write_actors(&rows[k++], entries, n);
+	row = rows;
+	set_each_row(row++, "meaning", "Meaning", entries, n,
+	    append_meaning);
+	write_class(row++, entries, cols, n);
+	write_retry(row++, entries, n);
+	write_actors(row++, entries, n);
 	if (any_kind(entries, n, SMTPCODE_BASIC))
-		write_stages(&rows[k++], entries, cols, n);
+		write_stages(row++, entries, cols, n);
 	if (any_kind(entries, n, SMTPCODE_ENHANCED))
-		write_subjects(&rows[k++], entries, cols, n);
-	write_rfcs(&rows[k++], entries, n);
+		write_subjects(row++, entries, cols, n);
+	write_rfcs(row++, entries, n);
 	if (any_kind(entries, n, SMTPCODE_BASIC) &&
 	    any_kind(entries, n, SMTPCODE_ENHANCED))
-		write_pairing(&rows[k++], entries, n);
+		write_pairing(row++, entries, n);
 	else
-		write_common(&rows[k++], entries, n);
-	write_verdicts(&rows[k++], entries, n);
-	return k;
+		write_common(row++, entries, n);
+	write_verdicts(row++, entries, n);
+	set_each_row(row++, "action", "What to do", entries, n,
+	    append_action);
+	return (size_t)(row - rows);
 }
 
+/* The first n lines of a per-code row, each under its code's label. */
+static void
+write_each(FILE *fp, const struct compare_row *row,
+    const struct smtpcode_entry *entries, size_t n, size_t width)
+{
+	char text[LAYOUT_LINE_SIZE];
+	size_t i;
+
+	for (i = 0; i < n; i++) {
+		memcpy(text, row->text + row->each[i].off, row->each[i].len);
+		text[row->each[i].len] = '\0';
+		layout_field(fp, entries[i].label, text, width);
+	}
+}
+
+/*
+ * Key differences: what each code means, then each aspect with
+ * something to say; and What to do, a line a code.  A code compared
+ * with itself gets one line instead of the differences, and one line
+ * of what to do.
+ */
 static void
 write_differences(FILE *fp, const struct smtpcode_entry *entries,
     const struct column *cols, size_t n, size_t width)
@@ -572,37 +817,24 @@ write_differences(FILE *fp, const struct smtpcode_entry *entries,
 	struct compare_row rows[COMPARE_ROWS_MAX];
 	struct line line = { "", 0 };
 	size_t i, count;
+	int same;
 
+	count = differences(rows, entries, cols, n);
 	fputs("\nKey differences\n", fp);
-	if (all_same_code(entries, n)) {
+	if ((same = all_same_code(entries, n))) {
 		append(&line, "%s and %s are the same code: there is nothing "
 		    "to tell apart.", entries[0].label, entries[0].label);
 		layout_text(fp, line.text, 0, 0, width);
-		return;
 	}
-	count = differences(rows, entries, cols, n);
-	for (i = 0; i < count; i++)
-		layout_field(fp, rows[i].label, rows[i].difference, width);
-}
-
-static void
-write_actions(FILE *fp, const struct smtpcode_entry *entries,
-    const struct column *cols, size_t n, size_t width)
-{
-	struct line line;
-	size_t i;
-
+	for (i = 0; i < count && !same; i++) {
+		if (rows[i].per_code && strcmp(rows[i].field, "meaning") == 0)
+			write_each(fp, &rows[i], entries, n, width);
+		else if (!rows[i].per_code && *rows[i].difference != '\0')
+			layout_field(fp, rows[i].label, rows[i].difference,
+			    width);
+	}
 	fputs("\nWhat to do\n", fp);
-	for (i = 0; i < n; i++) {
-		clear(&line);
-		append(&line, "%s", entries[i].class_digit == 0 ?
-		    "It depends on the class the code comes with." :
-		    smtpcode_retry_text(entries[i].retry,
-		    SMTPCODE_FORM_ACTION));
-		if (*cols[i].actors != '\0')
-			append(&line, " Who acts: %s.", cols[i].actors);
-		layout_field(fp, cols[i].code, line.text, width);
-	}
+	write_each(fp, &rows[count - 1], entries, same ? 1 : n, width);
 }
 
 static void
@@ -673,10 +905,11 @@ set_columns(struct column *cols, const struct smtpcode_entry *entries,
 }
 
 /*
- * The aspects of a comparison as rows, for TSV and JSON: the field each
- * compares and the difference the text page gives for it (empty when
- * all the codes are the same).  rows needs COMPARE_ROWS_MAX entries.
- * Return the number of rows, 0 if n is out of range.
+ * The aspects of a comparison as rows, for TSV and JSON: those of the
+ * page, each with the field it compares and what the page says of it,
+ * which is "" for every row when all the codes are the same code.
+ * rows needs COMPARE_ROWS_MAX entries.  Return the number of rows, 0 if
+ * n is out of range.
  */
 size_t
 compare_rows(struct compare_row *rows, const struct smtpcode_entry *entries,
@@ -691,8 +924,34 @@ compare_rows(struct compare_row *rows, const struct smtpcode_entry *entries,
 	count = differences(rows, entries, cols, n);
 	if (all_same_code(entries, n))
 		for (i = 0; i < count; i++)
-			rows[i].difference[0] = '\0';
+			rows[i].difference = "";
 	return count;
+}
+
+/*
+ * The value of the j-th code in a row: its line in a per-code row, or
+ * the code's own value of the field the row compares (buf, size bytes,
+ * may hold it).  Return 0 when the code has no such value (the row
+ * compares something that is no field of a code), 1 otherwise.
+ */
+int
+compare_value(const struct compare_row *row,
+    const struct smtpcode_entry *entry, size_t j, char *buf, size_t size,
+    struct smtpcode_value *value)
+{
+	int field;
+
+	if (row->per_code) {
+		value->text = row->text + row->each[j].off;
+		value->len = row->each[j].len;
+		value->type = SMTPCODE_VALUE_TEXT;
+		return 1;
+	}
+	if ((field = smtpcode_field_index(SMTPCODE_RECORD_CODE,
+	    row->field)) < 0)
+		return 0;
+	*value = smtpcode_code_value(entry, (size_t)field, buf, size);
+	return 1;
 }
 
 /*
@@ -721,6 +980,5 @@ smtpcode_render_compare(FILE *fp, const struct smtpcode_entry *entries,
 		page_prose(fp, &entries[i], w);
 	}
 	write_differences(fp, entries, cols, n, w);
-	write_actions(fp, entries, cols, n, w);
 	return ferror(fp) ? -1 : 0;
 }

@@ -147,9 +147,9 @@ smtpcode_json_compare(FILE *fp, const struct smtpcode_entry *entries,
     size_t n)
 {
 	struct compare_row rows[COMPARE_ROWS_MAX];
+	struct smtpcode_value value;
 	char buf[SMTPCODE_VALUE_SIZE];
 	size_t i, k, count;
-	int field;
 
 	if ((count = compare_rows(rows, entries, n)) == 0)
 		return -1;
@@ -160,17 +160,14 @@ smtpcode_json_compare(FILE *fp, const struct smtpcode_entry *entries,
 	}
 	fputs("\n  ],\n  \"table\": [", fp);
 	for (i = 0; i < count; i++) {
-		field = smtpcode_field_index(SMTPCODE_RECORD_CODE,
-		    rows[i].field);
 		fprintf(fp, "%s\n    {\n      \"field\": \"%s\",\n"
 		    "      \"values\": [", i > 0 ? "," : "", rows[i].field);
 		for (k = 0; k < n; k++) {
 			if (k > 0)
 				fputs(", ", fp);
-			if (field >= 0)
-				smtpcode_json_value(fp, smtpcode_code_value(
-				    &entries[k], (size_t)field, buf,
-				    sizeof(buf)));
+			if (compare_value(&rows[i], &entries[k], k, buf,
+			    sizeof(buf), &value))
+				smtpcode_json_value(fp, value);
 			else
 				fputs("null", fp);
 		}

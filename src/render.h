@@ -43,18 +43,35 @@ void	layout_columns(size_t *, const size_t *, size_t, size_t);
 void	layout_row(FILE *, const char *const *, const size_t *, size_t,
 	    int);
 
-/* One aspect of a comparison: the field it compares, its text label. */
+/*
+ * One aspect of a comparison: the field it compares, its text label,
+ * and what the page says of it (difference, "" for nothing).  A
+ * per-code row says a line a code instead: text holds them as "421:
+ * ... 553: ...", and each[] where each code's line starts and ends.
+ * same is set when every code has the same value.
+ */
 struct compare_row {
 	const char	*field;		/* "who_acts" */
 	const char	*label;		/* "Who acts" */
-	char		 difference[LAYOUT_LINE_SIZE];
+	const char	*difference;	/* text, or "" */
+	int		 same;
+	int		 per_code;
+	struct {
+		size_t	 off, len;
+	}		 each[SMTPCODE_COMPARE_MAX];
+	char		 text[LAYOUT_LINE_SIZE];
 };
 
+/* meaning, class, retry, who_acts, stage, subject, defined_in, pairing
+ * or partner codes, verdict, action */
 #define COMPARE_ROWS_MAX	10
 
 /* compare.c */
 size_t	compare_rows(struct compare_row *, const struct smtpcode_entry *,
 	    size_t);
+int	compare_value(const struct compare_row *,
+	    const struct smtpcode_entry *, size_t, char *, size_t,
+	    struct smtpcode_value *);
 
 /* page.c */
 void	page_class(char *, size_t, int);

@@ -58,18 +58,18 @@ smtpcode_tsv_reply(FILE *fp, const struct smtpcode_reply_view *view)
 
 /*
  * A comparison as a table: a header "field", the codes, "difference";
- * then a row an aspect with each code's value of that field and the
- * difference the text page states.  Return -1 if n is out of range or
- * writing failed, 0 otherwise.
+ * then a row an aspect with each code's value of that field (its line,
+ * in a row of a line a code) and the difference the text page states.
+ * Return -1 if n is out of range or writing failed, 0 otherwise.
  */
 int
 smtpcode_tsv_compare(FILE *fp, const struct smtpcode_entry *entries,
     size_t n)
 {
 	struct compare_row rows[COMPARE_ROWS_MAX];
+	struct smtpcode_value value;
 	char buf[SMTPCODE_VALUE_SIZE];
 	size_t i, j, count;
-	int field;
 
 	if ((count = compare_rows(rows, entries, n)) == 0)
 		return -1;
@@ -79,14 +79,11 @@ smtpcode_tsv_compare(FILE *fp, const struct smtpcode_entry *entries,
 	fputs("\tdifference\n", fp);
 	for (i = 0; i < count; i++) {
 		fputs(rows[i].field, fp);
-		field = smtpcode_field_index(SMTPCODE_RECORD_CODE,
-		    rows[i].field);
 		for (j = 0; j < n; j++) {
 			putc('\t', fp);
-			if (field >= 0)
-				smtpcode_tsv_value(fp, smtpcode_code_value(
-				    &entries[j], (size_t)field, buf,
-				    sizeof(buf)));
+			if (compare_value(&rows[i], &entries[j], j, buf,
+			    sizeof(buf), &value))
+				smtpcode_tsv_value(fp, value);
 		}
 		putc('\t', fp);
 		escape_write(fp, rows[i].difference,

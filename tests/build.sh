@@ -61,7 +61,10 @@ grep -qxF "data/enhanced.tsv:$((line + 1)): code X.1.2 does not come after the r
 
 # Warning-free under every compiler present.
 for cc in gcc clang; do
-	command -v $cc >/dev/null 2>&1 || continue
+	if ! command -v $cc >/dev/null 2>&1; then
+		skip "-Werror build with $cc: $cc is not installed"
+		continue
+	fi
 	fresh
 	if (cd "$tmp/tree" && $make CC=$cc \
 	    CFLAGS='-std=c11 -pedantic -Wall -Wextra -Werror -O2' \
@@ -147,7 +150,7 @@ if command -v mandoc >/dev/null 2>&1 || sh "$top/tests/deps.sh" --mandoc; then
 	[ "$synopsis" = "$usage" ] && pass ||
 	    fail "man SYNOPSIS '$synopsis' is not usage '$usage'"
 else
-	echo "build.sh: mandoc not available; man page not linted"
+	skip "man page lint and SYNOPSIS: mandoc is not installed"
 fi
 
 finish

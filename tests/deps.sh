@@ -2,15 +2,25 @@
 # SPDX-License-Identifier: ISC
 # deps.sh -- make sure what the tests need is installed
 #
-# Usage: sh tests/deps.sh CC        cmocka, for the unit tests
-#        sh tests/deps.sh --mandoc  mandoc, for make lint
-#        sh tests/deps.sh --fuzz    clang with libFuzzer, for make fuzz
-#        sh tests/deps.sh --tools   jq, to parse JSON in the tests; and
-#                                   zsh, fish and bash-completion, to load
-#                                   the completion scripts, where they can
-#                                   be had
-# Installs with apt-get where it can (as root, or through sudo -n); else
-# says what to install and exits 1.
+# Usage: sh tests/deps.sh CC          cmocka, for the unit tests
+#        sh tests/deps.sh --sanitize CC
+#                                     CC builds with ASan and UBSan
+#        sh tests/deps.sh --mandoc    mandoc, for make lint
+#        sh tests/deps.sh --fuzz      clang with libFuzzer, for make fuzz
+#        sh tests/deps.sh --valgrind  valgrind, for the heap budget
+#        sh tests/deps.sh --jq        jq, to parse JSON in the tests
+#        sh tests/deps.sh --time      GNU time, to measure memory
+#        sh tests/deps.sh --shells    zsh, fish and bash-completion, to
+#                                     load the completion scripts, where
+#                                     they can be had (never fails)
+#        sh tests/deps.sh --tools     all three
+# Installs with apt-get where it can (as root, or through sudo -n).
+# Exits 0 when the thing is there, 77 when it is missing and this
+# machine cannot install it (no apt-get, or neither root nor sudo),
+# saying what to install, and 1 when installing it failed.
+
+# SKIP is the exit status of what cannot be had here (as in automake).
+SKIP=77
 
 # have_cmocka CC: whether CC can build and link a cmocka program.
 have_cmocka() {
@@ -29,6 +39,18 @@ PROGRAM
 	return $ok
 }
 
+# have_sanitizers CC: whether CC can build and run a program with ASan
+# and UBSan, as make check-sanitize does.
+have_sanitizers() {
+	tmp=$(mktemp -d) || return 1
+	printf 'int main(void) { return 0; }\n' >"$tmp/s.c"
+	$1 -fsanitize=address,undefined -o "$tmp/s" "$tmp/s.c" \
+	    >/dev/null 2>&1 && "$tmp/s" >/dev/null 2>&1
+	ok=$?
+	rm -rf "$tmp"
+	return $ok
+}
+
 # can_install: whether apt-get can be run, and with what ($sudo).
 can_install() {
 	if [ "$(id -u)" -eq 0 ]; then
@@ -41,19 +63,13 @@ can_install() {
 	command -v apt-get >/dev/null 2>&1
 }
 
-# apt_install PACKAGE: install a Debian package, or fail saying how.
+# apt_install PACKAGE [OTHER]: install a Debian package; where that
+# cannot be done, say what to install (OTHER on Fedora) and exit SKIP.
 apt_install() {
-	if [ "$(id -u)" -eq 0 ]; then
-		sudo=
-	elif command -v sudo >/dev/null 2>&1 && sudo -n true 2>/dev/null; then
-		sudo='sudo -n'
-	else
-		sudo=none
-	fi
-	if [ "$sudo" = none ] || ! command -v apt-get >/dev/null 2>&1; then
+	if ! can_install; then
 		echo "deps.sh: $1 is missing; install it (Debian/Ubuntu:" \
 		    "apt-get install $1; Fedora: dnf install ${2:-$1})" >&2
-		exit 1
+		exit $SKIP
 	fi
 	echo "deps.sh: installing $1 with apt-get" >&2
 	export DEBIAN_FRONTEND=noninteractive
@@ -88,8 +104,21 @@ case ${1:-cc} in
 		}
 	fi
 	;;
---tools)
+--sanitize)
+	cc=${2:-cc}
+	have_sanitizers "$cc" || {
+		echo "deps.sh: $cc cannot build with" \
+		    "-fsanitize=address,undefined" >&2
+		exit $SKIP
+	}
+	;;
+--jq)
 	command -v jq >/dev/null 2>&1 || apt_install jq jq
+	;;
+--time)
+	[ -x /usr/bin/time ] || apt_install time time
+	;;
+--shells)
 	# zsh, fish and bash-completion are a bonus: the completion scripts
 	# are loaded by them when present.
 	updated=
@@ -110,8 +139,16 @@ case ${1:-cc} in
 		    "script will not be loaded" >&2
 	done
 	;;
+--tools)
+	for tool in --jq --time --shells; do
+		sh "$0" $tool || exit
+	done
+	;;
 --mandoc)
 	command -v mandoc >/dev/null 2>&1 || apt_install mandoc mandoc
+	;;
+--valgrind)
+	command -v valgrind >/dev/null 2>&1 || apt_install valgrind valgrind
 	;;
 *)
 	cc=${1:-cc}

@@ -4,12 +4,14 @@
 # Sets $tmp (a scratch directory removed on exit), the pass/fail
 # counters, $bin (the binary under test, from the suite's first argument,
 # made absolute), and `run`; a suite ends with `finish`, which prints
-# "N passed, N failed" and fails if anything did.
+# "N passed, N failed" (and ", N skipped" when a check could not run on
+# this machine) and fails if anything did.
 
 tmp=$(mktemp -d) || exit 2
 trap 'rm -rf "$tmp"' EXIT INT TERM
 passed=0
 failed=0
+skipped=0
 
 pass() {
 	passed=$((passed + 1))
@@ -18,6 +20,12 @@ pass() {
 fail() {
 	failed=$((failed + 1))
 	printf 'FAIL: %s\n' "$*"
+}
+
+# skip WHAT: a check that needs what this machine lacks, named.
+skip() {
+	skipped=$((skipped + 1))
+	printf 'SKIP: %s\n' "$*"
 }
 
 bin=${1:-./smtpcode}
@@ -41,6 +49,11 @@ run() {
 }
 
 finish() {
-	printf '%d passed, %d failed\n' "$passed" "$failed"
+	if [ "$skipped" -gt 0 ]; then
+		printf '%d passed, %d failed, %d skipped\n' "$passed" \
+		    "$failed" "$skipped"
+	else
+		printf '%d passed, %d failed\n' "$passed" "$failed"
+	fi
 	[ "$failed" -eq 0 ]
 }

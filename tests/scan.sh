@@ -72,6 +72,8 @@ if command -v jq >/dev/null 2>&1; then
 	same "scan json totals" "$(jq -c '.totals.classes' "$out")" \
 	    '{"2":1,"3":0,"4":2,"5":3}'
 	same "scan json lines" "$(jq '.totals.lines' "$out")" 8
+else
+	skip "scan JSON: jq is not installed"
 fi
 run -o tsv scan "$tmp/mix.log"
 same "scan tsv header" "$(head -1 "$out")" \
@@ -171,6 +173,8 @@ if [ -x /usr/bin/time ]; then
 	elif [ "$large" -le $((small + 512)) ]; then pass; else
 		fail "memory grew: $small KiB for 20000 lines, $large KiB for 200000"
 	fi
+else
+	skip "flat memory: /usr/bin/time (GNU time) is not installed"
 fi
 
 finish

@@ -145,6 +145,15 @@ same "tsv compare header" "$(head -1 "$out")" "$(printf 'field\t421\t553\tdiffer
 same "tsv compare class" "$(grep '^class' "$out" | cut -f1-3)" "$(printf 'class\t4\t5')"
 grep -q "^retry	later	fix-first	for 421, " "$out" && pass ||
     fail "tsv compare retry row"
+same "tsv compare fields" "$(cut -f1 "$out" | tr '\n' ' ')" \
+    'field meaning class retry who_acts stage defined_in enhanced_codes verdict action '
+same "tsv compare no enhanced codes in common" \
+    "$(awk -F '\t' '$1 == "enhanced_codes" { print $4 }' "$out")" ''
+same "tsv compare meaning of 553" "$(awk -F '\t' '$1 == "meaning" { print $3 }' "$out" |
+    cut -d';' -f1)" 'Mailbox name not allowed'
+awk -F '\t' '$1 == "action" && $2 != "" && $3 != "" && $2 != $3 &&
+    index($4, "421: " $2) == 1 { ok = 1 } END { exit !ok }' "$out" && pass ||
+    fail "tsv compare action row: a different action a code"
 
 # JSON: one document a run, parsed by jq, field by field.
 if command -v jq >/dev/null 2>&1; then
@@ -190,8 +199,17 @@ if command -v jq >/dev/null 2>&1; then
 	check "json compare" "$status"
 	same "json compare codes" "$(jq -r '[.codes[].code] | join(" ")' "$out")" '550 5.1.1 4.7.1'
 	same "json compare fields" "$(jq -r '[.table[].field] | join(" ")' "$out")" \
-	    'class retry who_acts stage subject defined_in pairing verdict'
-	same "json compare class values" "$(jq -c '.table[0].values' "$out")" '["5","5","4"]'
+	    'meaning class retry who_acts stage subject defined_in pairing verdict action'
+	same "json compare class values" \
+	    "$(jq -c '.table[] | select(.field == "class") | .values' "$out")" '["5","5","4"]'
+	same "json compare a meaning each" "$(jq -r '.table[0].values |
+	    map(type == "string" and length > 0) | all' "$out")" true
+	# 550 and 5.1.1 are hard bounces, 4.7.1 is transient.
+	same "json compare action values" "$(jq -r '.table[-1].values |
+	    (length == 3 and .[0] == .[1] and .[1] != .[2])' "$out")" true
+	same "json compare verdicts" \
+	    "$(jq -c '.table[] | select(.field == "verdict") | .values' "$out")" \
+	    '["hard","hard","retry"]'
 	jq -e '.table[] | select(.field == "pairing") | .difference |
 	    test("550 with 5.1.1: the registry pairs them")' "$out" >/dev/null &&
 	    pass || fail "json compare pairing difference"
@@ -204,7 +222,7 @@ if command -v jq >/dev/null 2>&1; then
 	run -o json -f class 421 553
 	same "json -f" "$(jq -c .results "$out")" '["4","5"]'
 else
-	fail "jq is not installed: JSON not checked"
+	skip "JSON output: jq is not installed"
 fi
 
 # --field: the value alone, a line a code; an unknown name lists the valid.
@@ -264,6 +282,8 @@ if script -qec 'true' /dev/null >/dev/null 2>&1; then
 	grep -q "$(printf '\033')\\[" "$out" && fail "tty, TERM=dumb: colour" || pass
 	tty_run "TERM=xterm \"$bin\" --color=never 421" >"$out"
 	grep -q "$(printf '\033')\\[" "$out" && fail "tty, --color=never: colour" || pass
+else
+	skip "colour on a terminal: script(1) cannot run a pty here"
 fi
 
 # Suggestions for a mistyped command or option.
@@ -406,7 +426,7 @@ if command -v zsh >/dev/null 2>&1; then
 	    >/dev/null 2>"$err" && [ ! -s "$err" ] && pass ||
 	    fail "zsh: the script does not load: $(cat "$err")"
 else
-	echo "script.sh: zsh not installed; its completion script not loaded"
+	skip "zsh completion script: zsh is not installed"
 fi
 run completion fish
 check "completion fish" "$status"
@@ -416,7 +436,7 @@ if command -v fish >/dev/null 2>&1; then
 	grep -q '^compare' "$tmp/fish" && pass ||
 	    fail "fish: no completion of comp: $(cat "$tmp/fish" "$err")"
 else
-	echo "script.sh: fish not installed; its completion script not loaded"
+	skip "fish completion script: fish is not installed"
 fi
 run completion tcsh
 check "completion tcsh" "$status" 2

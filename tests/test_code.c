@@ -74,6 +74,37 @@ test_parse_every_number(void **state)
 	}
 }
 
+/*
+ * Every number, described: the table's entry for a code it holds
+ * (1), the class's reading for any other well-formed code (0), nothing
+ * for a number that is not a reply code (-1).  The exit status of
+ * smtpcode(1) is this, code by code.
+ */
+static void
+test_describe_every_number(void **state)
+{
+	struct smtpcode_entry entry;
+	char text[8];
+	int n, code, ok, known;
+
+	(void)state;
+	for (n = 0; n < 1000; n++) {
+		snprintf(text, sizeof(text), "%03d", n);
+		ok = smtpcode_parse(text, &code) == SMTPCODE_PARSE_OK;
+		if (!ok) {
+			assert_int_equal(smtpcode_describe(n, &entry), -1);
+			continue;
+		}
+		known = smtpcode_lookup(n) != NULL;
+		assert_int_equal(smtpcode_describe(n, &entry), known);
+		assert_int_equal(entry.code, n);
+		assert_int_equal(entry.class_digit, n / 100);
+		assert_string_equal(entry.label, text);
+		assert_true(*entry.name != '\0');
+		assert_int_equal(*entry.rfc != '\0', known);
+	}
+}
+
 static void
 test_parse_error_text(void **state)
 {
@@ -649,6 +680,7 @@ main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_parse_cases),
 		cmocka_unit_test(test_parse_every_number),
+		cmocka_unit_test(test_describe_every_number),
 		cmocka_unit_test(test_parse_error_text),
 		cmocka_unit_test(test_table_invariants),
 		cmocka_unit_test(test_lookup_rfc_codes),

@@ -76,6 +76,72 @@ test_escape(void **state)
 	assert_int_equal(n, 4);
 }
 
+/* A code point as UTF-8 in buf (5 bytes); return its length. */
+static size_t
+utf8(char *buf, unsigned long cp)
+{
+	size_t len;
+
+	if (cp < 0x80) {
+		buf[0] = (char)cp;
+		len = 1;
+	} else if (cp < 0x800) {
+		buf[0] = (char)(0xC0 | cp >> 6);
+		buf[1] = (char)(0x80 | (cp & 0x3F));
+		len = 2;
+	} else {
+		buf[0] = (char)(0xE0 | cp >> 12);
+		buf[1] = (char)(0x80 | (cp >> 6 & 0x3F));
+		buf[2] = (char)(0x80 | (cp & 0x3F));
+		len = 3;
+	}
+	buf[len] = '\0';
+	return len;
+}
+
+/*
+ * The characters that move the cursor or reorder text, each range
+ * checked at both ends and just outside them: escaped in every style,
+ * the others kept as they are.  The line and paragraph separators
+ * (U+2028, U+2029) end a line in some terminals and in JavaScript.
+ */
+static void
+test_escape_unsafe(void **state)
+{
+	static const struct {
+		unsigned long	 cp;
+		int		 unsafe;
+	} cases[] = {
+		{ 0x1F, 1 }, { 0x20, 0 }, { 0x7E, 0 }, { 0x7F, 1 },
+		{ 0x80, 1 }, { 0x9F, 1 }, { 0xA0, 0 },
+		{ 0x200A, 0 }, { 0x200B, 1 }, { 0x200F, 1 }, { 0x2010, 0 },
+		{ 0x2027, 0 }, { 0x2028, 1 }, { 0x2029, 1 }, { 0x202A, 1 },
+		{ 0x202E, 1 }, { 0x202F, 0 },
+		{ 0x2065, 0 }, { 0x2066, 1 }, { 0x2069, 1 }, { 0x206A, 0 },
+		{ 0xFEFE, 0 }, { 0xFEFF, 1 }, { 0xFF00, 0 }
+	};
+	static const enum escape_style styles[] = {
+		ESCAPE_TEXT, ESCAPE_TSV, ESCAPE_JSON
+	};
+	char in[8], out[32], want[32];
+	size_t i, j, len;
+
+	(void)state;
+	for (i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+		len = utf8(in, cases[i].cp);
+		if (cases[i].unsafe)
+			snprintf(want, sizeof(want), "\\u%04lx", cases[i].cp);
+		else
+			memcpy(want, in, len + 1);
+		for (j = 0; j < sizeof(styles) / sizeof(styles[0]); j++) {
+			escape_copy(out, sizeof(out), in, len, styles[j]);
+			if (strcmp(out, want) != 0)
+				fail_msg("U+%04lX in style %zu: '%s', expected "
+				    "'%s'", cases[i].cp, j, out, want);
+		}
+	}
+}
+
 /* The field tables: the names are the documented contract, in order. */
 static void
 test_field_names(void **state)
@@ -260,34 +326,69 @@ test_json_document(void **state)
 	free(text);
 }
 
-/* compare_rows: the aspects by kind, and no difference for one code. */
+/* The fields of compare rows, in order, as one string. */
+static void
+row_fields(char *buf, size_t size, const struct compare_row *rows,
+    size_t n)
+{
+	size_t i, len;
+
+	len = 0;
+	buf[0] = '\0';
+	for (i = 0; i < n && len < size; i++)
+		len += (size_t)snprintf(buf + len, size - len, "%s%s",
+		    i > 0 ? " " : "", rows[i].field);
+}
+
+/*
+ * compare_rows: the aspects by kind; per-code rows give each code its
+ * own value; one code compared with itself has no difference.
+ */
 static void
 test_compare_rows(void **state)
 {
 	struct compare_row rows[COMPARE_ROWS_MAX];
 	struct smtpcode_entry e[3];
 	struct smtpcode_status st;
+	struct smtpcode_value v;
+	char fields[256], buf[SMTPCODE_VALUE_SIZE];
 	size_t n;
 
 	(void)state;
 	smtpcode_describe(421, &e[0]);
 	smtpcode_describe(553, &e[1]);
 	n = compare_rows(rows, e, 2);
-	assert_int_equal(n, 7);
-	assert_string_equal(rows[0].field, "class");
-	assert_string_equal(rows[3].field, "stage");
-	assert_string_equal(rows[5].field, "enhanced_codes");
-	assert_string_equal(rows[6].field, "verdict");
-	assert_non_null(strstr(rows[0].difference, "Only 421 can succeed"));
+	row_fields(fields, sizeof(fields), rows, n);
+	assert_string_equal(fields, "meaning class retry who_acts stage "
+	    "defined_in enhanced_codes verdict action");
+	assert_true(rows[0].per_code && rows[n - 1].per_code);
+	assert_false(rows[1].per_code);
+	/* A per-code row: the code's own line, under its field. */
+	assert_int_equal(compare_value(&rows[0], &e[1], 1, buf, sizeof(buf),
+	    &v), 1);
+	assert_true(v.len > strlen(e[1].name));
+	assert_memory_equal(v.text, e[1].name, strlen(e[1].name));
+	assert_null(memchr(v.text, '\0', v.len));
+	/* Any other row: the code's value of the field, if it is one. */
+	assert_int_equal(compare_value(&rows[1], &e[1], 1, buf, sizeof(buf),
+	    &v), 1);
+	assert_int_equal(v.len, 1);
+	assert_memory_equal(v.text, "5", 1);
 	st = (struct smtpcode_status){ 5, 1, 1 };
 	smtpcode_describe_status(&st, &e[1]);
 	n = compare_rows(rows, e, 2);
-	assert_int_equal(n, 8);
-	assert_string_equal(rows[4].field, "subject");
-	assert_string_equal(rows[6].field, "pairing");
+	row_fields(fields, sizeof(fields), rows, n);
+	assert_string_equal(fields, "meaning class retry who_acts stage "
+	    "subject defined_in pairing verdict action");
+	assert_int_equal(compare_value(&rows[7], &e[1], 1, buf, sizeof(buf),
+	    &v), 0);
 	e[1] = e[0];
 	n = compare_rows(rows, e, 2);
 	assert_string_equal(rows[0].difference, "");
+	assert_string_equal(rows[n - 1].difference, "");
+	assert_int_equal(compare_value(&rows[0], &e[1], 1, buf, sizeof(buf),
+	    &v), 1);
+	assert_true(v.len > 0);
 	assert_int_equal(compare_rows(rows, e, 1), 0);
 	assert_int_equal(compare_rows(rows, e, SMTPCODE_COMPARE_MAX + 1), 0);
 }
@@ -336,6 +437,7 @@ main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_escape),
+		cmocka_unit_test(test_escape_unsafe),
 		cmocka_unit_test(test_field_names),
 		cmocka_unit_test(test_code_values),
 		cmocka_unit_test(test_json_values),

@@ -330,12 +330,136 @@ test_page_unregistered(void **state)
 	free(text);
 }
 
+/* A code given as text, "451" or "5.1.1" or "X.1.1", described. */
+static void
+describe_text(const char *text, struct smtpcode_entry *entry)
+{
+	struct smtpcode_status st;
+	int code;
+
+	if (strchr(text, '.') != NULL) {
+		assert_int_equal(smtpcode_parse_status(text, strlen(text), 1,
+		    &st), SMTPCODE_PARSE_OK);
+		assert_true(smtpcode_describe_status(&st, entry) >= 0);
+	} else {
+		assert_int_equal(smtpcode_parse(text, &code),
+		    SMTPCODE_PARSE_OK);
+		assert_true(smtpcode_describe(code, entry) >= 0);
+	}
+}
+
+/* The compare rows of n codes given as text; entries gets the codes. */
+static size_t
+rows_of(struct compare_row *rows, struct smtpcode_entry *entries,
+    const char *const *codes, size_t n)
+{
+	size_t i, count;
+
+	for (i = 0; i < n; i++)
+		describe_text(codes[i], &entries[i]);
+	count = compare_rows(rows, entries, n);
+	assert_true(count > 0);
+	return count;
+}
+
+/* The row comparing field; fails the test if there is none. */
+static const struct compare_row *
+row_of(const struct compare_row *rows, size_t count, const char *field)
+{
+	size_t i;
+
+	for (i = 0; i < count; i++)
+		if (strcmp(rows[i].field, field) == 0)
+			return &rows[i];
+	fail_msg("no row %s", field);
+	return NULL;
+}
+
+/* Whether some row compares field. */
+static int
+has_row(const struct compare_row *rows, size_t count, const char *field)
+{
+	size_t i;
+
+	for (i = 0; i < count; i++)
+		if (strcmp(rows[i].field, field) == 0)
+			return 1;
+	return 0;
+}
+
+/* Code j's line of a per-code row, as a string in buf. */
+static const char *
+line_of(const struct compare_row *row, size_t j, char *buf, size_t size)
+{
+	assert_true(row->per_code);
+	assert_true(row->each[j].len < size);
+	memcpy(buf, row->text + row->each[j].off, row->each[j].len);
+	buf[row->each[j].len] = '\0';
+	return buf;
+}
+
+/* Code j's value of the field a row compares, as a string in out. */
+static const char *
+value_of(const struct compare_row *row, const struct smtpcode_entry *e,
+    size_t j, char *out, size_t size)
+{
+	struct smtpcode_value v;
+	char buf[SMTPCODE_VALUE_SIZE];
+
+	assert_int_equal(compare_value(row, e, j, buf, sizeof(buf), &v), 1);
+	assert_true(v.len < size);
+	memcpy(out, v.text, v.len);
+	out[v.len] = '\0';
+	return out;
+}
+
+/* How often needle occurs in haystack. */
+static size_t
+occurrences(const char *haystack, const char *needle)
+{
+	size_t n;
+
+	for (n = 0; (haystack = strstr(haystack, needle)) != NULL; n++)
+		haystack++;
+	return n;
+}
+
+/*
+ * The lines of a page's section, from the line after its heading to
+ * the next blank line, as a string the caller frees.
+ */
+static char *
+section_of(const char *page, const char *heading)
+{
+	const char *start, *end;
+	char *text, title[64];
+
+	snprintf(title, sizeof(title), "\n%s\n", heading);
+	assert_non_null(start = strstr(page, title));
+	start += strlen(title) - 1;
+	if ((end = strstr(start + 1, "\n\n")) == NULL)
+		end = start + strlen(start) - 1;
+	assert_non_null(text = strndup(start, (size_t)(end - start) + 1));
+	return text;
+}
+
+/* Whether some line of text starts with label and a colon. */
+static int
+has_label(const char *text, const char *label)
+{
+	char want[32];
+
+	snprintf(want, sizeof(want), "\n%s:", label);
+	return strstr(text, want) != NULL;
+}
+
+/* The page's parts, in order, with a line a code where one is due. */
 static void
 test_compare_sections(void **state)
 {
 	static const int codes[] = { 421, 553 };
 	const struct smtpcode_entry *a, *b;
-	char *text, title[256];
+	char *text, *keys, *actions, title[256];
 
 	(void)state;
 	a = smtpcode_lookup(421);
@@ -344,83 +468,272 @@ test_compare_sections(void **state)
 	snprintf(title, sizeof(title), "SMTP 421 %s vs 553 %s\n", a->name,
 	    b->name);
 	assert_true(strncmp(text, title, strlen(title)) == 0);
-	assert_non_null(strstr(text, "\n421 (")); 
+	assert_non_null(strstr(text, "\n421 ("));
 	assert_non_null(strstr(text, ") is a 4xx transient negative reply: "));
 	assert_non_null(strstr(text, ") is a 5xx permanent negative reply: "));
 	assert_non_null(strstr(text, "\nClass           4xx transient "
 	    "negative"));
-	assert_non_null(strstr(text, "\nKey differences\n"));
-	assert_non_null(strstr(text, "\nClass:           421 is 4xx transient "
-	    "negative; 553 is 5xx permanent negative. Only 421 can succeed "
-	    "when simply tried again later.\n"));
-	assert_non_null(strstr(text, "\nRetry:           for 421, temporary"));
-	assert_non_null(strstr(text, "; for 553, final for this request"));
-	assert_non_null(strstr(text, "\nWhat to do\n421:             Wait:"));
-	assert_non_null(strstr(text, "\n553:             Stop:"));
 	assert_non_null(strstr(text, a->description));
 	assert_non_null(strstr(text, b->fix));
+	/* Key differences: a line a code first, then the aspects. */
+	keys = section_of(text, "Key differences");
+	assert_true(has_label(keys, "421") && has_label(keys, "553"));
+	assert_true(strstr(keys, "\n553:") < strstr(keys, "\nClass:"));
+	assert_true(has_label(keys, "Retry") && has_label(keys, "Verdict"));
+	actions = section_of(text, "What to do");
+	assert_true(has_label(actions, "421") && has_label(actions, "553"));
+	assert_int_equal(occurrences(actions, "\n"), 3);
+	free(actions);
+	free(keys);
 	free(text);
+}
+
+/*
+ * 451 and 452 share class, retry, actors and verdict: their lines say
+ * how the meanings differ, and the rows say what is the same.
+ */
+static void
+test_compare_meanings(void **state)
+{
+	static const char *const codes[] = { "451", "452" };
+	struct compare_row rows[COMPARE_ROWS_MAX];
+	struct smtpcode_entry e[2];
+	const struct compare_row *meaning, *stage;
+	char one[LAYOUT_LINE_SIZE], two[LAYOUT_LINE_SIZE];
+	size_t n;
+
+	(void)state;
+	n = rows_of(rows, e, codes, 2);
+	meaning = row_of(rows, n, "meaning");
+	assert_ptr_equal(meaning, &rows[0]);
+	line_of(meaning, 0, one, sizeof(one));
+	line_of(meaning, 1, two, sizeof(two));
+	assert_true(strncmp(one, e[0].name, strlen(e[0].name)) == 0);
+	assert_true(strncmp(two, e[1].name, strlen(e[1].name)) == 0);
+	assert_string_not_equal(one, two);
+	assert_true(row_of(rows, n, "class")->same);
+	assert_true(row_of(rows, n, "retry")->same);
+	assert_true(row_of(rows, n, "who_acts")->same);
+	assert_true(row_of(rows, n, "verdict")->same);
+	assert_false(row_of(rows, n, "defined_in")->same);
+	/* Only 451 answers ATRN: its line says so, and so does Stage. */
+	stage = row_of(rows, n, "stage");
+	assert_false(stage->same);
+	assert_non_null(strstr(one, "ATRN"));
+	assert_null(strstr(two, "ATRN"));
+	assert_non_null(strstr(stage->difference, "ATRN"));
+	assert_null(strstr(stage->difference, "MAIL FROM, RCPT TO, end of "
+	    "data, ATRN"));
 }
 
 static void
 test_compare_same_class(void **state)
 {
-	static const int codes[] = { 550, 553 };
-	char *text;
+	static const char *const codes[] = { "550", "553" };
+	struct compare_row rows[COMPARE_ROWS_MAX];
+	struct smtpcode_entry e[2];
+	size_t n;
 
 	(void)state;
-	text = render_compare(codes, 2, 0);
-	assert_non_null(strstr(text, "\nClass:           same for both: 5xx "
-	    "permanent negative.\n"));
-	assert_non_null(strstr(text, "\nRetry:           same for both: "));
-	assert_null(strstr(text, "Only 5"));
-	free(text);
+	n = rows_of(rows, e, codes, 2);
+	assert_true(row_of(rows, n, "class")->same);
+	assert_true(row_of(rows, n, "retry")->same);
+	assert_null(strstr(row_of(rows, n, "class")->difference, "Only"));
+}
+
+/*
+ * Rows that hold for any codes of different classes go unsaid: their
+ * enhanced codes never match, nor do their pairs of codes.
+ */
+static void
+test_compare_unsaid(void **state)
+{
+	static const char *const differ[][3] = {
+		{ "421", "553", "enhanced_codes" },
+		{ "250", "451", "enhanced_codes" },
+		{ "450", "5.2.2", "pairing" },
+		{ "5.1.1", "4.2.2", "basic_codes" }
+	};
+	static const char *const same[][3] = {
+		{ "451", "452", "enhanced_codes" },
+		{ "334", "354", "enhanced_codes" },
+		{ "550", "5.1.1", "pairing" },
+		{ "4.1.1", "5.1.1", "basic_codes" }
+	};
+	static const char *const labels[] = {
+		"Enhanced codes", "Pairing", "Basic codes"
+	};
+	struct compare_row rows[COMPARE_ROWS_MAX];
+	struct smtpcode_entry e[2];
+	struct capture cap;
+	size_t i, j, n;
+
+	(void)state;
+	for (i = 0; i < sizeof(differ) / sizeof(differ[0]); i++) {
+		n = rows_of(rows, e, differ[i], 2);
+		assert_string_equal(row_of(rows, n, differ[i][2])->difference,
+		    "");
+		capture_open(&cap);
+		assert_int_equal(smtpcode_render_compare(cap.fp, e, 2, 0), 0);
+		capture_close(&cap);
+		for (j = 0; j < sizeof(labels) / sizeof(labels[0]); j++)
+			assert_false(has_label(cap.text, labels[j]));
+		free(cap.text);
+	}
+	for (i = 0; i < sizeof(same) / sizeof(same[0]); i++) {
+		n = rows_of(rows, e, same[i], 2);
+		assert_true(strlen(row_of(rows, n, same[i][2])->difference) >
+		    1);
+	}
+	n = rows_of(rows, e, same[0], 2);
+	assert_non_null(strstr(row_of(rows, n, "enhanced_codes")->difference,
+	    "4.5.3"));
+	assert_null(strstr(row_of(rows, n, "enhanced_codes")->difference,
+	    "4.1.1"));
 }
 
 static void
 test_compare_itself(void **state)
 {
 	static const int codes[] = { 421, 421 };
-	char *text;
+	char *text, *actions;
 
 	(void)state;
 	text = render_compare(codes, 2, 0);
 	assert_non_null(strstr(text, "\nKey differences\n421 and 421 are the "
 	    "same code: there is nothing to tell apart.\n"));
 	assert_null(strstr(text, "\nRetry:"));
+	actions = section_of(text, "What to do");
+	assert_int_equal(occurrences(actions, "\n421:"), 1);
+	free(actions);
 	free(text);
 }
 
+/*
+ * The "Only ..." clauses of Stage: said of the codes that have the
+ * property when some lack it, never when all have it.
+ */
 static void
-test_compare_stage_any(void **state)
+test_compare_only(void **state)
 {
-	static const int codes[] = { 421, 550 };
-	char *text;
+	static const char *const none[] = { "421", "554" };
+	static const char *const one[] = { "421", "550" };
+	static const char *const two[] = { "421", "554", "550" };
+	static const char *const greeting[] = { "421", "500" };
+	struct compare_row rows[COMPARE_ROWS_MAX];
+	struct smtpcode_entry e[3];
+	const char *d;
+	size_t n;
 
 	(void)state;
-	/* Stages as listed, then what only one code can do. */
-	text = render_compare(codes, 2, 0);
-	assert_non_null(strstr(text, "\nStage:           421 at greeting, "
-	    "any command; 550 at "));
-	assert_non_null(strstr(text, ". Only 421 can come as the greeting, "
-	    "before the client has sent anything. Only 421 can answer any "
-	    "command.\n"));
-	free(text);
+	/* Both can be the greeting and both answer any command. */
+	n = rows_of(rows, e, none, 2);
+	assert_null(strstr(row_of(rows, n, "stage")->difference, "Only"));
+	n = rows_of(rows, e, one, 2);
+	d = row_of(rows, n, "stage")->difference;
+	assert_int_equal(occurrences(d, "Only 421 "), 2);
+	n = rows_of(rows, e, two, 3);
+	d = row_of(rows, n, "stage")->difference;
+	assert_int_equal(occurrences(d, "Only 421 and 554 "), 2);
+	/* 500 too answers any command, but is never the greeting. */
+	n = rows_of(rows, e, greeting, 2);
+	d = row_of(rows, n, "stage")->difference;
+	assert_int_equal(occurrences(d, "Only"), 1);
+}
+
+/*
+ * Who acts names each code that has an actor the others lack, whatever
+ * the sets; with three codes, where no code has one of its own, each
+ * code and its actors.
+ */
+static void
+test_compare_who_acts(void **state)
+{
+	static const char *const sets[][3] = {
+		{ "250", "354", "421" }, { "250", "421", NULL },
+		{ "421", "553", NULL }, { "5.1.1", "4.2.2", NULL }
+	};
+	struct compare_row rows[COMPARE_ROWS_MAX];
+	struct smtpcode_entry e[3];
+	const char *d;
+	unsigned others;
+	size_t i, j, l, n, k;
+
+	(void)state;
+	for (i = 0; i < sizeof(sets) / sizeof(sets[0]); i++) {
+		k = sets[i][2] != NULL ? 3 : 2;
+		n = rows_of(rows, e, sets[i], k);
+		d = row_of(rows, n, "who_acts")->difference;
+		assert_false(row_of(rows, n, "who_acts")->same);
+		for (j = 0; j < k; j++) {
+			for (others = 0, l = 0; l < k; l++)
+				others |= l != j ? e[l].actors : 0;
+			if ((e[j].actors & ~others) != 0 || k == 3)
+				assert_non_null(strstr(d, e[j].label));
+		}
+	}
+}
+
+/*
+ * What to do goes by the code, not by its class: a bad address is
+ * removed, a soft failure's cause fixed, a transient one waited out.
+ */
+static void
+test_compare_actions(void **state)
+{
+	static const struct {
+		const char	*codes[2];
+		int		 same;
+	} pairs[] = {
+		{ { "5.1.1", "5.7.1" }, 0 },	/* hard and soft, class 5 */
+		{ { "550", "554" }, 0 },
+		{ { "432", "421" }, 0 },	/* fix first, and wait */
+		{ { "550", "5.1.1" }, 1 },	/* both hard */
+		{ { "451", "452" }, 1 },
+		{ { "5.2.2", "554" }, 1 }	/* both soft */
+	};
+	struct compare_row rows[COMPARE_ROWS_MAX];
+	struct smtpcode_entry e[2];
+	const struct compare_row *action;
+	char one[LAYOUT_LINE_SIZE], two[LAYOUT_LINE_SIZE];
+	size_t i, n;
+
+	(void)state;
+	for (i = 0; i < sizeof(pairs) / sizeof(pairs[0]); i++) {
+		n = rows_of(rows, e, pairs[i].codes, 2);
+		action = row_of(rows, n, "action");
+		assert_ptr_equal(action, &rows[n - 1]);
+		line_of(action, 0, one, sizeof(one));
+		line_of(action, 1, two, sizeof(two));
+		assert_int_equal(strcmp(one, two) == 0, pairs[i].same);
+	}
+	/* The verdicts behind the first pair, and no class-wide advice. */
+	n = rows_of(rows, e, pairs[0].codes, 2);
+	assert_string_equal(value_of(row_of(rows, n, "verdict"), &e[0], 0,
+	    one, sizeof(one)), "hard");
+	assert_string_equal(value_of(row_of(rows, n, "verdict"), &e[1], 1,
+	    one, sizeof(one)), "soft");
+	line_of(row_of(rows, n, "action"), 0, one, sizeof(one));
+	assert_string_not_equal(one, smtpcode_retry_text(
+	    SMTPCODE_RETRY_FIX_FIRST, SMTPCODE_FORM_ACTION));
 }
 
 static void
 test_compare_three(void **state)
 {
 	static const int codes[] = { 250, 451, 550 };
-	char *text;
+	char *text, *keys;
 
 	(void)state;
 	text = render_compare(codes, 3, 0);
 	assert_true(strncmp(text, "SMTP 250 ", 9) == 0);
 	assert_non_null(strstr(text, " vs 451 "));
 	assert_non_null(strstr(text, " vs 550 "));
-	assert_non_null(strstr(text, "Only 451 can succeed"));
-	assert_non_null(strstr(text, "\nEnhanced codes:  none in common.\n"));
+	keys = section_of(text, "Key differences");
+	assert_true(has_label(keys, "250") && has_label(keys, "451") &&
+	    has_label(keys, "550"));
+	assert_false(has_label(keys, "Enhanced codes"));
+	free(keys);
 	free(text);
 }
 
@@ -428,17 +741,66 @@ test_compare_three(void **state)
 static void
 test_compare_grouped(void **state)
 {
-	static const int codes[] = { 550, 421, 553 };
-	char *text;
+	static const char *const codes[] = { "550", "421", "553" };
+	struct compare_row rows[COMPARE_ROWS_MAX];
+	struct smtpcode_entry e[3];
+	const char *d;
+	size_t n;
 
 	(void)state;
-	text = render_compare(codes, 3, 0);
-	assert_non_null(strstr(text, "\nClass:           550 and 553 are 5xx "
-	    "permanent negative; 421 is 4xx transient negative. Only 421 can "
-	    "succeed when simply tried again later.\n"));
-	assert_non_null(strstr(text, "\nRetry:           for 550 and 553, "
-	    "final for this request"));
-	free(text);
+	n = rows_of(rows, e, codes, 3);
+	d = row_of(rows, n, "class")->difference;
+	assert_true(strncmp(d, "550 and 553 ", 12) == 0);
+	assert_non_null(strstr(d, "; 421 "));
+	d = row_of(rows, n, "retry")->difference;
+	assert_true(strncmp(d, "for 550 and 553, ", 17) == 0);
+}
+
+/*
+ * Whatever the codes, every row says something whole or nothing, and
+ * every code has a line of its own: no list cut short or left empty.
+ */
+static void
+test_compare_whole(void **state)
+{
+	static const char *const codes[] = {
+		"211", "220", "250", "334", "354", "421", "432", "450", "451",
+		"452", "500", "521", "550", "554", "429", "559", "2.0.0",
+		"4.2.2", "4.7.0", "5.1.1", "5.7.1", "5.1.99", "X.0.0", "X.1.1",
+		"X.6.10", "X.7.26"
+	};
+	static const char *const six[] = {
+		"250", "501", "4.7.0", "X.7.1", "550", "554"
+	};
+	const char *pair[2];
+	struct compare_row rows[COMPARE_ROWS_MAX];
+	struct smtpcode_entry e[SMTPCODE_COMPARE_MAX];
+	char line[LAYOUT_LINE_SIZE];
+	size_t i, j, k, r, n, count, len;
+
+	(void)state;
+	count = sizeof(codes) / sizeof(codes[0]);
+	for (i = 0; i <= count * count; i++) {
+		if (i < count * count) {
+			if (i / count == i % count)
+				continue;
+			pair[0] = codes[i / count];
+			pair[1] = codes[i % count];
+			n = rows_of(rows, e, pair, k = 2);
+		} else
+			n = rows_of(rows, e, six, k = 6);
+		for (r = 0; r < n; r++) {
+			len = strlen(rows[r].difference);
+			assert_true(len == 0 || (len > 2 &&
+			    rows[r].difference[len - 1] == '.'));
+			for (j = 0; rows[r].per_code && j < k; j++) {
+				len = strlen(line_of(&rows[r], j, line,
+				    sizeof(line)));
+				assert_true(len > 2 && line[len - 1] == '.');
+			}
+		}
+		assert_true(has_row(rows, n, "meaning"));
+	}
 }
 
 /* Table cells wrap inside their columns; nothing passes the width. */
@@ -639,11 +1001,16 @@ main(void)
 		cmocka_unit_test(test_page_narrow),
 		cmocka_unit_test(test_page_unregistered),
 		cmocka_unit_test(test_compare_sections),
+		cmocka_unit_test(test_compare_meanings),
 		cmocka_unit_test(test_compare_same_class),
+		cmocka_unit_test(test_compare_unsaid),
 		cmocka_unit_test(test_compare_itself),
-		cmocka_unit_test(test_compare_stage_any),
+		cmocka_unit_test(test_compare_only),
+		cmocka_unit_test(test_compare_who_acts),
+		cmocka_unit_test(test_compare_actions),
 		cmocka_unit_test(test_compare_three),
 		cmocka_unit_test(test_compare_grouped),
+		cmocka_unit_test(test_compare_whole),
 		cmocka_unit_test(test_compare_wrapped),
 		cmocka_unit_test(test_compare_bounds),
 		cmocka_unit_test(test_write_error),

@@ -244,6 +244,93 @@ test_reply_nul(void **state)
 	assert_memory_equal(r.text, "a\0b", 3);
 }
 
+/*
+ * Where a reply was read from, by the form of the line: Sendmail's
+ * stat= and reply= carry the reply bare, OpenSMTPD's stat= quotes it.
+ */
+static void
+test_reply_sources(void **state)
+{
+	static const struct {
+		const char		*line;
+		enum smtpcode_source	 source;
+		int			 code;
+		const char		*text;
+	} cases[] = {
+		{ "Mar  5 08:30:01 mx1 smtpd[1234]: 9b1f3c4a5d6e7f80 mta "
+		    "delivery evpid=0123456789abcdef from=<alice@example.com> "
+		    "to=<bob@example.org> rcpt=<-> source=\"192.0.2.1\" "
+		    "relay=\"mx.example.org (192.0.2.20)\" delay=2s "
+		    "result=\"PermFail\" stat=\"550 5.1.1 <bob@example.org>: "
+		    "Recipient address rejected: User unknown\"",
+		    SMTPCODE_SOURCE_OPENSMTPD, 550,
+		    "<bob@example.org>: Recipient address rejected: User "
+		    "unknown" },
+		{ "Mar  5 08:31:01 mx1 smtpd[1234]: 9b1f3c4a5d6e7f81 mta "
+		    "delivery evpid=0123456789abcdee from=<alice@example.com> "
+		    "to=<carol@example.net> rcpt=<-> result=\"TempFail\" "
+		    "stat=\"421 4.7.0 Try again later\"",
+		    SMTPCODE_SOURCE_OPENSMTPD, 421, "Try again later" },
+		{ "Nov 28 03:12:09 mx1 sm-mta[881]: 4ASD: to=<bob@example.org>, "
+		    "delay=00:00:05, mailer=esmtp, relay=mx.example.org. "
+		    "[192.0.2.10], dsn=4.4.2, stat=Deferred: 421 4.4.2 "
+		    "mx.example.org: Connection timed out",
+		    SMTPCODE_SOURCE_SENDMAIL, 421,
+		    "mx.example.org: Connection timed out" },
+		{ "Mar  5 08:16:20 mx1 sendmail[4250]: 425E8Gq6004250: "
+		    "to=<dave@example.com>, mailer=esmtp, relay=mx.example.com. "
+		    "[203.0.113.7], reply=452 4.2.2 <dave@example.com>... "
+		    "Mailbox full",
+		    SMTPCODE_SOURCE_SENDMAIL, 452,
+		    "<dave@example.com>... Mailbox full" }
+	};
+	struct smtpcode_reply r;
+	size_t i;
+
+	(void)state;
+	for (i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+		smtpcode_reply_parse(cases[i].line, strlen(cases[i].line), &r);
+		if (r.source != cases[i].source)
+			fail_msg("case %zu: read from %s, expected %s", i,
+			    smtpcode_source_keyword(r.source),
+			    smtpcode_source_keyword(cases[i].source));
+		assert_int_equal(r.code, cases[i].code);
+		assert_string_equal(r.text, cases[i].text);
+	}
+}
+
+/*
+ * The server's text ends at its last character that is not a blank:
+ * trailing spaces and tabs go, on a reply's last line, in a quoted
+ * value and in a DSN field; blanks inside stay.
+ */
+static void
+test_reply_trailing_blanks(void **state)
+{
+	static const struct {
+		const char	*in;
+		const char	*text;
+	} cases[] = {
+		{ "550 5.1.1 gone \t ", "gone" },
+		{ "550 5.1.1 gone\t\r\n", "gone" },
+		{ "550 5.1.1 a  b  ", "a  b" },
+		{ "550 5.1.1    ", "" },
+		{ "550-5.1.1 one\r\n550 5.1.1 two \t\r\n", "one two" },
+		{ "Diagnostic-Code: smtp; 550 5.1.1 gone  ", "gone" },
+		{ "x smtpd[1]: stat=\"550 5.1.1 gone  \"", "gone" }
+	};
+	struct smtpcode_reply r;
+	size_t i;
+
+	(void)state;
+	for (i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+		smtpcode_reply_parse(cases[i].in, strlen(cases[i].in), &r);
+		assert_int_equal(r.code, 550);
+		assert_string_equal(r.text, cases[i].text);
+		assert_int_equal(r.text_len, strlen(cases[i].text));
+	}
+}
+
 static void
 test_yahoo_marker(void **state)
 {
@@ -509,6 +596,8 @@ main(void)
 		cmocka_unit_test(test_reply_prefixes_dropped),
 		cmocka_unit_test(test_reply_truncated),
 		cmocka_unit_test(test_reply_nul),
+		cmocka_unit_test(test_reply_sources),
+		cmocka_unit_test(test_reply_trailing_blanks),
 		cmocka_unit_test(test_yahoo_marker),
 		cmocka_unit_test(test_status_parse),
 		cmocka_unit_test(test_registry_table),
