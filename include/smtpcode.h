@@ -433,6 +433,9 @@ int		 smtpcode_explain_reply(const struct smtpcode_reply *,
 size_t		 smtpcode_reason_words(char *, size_t,
 		    const struct smtpcode_reply *,
 		    const struct smtpcode_meaning *);
+const char	*smtpcode_meaning_text(const struct smtpcode_meaning *,
+		    const struct smtpcode_entry *,
+		    const struct smtpcode_entry *);
 const char	*smtpcode_meaning_fix(const struct smtpcode_meaning *,
 		    const struct smtpcode_entry *,
 		    const struct smtpcode_entry *);

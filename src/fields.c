@@ -401,10 +401,10 @@ reply_meaning(const struct smtpcode_reply_view *r, char *buf, size_t size)
 {
 	(void)buf;
 	(void)size;
-	if (r->meaning->rule != NULL)
-		return text(r->meaning->rule->meaning);
-	return text(r->meaning->reason != NULL ?
-	    r->meaning->reason->meaning : "");
+	if (r->meaning->rule == NULL && r->meaning->reason == NULL)
+		return text("");
+	return text(smtpcode_meaning_text(r->meaning, r->basic,
+	    r->enhanced));
 }
 
 static struct smtpcode_value

@@ -397,18 +397,58 @@ smtpcode_decided_by(char *buf, size_t size, const struct smtpcode_reply *r,
 	return (size_t)n;
 }
 
+/* Whose words a reply's page gives, in the order they win. */
+enum speaker {
+	BY_RULE,	/* the provider's rule */
+	BY_REASON,	/* the reason */
+	BY_ENHANCED,	/* the registered enhanced code */
+	BY_BASIC	/* the basic code, or an unregistered enhanced one */
+};
+
+static enum speaker
+speaker(const struct smtpcode_meaning *mn, const struct smtpcode_entry *enh)
+{
+	if (mn->rule != NULL)
+		return BY_RULE;
+	if (mn->reason != NULL)
+		return BY_REASON;
+	if (enh != NULL && *enh->rfc != '\0')
+		return BY_ENHANCED;
+	return BY_BASIC;
+}
+
 /* What to do: the provider's advice, else the reason's, else the code's. */
 const char *
 smtpcode_meaning_fix(const struct smtpcode_meaning *mn,
     const struct smtpcode_entry *basic, const struct smtpcode_entry *enh)
 {
-	if (mn->rule != NULL)
+	switch (speaker(mn, enh)) {
+	case BY_RULE:
 		return mn->rule->fix;
-	if (mn->reason != NULL)
+	case BY_REASON:
 		return mn->reason->fix;
-	if (enh != NULL && *enh->rfc != '\0')
+	case BY_ENHANCED:
 		return enh->fix;
-	return basic != NULL ? basic->fix : enh->fix;
+	default:
+		return basic != NULL ? basic->fix : enh->fix;
+	}
+}
+
+/* What it means: the provider's, else the reason's, else the code's name. */
+const char *
+smtpcode_meaning_text(const struct smtpcode_meaning *mn,
+    const struct smtpcode_entry *basic, const struct smtpcode_entry *enh)
+{
+	switch (speaker(mn, enh)) {
+	case BY_RULE:
+		return mn->rule->meaning;
+	case BY_REASON:
+		return mn->reason->meaning;
+	case BY_ENHANCED:
+		return enh->name;
+	default:
+		return basic != NULL ? basic->name : enh->name;
+	}
 }
 
 /*

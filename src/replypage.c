@@ -127,20 +127,6 @@ describe_note(char *buf, size_t size, const struct smtpcode_reply *r)
 	    "is left out" : "");
 }
 
-/* The meaning: the provider's rule, the reason's, or the code's name. */
-static const char *
-meaning_text(const struct smtpcode_meaning *mn,
-    const struct smtpcode_entry *basic, const struct smtpcode_entry *enh)
-{
-	if (mn->rule != NULL)
-		return mn->rule->meaning;
-	if (mn->reason != NULL)
-		return mn->reason->meaning;
-	if (enh != NULL && *enh->rfc != '\0')
-		return enh->name;
-	return basic != NULL ? basic->name : enh->name;
-}
-
 static void
 write_head(FILE *fp, struct reply_cells *c, const struct smtpcode_reply *r,
     const struct smtpcode_entry *basic, const struct smtpcode_entry *enh,
@@ -179,7 +165,7 @@ write_head(FILE *fp, struct reply_cells *c, const struct smtpcode_reply *r,
 		layout_code(fp, enh->label, enh->class_digit);
 	}
 	putc('\n', fp);
-	layout_field(fp, "Meaning", meaning_text(mn, basic, enh), w);
+	layout_field(fp, "Meaning", smtpcode_meaning_text(mn, basic, enh), w);
 	layout_field(fp, "Reason", c->reason, w);
 	if (mn->provider != NULL)
 		layout_field(fp, "Provider", c->provider, w);
