@@ -636,4 +636,34 @@ grep '^[0-9R]' "$out" | grep -v ':' | head -3 | tr '\n' '|' >"$tmp/titles"
 expect_line "stdin among codes order" "$tmp/titles" \
     '550 Mailbox unavailable|Reply 421 4.7.0|421 Service not available, closing channel|'
 
+# -b: one line a reply, the verdict word first, then the codes, the
+# reason and provider keywords, and the first piece of advice.
+run -b '550 5.4.1 Recipient address rejected: Access denied' \
+    'host mx.example.org[192.0.2.1] said: 550 5.2.2 Mailbox full (in reply to RCPT TO command)' \
+    '451 5.7.3 Try later'
+expect_status "brief" 0
+expect_empty "brief stderr" "$err"
+expect_lines "brief lines" "$out" 3
+awk '{ printf "%s|", $1 }' "$out" >"$tmp/verdicts"
+expect_line "brief verdicts" "$tmp/verdicts" 'hard|soft|retry|'
+expect_grep "brief keywords" "$out" '^hard 550 5\.4\.1 \(recipient-unknown, microsoft\): Sender: '
+expect_grep "brief reason" "$out" '^soft 550 5\.2\.2 \(mailbox-full\): '
+expect_nogrep "brief: one role's advice" "$out" "Receiving admin:"
+run -b 421 5.1.1
+expect_status "brief codes" 0
+expect_lines "brief codes are list lines" "$out" 2
+expect_grep "brief code line" "$out" '^421 +transient +Service not available'
+run -b -o json 421
+expect_status "brief with -o" 2
+expect_empty "brief with -o stdout" "$out"
+expect_grep "brief with -o message" "$err" '^smtpcode: -b: '
+run -b list
+expect_status "brief with a command" 2
+# A provider's code that no registry holds is known: status 0.
+run 5.7.606
+expect_status "provider's code alone" 0
+expect_grep "provider's code page" "$out" '^Provider:        Microsoft 365'
+run -f provider_checked '550 5.7.606 Access denied, banned sending IP [192.0.2.1]'
+expect_grep "provider checked" "$out" '^20[0-9][0-9]-[01][0-9]-[0-3][0-9]$'
+
 finish
