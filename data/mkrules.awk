@@ -9,7 +9,7 @@
 # above, since each may name rows of the ones before.  The output has one
 # section a table, each under #ifdef of its row macro, which src/rules.c
 # defines one at a time: REASON_ROW, CODE_REASON_ROW, PROVIDER_ROW,
-# BLOCKLIST_ROW,
+# HOST_ROW, BLOCKLIST_ROW,
 # RULE_ROW, RULE_GROUP_ROW, PATTERN_ROW, and the matcher's STATE_ROW,
 # OUT_ROW, MOVE_ROW and CLASS_ROW.
 #
@@ -37,7 +37,7 @@ BEGIN {
 	VERDICTS["retry"] = "SMTPCODE_VERDICT_RETRY"
 	VERDICTS["-"] = "-1"
 	nreasons = nproviders = nblocklists = nrules = npatterns = 0
-	ncode_reasons = 0
+	ncode_reasons = nhosts = 0
 	table = ""
 	tables_seen = 0
 	failed = 0
@@ -264,6 +264,12 @@ table == "providers" {
 	check_date($6)
 	PROVIDER[$1] = nproviders
 	markers($3, "provider", nproviders, "marker")
+	if ($4 != "-") {
+		nh = split($4, hl, ";")
+		for (j = 1; j <= nh; j++)
+			ROW["host", nhosts++] = sprintf("HOST_ROW(%d, %s, %d)",
+			    nproviders, cstring(hl[j]), length(hl[j]))
+	}
 	ROW["provider", nproviders++] = sprintf("PROVIDER_ROW(%s, %s, %s, " \
 	    "%s, %s)", cstring($1), cstring($2), cstring($4 == "-" ? "" : $4),
 	    cstring($5), cstring($6))
@@ -497,6 +503,7 @@ END {
 	section("REASON_ROW", "reason", nreasons)
 	section("CODE_REASON_ROW", "code_reason", ncode_reasons)
 	section("PROVIDER_ROW", "provider", nproviders)
+	section("HOST_ROW", "host", nhosts)
 	section("BLOCKLIST_ROW", "blocklist", nblocklists)
 	# Rules go out grouped by class and subject, in file order within a
 	# group, with where each group starts: a reply reads only its own.

@@ -264,6 +264,28 @@ struct smtpcode_meaning {
 	int		 class_digit;	/* the class the sender acts on */
 };
 
+/*
+ * Meanings already worked out, for a stream of replies that repeat
+ * (scan): keyed by the codes, the command, the form, the remote host
+ * and the text with its <addresses> left out.  Caller-owned, fixed size.
+ */
+#define SMTPCODE_MEMO_SLOTS	256
+
+struct smtpcode_memo_slot {
+	unsigned long long key;		/* 0: empty */
+	const struct smtpcode_rule *rule;
+	const struct smtpcode_reason *reason;
+	const struct smtpcode_provider *provider;
+	const struct smtpcode_blocklist *blocklist;
+	unsigned	 stage;
+	unsigned char	 verdict, evidence, reason_by_code, class_digit;
+};
+
+struct smtpcode_memo {
+	struct smtpcode_memo_slot slots[SMTPCODE_MEMO_SLOTS];
+	unsigned long long hits, misses;
+};
+
 /* How a basic and an enhanced code of one reply fit together. */
 enum smtpcode_pairing {
 	SMTPCODE_PAIR_REGISTERED,	/* same class; in the registry */
@@ -361,6 +383,7 @@ struct smtpcode_scan {
 	struct smtpcode_reply reply;	/* the current line's */
 	struct smtpcode_reply pending;	/* a "550-" reply held back */
 	struct smtpcode_reply status;	/* a DSN Status held back */
+	struct smtpcode_memo memo;	/* meanings of replies seen */
 	int		 continued, dsn_status, dsn_diagnostic;
 	int		 in_diagnostic, in_long;
 	size_t		 head_len, have;
@@ -430,6 +453,8 @@ size_t		 smtpcode_decided_by(char *, size_t,
 int		 smtpcode_explain_reply(const struct smtpcode_reply *,
 		    struct smtpcode_entry *, struct smtpcode_meaning *,
 		    struct smtpcode_reply_view *);
+void		 smtpcode_meaning_of(struct smtpcode_memo *,
+		    const struct smtpcode_reply *, struct smtpcode_meaning *);
 size_t		 smtpcode_reason_words(char *, size_t,
 		    const struct smtpcode_reply *,
 		    const struct smtpcode_meaning *);

@@ -212,6 +212,29 @@ class_retry(int class_digit)
  * subject say.  Return 1 for a registered code, 0 for one decoded from
  * its parts, -1 for parts out of range.
  */
+/*
+ * "5.1.1", or "X.1.1" for class 0, into label (SMTPCODE_LABEL_SIZE
+ * bytes), by hand: scan describes every reply it counts, and snprintf(3)
+ * cost more than the rest of the description.  The parts are in range.
+ */
+static void
+write_label(char *label, int class_digit, int subject, int detail)
+{
+	char *p;
+
+	p = label;
+	*p++ = class_digit != 0 ? (char)('0' + class_digit) : 'X';
+	*p++ = '.';
+	*p++ = (char)('0' + subject);
+	*p++ = '.';
+	if (detail >= 100)
+		*p++ = (char)('0' + detail / 100);
+	if (detail >= 10)
+		*p++ = (char)('0' + detail / 10 % 10);
+	*p++ = (char)('0' + detail % 10);
+	*p = '\0';
+}
+
 int
 smtpcode_describe_status(const struct smtpcode_status *status,
     struct smtpcode_entry *out)
@@ -246,12 +269,7 @@ smtpcode_describe_status(const struct smtpcode_status *status,
 		out->when = info->when;
 		out->fix = info->fix;
 	}
-	if (class_digit != 0)
-		snprintf(out->label, sizeof(out->label), "%d.%d.%d",
-		    class_digit, status->subject, status->detail);
-	else
-		snprintf(out->label, sizeof(out->label), "X.%d.%d",
-		    status->subject, status->detail);
+	write_label(out->label, class_digit, status->subject, status->detail);
 	out->class_digit = class_digit;
 	out->retry = class_retry(class_digit);
 	if (class_digit == 2 || class_digit == 4)

@@ -48,30 +48,58 @@ line_speaks(const struct smtpcode_reply *r)
 }
 
 /*
- * Match the reply's text; for a log line, match the whole line too, for
- * what the server's text lacks ("stat=User unknown", "status=bounced
- * (mailbox full)").  The text's reason wins; *words is the buffer the
- * winning reason was found in.
+ * The words of the reply's line that may speak for it: from a log's
+ * "dsn=" on, where Postfix and Sendmail put their own words ("stat=User
+ * unknown", "status=deferred (connect to ...: Connection timed out)"),
+ * else the whole line.  len 0 when the line does not speak.
+ */
+static const char *
+line_words(const struct smtpcode_reply *r, size_t *len)
+{
+	const char *p, *end;
+
+	*len = 0;
+	if (!line_speaks(r))
+		return NULL;
+	end = r->line + r->line_len;
+	for (p = r->line; (p = memchr(p, '=', (size_t)(end - p))) != NULL;
+	    p++)
+		if (p - r->line >= 3 && memcmp(p - 3, "dsn", 3) == 0) {
+			*len = (size_t)(end - p);
+			return p;
+		}
+	*len = r->line_len;
+	return r->line;
+}
+
+/*
+ * Match the reply's text; where the line speaks for the reply too (see
+ * line_words), match those words as well, for what the server's text
+ * lacks.  The text's reason wins; *words is the buffer the winning
+ * reason was found in.
  */
 static void
 match_reply(const struct smtpcode_reply *r, struct match *m,
     const char **words)
 {
 	struct match line;
+	const char *tail;
+	size_t len;
 
 	rules_match(r->text, r->text_len, m);
 	*words = r->text;
 	/* A success needs no reason; a text that gave one needs no more. */
-	if (!line_speaks(r) || m->reason_pattern >= 0 || r->code / 100 == 2 ||
-	    (r->code == 0 && r->has_status && r->status.class_digit == 2))
+	if (m->reason_pattern >= 0 || r->code / 100 == 2 ||
+	    (r->code == 0 && r->has_status && r->status.class_digit == 2) ||
+	    (tail = line_words(r, &len)) == NULL)
 		return;
-	rules_match(r->line, r->line_len, &line);
+	rules_match(tail, len, &line);
 	rules_merge(m, &line);
 	if (line.reason_pattern >= 0) {
 		m->reason_pattern = line.reason_pattern;
 		m->reason_at = line.reason_at;
 		m->reason_len = line.reason_len;
-		*words = r->line;
+		*words = tail;
 	}
 }
 
@@ -99,31 +127,6 @@ rule_fits(const struct smtpcode_rule *rule, const struct smtpcode_reply *r,
 	if (rule->provider != provider && !rule->alone)
 		return 0;
 	return rule->basic == 0 || rule->basic == r->code;
-}
-
-/* The provider whose MX hosts' domain ends the log's remote host, or -1. */
-static int
-provider_by_host(const char *host)
-{
-	const struct smtpcode_provider *p;
-	const char *h, *end;
-	size_t i, n, len, hlen;
-
-	if (*host == '\0')
-		return -1;
-	hlen = strlen(host);
-	p = smtpcode_providers(&n);
-	for (i = 0; i < n; i++)
-		for (h = p[i].hosts; *h != '\0'; h = *end == ';' ? end + 1 :
-		    end) {
-			end = h + strcspn(h, ";");
-			len = (size_t)(end - h);
-			if (len <= hlen && strncmp(host + hlen - len, h,
-			    len) == 0 && (len == hlen ||
-			    host[hlen - len - 1] == '.'))
-				return (int)i;
-		}
-	return -1;
 }
 
 /* The better of best and rule, if rule fits the reply. */
@@ -243,8 +246,8 @@ smtpcode_understand(const struct smtpcode_reply *r,
 	memset(mn, 0, sizeof(*mn));
 	match_reply(r, &m, &words);
 	providers = smtpcode_providers(&n);
-	smtpcode_reply_host(r, mn->host, sizeof(mn->host));
-	if ((provider = provider_by_host(mn->host)) < 0)
+	n = smtpcode_reply_host(r, mn->host, sizeof(mn->host));
+	if ((provider = rules_provider_by_host(mn->host, n)) < 0)
 		provider = m.provider;
 	if ((mn->rule = best_rule(r, &m, provider)) != NULL)
 		provider = mn->rule->provider;
@@ -470,4 +473,111 @@ smtpcode_explain_reply(const struct smtpcode_reply *r,
 	    NULL, &codes[0], &codes[1], &view->basic, &view->enhanced);
 	smtpcode_understand(r, view->basic, view->enhanced, mn);
 	return known || mn->rule != NULL;
+}
+
+#define FNV_OFFSET	14695981039346656037ULL
+#define FNV_PRIME	1099511628211ULL
+
+static unsigned long long
+hash_bytes(unsigned long long h, const char *s, size_t len)
+{
+	size_t i;
+
+	for (i = 0; i < len; i++)
+		h = (h ^ (unsigned char)s[i]) * FNV_PRIME;
+	return h;
+}
+
+static unsigned long long
+hash_int(unsigned long long h, int n)
+{
+	return (h ^ (unsigned long long)(unsigned)n) * FNV_PRIME;
+}
+
+/*
+ * The key of a reply's meaning: everything it is worked out from.  The
+ * text's <addresses> are left out, since no phrase or marker holds one
+ * and they are what makes a log's replies differ; never 0.
+ */
+/* Hash the bytes of s but what stands between '<' and '>'. */
+static unsigned long long
+hash_unaddressed(unsigned long long h, const char *s, size_t len)
+{
+	const char *p, *end, *lt, *gt;
+
+	end = s + len;
+	for (p = s; p < end; p = gt + 1) {
+		lt = memchr(p, '<', (size_t)(end - p));
+		gt = lt != NULL ? memchr(lt, '>', (size_t)(end - lt)) : NULL;
+		if (gt == NULL)
+			return hash_bytes(h, p, (size_t)(end - p));
+		h = hash_bytes(h, p, (size_t)(lt - p) + 1);
+	}
+	return h;
+}
+
+static unsigned long long
+memo_key(const struct smtpcode_reply *r, const char *host, size_t hlen)
+{
+	unsigned long long h;
+	const char *tail;
+	size_t len;
+
+	h = hash_int(hash_int(hash_int(hash_int(FNV_OFFSET, r->code),
+	    r->has_status ? r->status.class_digit * 10000 +
+	    r->status.subject * 1000 + r->status.detail : -1),
+	    (int)r->command), (int)r->source);
+	h = hash_bytes(h, host, hlen + 1);
+	h = hash_unaddressed(h, r->text, r->text_len);
+	if ((tail = line_words(r, &len)) != NULL)
+		h = hash_unaddressed(hash_int(h, -2), tail, len);
+	return h != 0 ? h : 1;
+}
+
+/*
+ * What a reply means, as smtpcode_understand says, remembered in memo
+ * for the replies that follow: a log repeats its replies but for their
+ * addresses.  A remembered meaning has no words: words_len is 0.
+ */
+void
+smtpcode_meaning_of(struct smtpcode_memo *memo,
+    const struct smtpcode_reply *r, struct smtpcode_meaning *mn)
+{
+	struct smtpcode_entry codes[2];
+	struct smtpcode_reply_view view;
+	struct smtpcode_memo_slot *slot;
+	unsigned long long key;
+	char host[SMTPCODE_HOST_SIZE];
+	size_t n;
+
+	n = smtpcode_reply_host(r, host, sizeof(host));
+	key = memo_key(r, host, n);
+	slot = &memo->slots[key % SMTPCODE_MEMO_SLOTS];
+	if (slot->key == key) {
+		memo->hits++;
+		memset(mn, 0, sizeof(*mn));
+		mn->rule = slot->rule;
+		mn->reason = slot->reason;
+		mn->provider = slot->provider;
+		mn->blocklist = slot->blocklist;
+		mn->stage = slot->stage;
+		mn->verdict = (enum smtpcode_verdict)slot->verdict;
+		mn->evidence = (enum smtpcode_evidence)slot->evidence;
+		mn->reason_by_code = slot->reason_by_code;
+		mn->class_digit = slot->class_digit;
+		memcpy(mn->host, host, n + 1);
+		return;
+	}
+	memo->misses++;
+	smtpcode_explain_reply(r, codes, mn, &view);
+	slot->key = key;
+	slot->rule = mn->rule;
+	slot->reason = mn->reason;
+	slot->provider = mn->provider;
+	slot->blocklist = mn->blocklist;
+	slot->stage = mn->stage;
+	slot->verdict = (unsigned char)mn->verdict;
+	slot->evidence = (unsigned char)mn->evidence;
+	slot->reason_by_code = (unsigned char)mn->reason_by_code;
+	slot->class_digit = (unsigned char)mn->class_digit;
 }

@@ -33,6 +33,19 @@ static const struct smtpcode_provider providers[] = {
 #undef PROVIDER_ROW
 };
 
+/* A domain suffix of a provider's MX hosts. */
+struct host {
+	int		 provider;
+	const char	*suffix;	/* "google.com" */
+	size_t		 len;
+};
+
+static const struct host hosts[] = {
+#define HOST_ROW(provider, suffix, len)	{ provider, suffix, len },
+#include "rules.inc"
+#undef HOST_ROW
+};
+
 static const struct smtpcode_blocklist blocklists[] = {
 #define BLOCKLIST_ROW(id, name, delist, source, checked) \
 	{ id, name, delist, source, checked },
@@ -199,6 +212,25 @@ rules_rule_covers(const struct smtpcode_rule *rule,
 	    st->class_digit == rule->class_digit &&
 	    st->subject == rule->subject && st->detail >= rule->detail_lo &&
 	    st->detail <= rule->detail_hi;
+}
+
+/*
+ * The provider whose MX hosts' domain ends host (len bytes): the host
+ * is the domain or lies in it.  -1 if none.
+ */
+int
+rules_provider_by_host(const char *host, size_t len)
+{
+	size_t i;
+
+	for (i = 0; len > 0 && i < NELEM(hosts); i++)
+		if (hosts[i].len <= len && host[len - 1] ==
+		    hosts[i].suffix[hosts[i].len - 1] &&
+		    memcmp(host + len - hosts[i].len, hosts[i].suffix,
+		    hosts[i].len) == 0 && (hosts[i].len == len ||
+		    host[len - hosts[i].len - 1] == '.'))
+			return hosts[i].provider;
+	return -1;
 }
 
 /*

@@ -76,9 +76,7 @@ class_of(const struct smtpcode_reply *r)
 static void
 tally(struct smtpcode_scan *s, const struct smtpcode_reply *r)
 {
-	struct smtpcode_entry codes[2];
 	struct smtpcode_meaning mn;
-	struct smtpcode_reply_view view;
 	unsigned long long key;
 	size_t i, n;
 	int acts;
@@ -93,7 +91,7 @@ tally(struct smtpcode_scan *s, const struct smtpcode_reply *r)
 		mn.verdict = acts == 2 ? SMTPCODE_VERDICT_DELIVERED :
 		    SMTPCODE_VERDICT_CONTINUE;
 	} else
-		smtpcode_explain_reply(r, codes, &mn, &view);
+		smtpcode_meaning_of(&s->memo, r, &mn);
 	key = pack(r, &mn);
 	s->replies++;
 	s->class_totals[class_of(r)]++;
@@ -411,6 +409,7 @@ void
 smtpcode_scan_init(struct smtpcode_scan *s, FILE *annotate_to)
 {
 	memset(s->slots, 0, sizeof(s->slots));
+	memset(&s->memo, 0, sizeof(s->memo));
 	s->used = 0;
 	s->lines = s->replies = s->other = 0;
 	memset(s->class_totals, 0, sizeof(s->class_totals));
