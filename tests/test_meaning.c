@@ -323,6 +323,48 @@ test_provider_code_alone(void **state)
 	assert_int_equal(strlen(o->meaning.rule->checked), 10);
 }
 
+/*
+ * A remembered meaning is the meaning: replies that differ only in their
+ * <addresses> share one, and others do not.
+ */
+static void
+test_memo(void **state)
+{
+	static struct smtpcode_memo memo;
+	static const char *const replies[] = {
+		"550 5.1.1 <ann@example.org>: Recipient address rejected: "
+		"User unknown",
+		"550 5.1.1 <bob@example.net>: Recipient address rejected: "
+		"User unknown",
+		"550 5.1.1 <bob@example.net>: Recipient address rejected: "
+		"Mailbox full",
+		"550 5.4.1 Recipient address rejected: Access denied"
+	};
+	struct smtpcode_meaning first, hit, mn;
+	struct outcome *o;
+	size_t i;
+
+	(void)state;
+	for (i = 0; i < sizeof(replies) / sizeof(replies[0]); i++) {
+		o = explain_str(replies[i]);
+		smtpcode_meaning_of(&memo, &o->reply, &mn);
+		assert_int_equal(mn.verdict, o->meaning.verdict);
+		assert_ptr_equal(mn.reason, o->meaning.reason);
+		assert_ptr_equal(mn.provider, o->meaning.provider);
+		assert_ptr_equal(mn.rule, o->meaning.rule);
+		if (i == 0)
+			first = mn;
+		if (i == 1)
+			hit = mn;
+	}
+	assert_int_equal(memo.hits, 1);
+	assert_int_equal(memo.misses, 3);
+	assert_string_equal(first.reason->id, "recipient-unknown");
+	/* A remembered meaning keeps no words of another reply's text. */
+	assert_int_equal(first.words_len, 12);
+	assert_int_equal(hit.words_len, 0);
+}
+
 /* The tables hold what the rules point at, and every reason is used. */
 static void
 test_tables(void **state)
@@ -366,6 +408,7 @@ main(void)
 		cmocka_unit_test(test_stage),
 		cmocka_unit_test(test_provider_by_host),
 		cmocka_unit_test(test_provider_code_alone),
+		cmocka_unit_test(test_memo),
 		cmocka_unit_test(test_tables),
 		cmocka_unit_test(test_corpus),
 	};
