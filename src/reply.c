@@ -30,7 +30,7 @@ struct marker {
 
 static const struct marker markers[] = {
 	/* Postfix's "host X said: ", and qmail's "Remote host said: ". */
-	{ MARKER(" said: ", 4), SMTPCODE_SOURCE_POSTFIX, 0, 0 },
+	{ MARKER(" said: ", 3), SMTPCODE_SOURCE_POSTFIX, 0, 0 },
 	{ MARKER(" refused to talk to me: ", 3), SMTPCODE_SOURCE_POSTFIX,
 	  SMTPCODE_STAGE_CONNECT, 0 },
 	/* "... mail server after" and the older "... mailer after". */
