@@ -528,7 +528,7 @@ static const struct {
 	const char	*key;
 	size_t		 anchor;
 } host_keys[] = {
-	{ "relay=", 5 }, { " H=", 1 }, { " host ", 1 }
+	{ "relay=", 4 }, { " H=", 1 }, { " host ", 1 }
 };
 
 static int
