@@ -23,16 +23,16 @@ SANFLAGS = -fsanitize=address,undefined -fno-sanitize-recover=all \
 CLANG = clang
 FUZZ_SECONDS = 60
 
-OBJS = src/code.o src/enhanced.o src/reply.o src/verdict.o src/vocab.o \
-	src/fields.o src/escape.o src/layout.o src/page.o src/replypage.o \
-	src/compare.o src/tsv.o src/json.o src/completion.o src/scan.o \
-	src/scanpage.o src/rules.o src/meaning.o
+# The library: every source but the command line's two files.
 SRCS = src/code.c src/enhanced.c src/reply.c src/verdict.c src/vocab.c \
 	src/fields.c src/escape.c src/layout.c src/page.c src/replypage.c \
 	src/compare.c src/tsv.c src/json.c src/completion.c src/scan.c \
 	src/scanpage.c src/rules.c src/meaning.c
-TESTS = tests/test_code tests/test_render tests/test_reply tests/test_format \
-	tests/test_scan tests/test_mkcodes tests/test_meaning
+OBJS = $(SRCS:.c=.o)
+# The unit tests that link the library; test_mkcodes runs the generator.
+UNITS = tests/test_code tests/test_render tests/test_reply tests/test_format \
+	tests/test_scan tests/test_meaning
+TESTS = $(UNITS) tests/test_mkcodes
 HDR = include/smtpcode.h
 # The completion scripts, written by the program from its own tables.
 COMPLETIONS = completions/smtpcode.bash completions/_smtpcode \
@@ -111,24 +111,15 @@ tests/test_scan.o: tests/test_scan.c $(HDR)
 tests/test_mkcodes.o: tests/test_mkcodes.c
 tests/test_meaning.o: tests/test_meaning.c $(HDR)
 
-tests/test_code: tests/test_code.o $(OBJS)
-	$(CC) $(LDFLAGS) -o $@ tests/test_code.o $(OBJS) $(CMOCKA_LIBS) \
-	    $(LDLIBS)
-tests/test_render: tests/test_render.o $(OBJS)
-	$(CC) $(LDFLAGS) -o $@ tests/test_render.o $(OBJS) $(CMOCKA_LIBS) \
-	    $(LDLIBS)
-tests/test_reply: tests/test_reply.o $(OBJS)
-	$(CC) $(LDFLAGS) -o $@ tests/test_reply.o $(OBJS) $(CMOCKA_LIBS) \
-	    $(LDLIBS)
-tests/test_format: tests/test_format.o $(OBJS)
-	$(CC) $(LDFLAGS) -o $@ tests/test_format.o $(OBJS) $(CMOCKA_LIBS) \
-	    $(LDLIBS)
-tests/test_scan: tests/test_scan.o $(OBJS)
-	$(CC) $(LDFLAGS) -o $@ tests/test_scan.o $(OBJS) $(CMOCKA_LIBS) \
-	    $(LDLIBS)
-tests/test_meaning: tests/test_meaning.o $(OBJS)
-	$(CC) $(LDFLAGS) -o $@ tests/test_meaning.o $(OBJS) $(CMOCKA_LIBS) \
-	    $(LDLIBS)
+# Each unit test links its own object with the library's.
+$(UNITS): $(OBJS)
+	$(CC) $(LDFLAGS) -o $@ $@.o $(OBJS) $(CMOCKA_LIBS) $(LDLIBS)
+tests/test_code: tests/test_code.o
+tests/test_render: tests/test_render.o
+tests/test_reply: tests/test_reply.o
+tests/test_format: tests/test_format.o
+tests/test_scan: tests/test_scan.o
+tests/test_meaning: tests/test_meaning.o
 tests/test_mkcodes: tests/test_mkcodes.o
 	$(CC) $(LDFLAGS) -o $@ tests/test_mkcodes.o $(CMOCKA_LIBS) $(LDLIBS)
 
@@ -149,12 +140,7 @@ check: smtpcode
 	MAKE="$(MAKE)" CC="$(CC)" CLANG="$(CLANG)" sh tests/check.sh
 
 unit: $(TESTS)
-	tests/test_code
-	tests/test_render
-	tests/test_reply
-	tests/test_format
-	tests/test_scan
-	tests/test_meaning
+	for t in $(UNITS); do $$t || exit 1; done
 	AWK="$(AWK)" tests/test_mkcodes
 	AWK="$(AWK)" sh tests/rules.sh
 
@@ -173,24 +159,10 @@ check-sanitize-bin: src/codes.inc src/enhanced.inc src/rules.inc
 	sh tests/hostile.sh tests/san/smtpcode
 
 check-sanitize-unit: src/codes.inc src/enhanced.inc src/rules.inc
-	$(CC) $(CFLAGS) $(SANFLAGS) $(CPPFLAGS) -o tests/test_code-san \
-	    tests/test_code.c $(SRCS) $(CMOCKA_LIBS) $(LDLIBS)
-	$(CC) $(CFLAGS) $(SANFLAGS) $(CPPFLAGS) -o tests/test_render-san \
-	    tests/test_render.c $(SRCS) $(CMOCKA_LIBS) $(LDLIBS)
-	$(CC) $(CFLAGS) $(SANFLAGS) $(CPPFLAGS) -o tests/test_reply-san \
-	    tests/test_reply.c $(SRCS) $(CMOCKA_LIBS) $(LDLIBS)
-	$(CC) $(CFLAGS) $(SANFLAGS) $(CPPFLAGS) -o tests/test_format-san \
-	    tests/test_format.c $(SRCS) $(CMOCKA_LIBS) $(LDLIBS)
-	$(CC) $(CFLAGS) $(SANFLAGS) $(CPPFLAGS) -o tests/test_scan-san \
-	    tests/test_scan.c $(SRCS) $(CMOCKA_LIBS) $(LDLIBS)
-	$(CC) $(CFLAGS) $(SANFLAGS) $(CPPFLAGS) -o tests/test_meaning-san \
-	    tests/test_meaning.c $(SRCS) $(CMOCKA_LIBS) $(LDLIBS)
-	tests/test_code-san
-	tests/test_render-san
-	tests/test_reply-san
-	tests/test_format-san
-	tests/test_scan-san
-	tests/test_meaning-san
+	for t in $(UNITS); do \
+	    $(CC) $(CFLAGS) $(SANFLAGS) $(CPPFLAGS) -o $$t-san $$t.c \
+	    $(SRCS) $(CMOCKA_LIBS) $(LDLIBS) && $$t-san || exit 1; \
+	done
 
 # Every libFuzzer target for FUZZ_SECONDS each; fails on any finding.
 fuzz: src/codes.inc src/enhanced.inc src/rules.inc
@@ -244,9 +216,7 @@ clean:
 	rm -f smtpcode src/*.o tests/*.o src/codes.inc \
 	    src/codes.inc.tmp src/enhanced.inc src/enhanced.inc.tmp \
 	    src/rules.inc src/rules.inc.tmp \
-	    $(TESTS) tests/test_code-san \
-	    tests/test_render-san tests/test_reply-san tests/test_format-san \
-	    tests/test_scan-san tests/test_meaning-san
+	    $(TESTS) tests/*-san
 
 .PHONY: all check test unit check-sanitize check-sanitize-bin \
 	check-sanitize-unit check-valgrind fuzz bench lint install uninstall \
