@@ -1,5 +1,5 @@
 /* SPDX-License-Identifier: ISC */
-/* rules.h -- the phrase matcher shared by meaning.c and its tests */
+/* rules.h -- the matcher and rule look-ups that meaning.c and page.c share */
 
 #ifndef SMTPCODE_RULES_H
 #define SMTPCODE_RULES_H
