@@ -353,6 +353,7 @@ struct smtpcode_scan_row {
  */
 struct smtpcode_scan {
 	FILE		*annotate;	/* --annotate's output, or NULL */
+	const char	*decompress;	/* a compressed input's reader */
 	struct smtpcode_scan_slot slots[SMTPCODE_SCAN_SLOTS];
 	size_t		 used;
 	unsigned long long lines, replies;
@@ -504,6 +505,7 @@ int		 smtpcode_completion(FILE *, const char *,
 /* scan.c: replies in logs and bounces, counted. */
 void		 smtpcode_scan_init(struct smtpcode_scan *, FILE *);
 int		 smtpcode_scan_fd(struct smtpcode_scan *, int);
+const char	*smtpcode_decompressor(const char *, size_t);
 void		 smtpcode_scan_feed(struct smtpcode_scan *, const char *,
 		    size_t);
 void		 smtpcode_scan_end(struct smtpcode_scan *);

@@ -377,8 +377,55 @@ smtpcode_scan_end(struct smtpcode_scan *s)
 }
 
 /*
+ * The magic bytes of the compressed files that logs are rotated into,
+ * each with the command that writes them out again.  bzip2's "BZh9" is
+ * also the start of a word: its first block's magic must follow.
+ */
+static const struct {
+	const char	*magic;
+	size_t		 len;
+	const char	*command;
+} compressed[] = {
+	{ "\037\213", 2, "zcat" },
+	{ "\037\235", 2, "zcat" },	/* compress(1), which zcat reads */
+	{ "\375" "7zXZ\0", 6, "xzcat" },
+	{ "(\265/\375", 4, "zstdcat" }
+};
+
+#define MAGIC_MAX	10	/* "BZh9" and its block's 6-byte magic */
+
+static int
+is_bzip2(const char *buf, size_t len)
+{
+	return len >= MAGIC_MAX && memcmp(buf, "BZh", 3) == 0 &&
+	    buf[3] >= '1' && buf[3] <= '9' &&
+	    (memcmp(buf + 4, "1AY&SY", 6) == 0 ||
+	    memcmp(buf + 4, "\027rE8P\220", 6) == 0);
+}
+
+/*
+ * The command that decompresses an input starting with buf[0..len):
+ * "zcat", "bzcat", "xzcat" or "zstdcat"; NULL for anything else.
+ */
+const char *
+smtpcode_decompressor(const char *buf, size_t len)
+{
+	size_t i;
+
+	if (is_bzip2(buf, len))
+		return "bzcat";
+	for (i = 0; i < sizeof(compressed) / sizeof(compressed[0]); i++)
+		if (len >= compressed[i].len && memcmp(buf,
+		    compressed[i].magic, compressed[i].len) == 0)
+			return compressed[i].command;
+	return NULL;
+}
+
+/*
  * Read fd to its end and scan it as one input; return 0, or -1 with
- * errno set when a read fails (what was read until then is counted).
+ * errno set when a read fails (what was read until then is counted), or
+ * 1 when the input is compressed: then s->decompress names the command
+ * that reads it, and nothing of it is scanned or copied.
  * With --annotate, a failed write (ferror) ends the reading early: the
  * copy has nowhere to go, and a reader that closed the pipe should not
  * wait for the rest of a large log to be read.
@@ -387,9 +434,13 @@ int
 smtpcode_scan_fd(struct smtpcode_scan *s, int fd)
 {
 	ssize_t n;
-	int saved;
+	size_t start;
+	int saved, first;
 
 	n = 0;
+	s->decompress = NULL;
+	start = s->have;
+	first = 1;
 	for (;;) {
 		if (s->annotate != NULL && ferror(s->annotate))
 			break;
@@ -399,7 +450,21 @@ smtpcode_scan_fd(struct smtpcode_scan *s, int fd)
 		if (n <= 0)
 			break;
 		s->have += (size_t)n;
+		/* A pipe may give the magic bytes a few at a time. */
+		if (first && s->have - start < MAGIC_MAX)
+			continue;
+		if (first && (s->decompress = smtpcode_decompressor(
+		    s->buf + start, s->have - start)) != NULL)
+			break;
+		first = 0;
 		process(s, 0);
+	}
+	if (first && s->decompress == NULL)
+		s->decompress = smtpcode_decompressor(s->buf + start,
+		    s->have - start);
+	if (s->decompress != NULL) {
+		s->have = start;
+		return 1;
 	}
 	saved = errno;
 	smtpcode_scan_end(s);
@@ -418,6 +483,7 @@ smtpcode_scan_init(struct smtpcode_scan *s, FILE *annotate_to)
 	s->in_diagnostic = s->in_long = 0;
 	s->head_len = s->have = 0;
 	s->annotate = annotate_to;
+	s->decompress = NULL;
 }
 
 /* Rows by count, highest first, then by code: an insertion sort. */

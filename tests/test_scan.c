@@ -193,6 +193,55 @@ test_scan_chunks(void **state)
 	assert_int_equal(n, 5);
 }
 
+/* Compressed inputs are known by their magic bytes, and not scanned. */
+static void
+test_scan_compressed(void **state)
+{
+	static const struct {
+		const char	*bytes;
+		size_t		 len;
+		const char	*command;
+	} cases[] = {
+		{ "\037\213\010\000\000\000\000\000\000\003", 10,
+		  "zcat" },
+		{ "BZh91AY&SY\001\002", 12, "bzcat" },
+		{ "BZh9\027rE8P\220\000\000\000\000", 14, "bzcat" },
+		{ "\3757zXZ\000\000\004\346\326", 10, "xzcat" },
+		{ "(\265/\375\044\000\001\000\000\231", 10, "zstdcat" },
+		{ "\037\213", 2, "zcat" },
+		{ "550 5.1.1 x\n", 12, NULL },
+		{ "BZh9 is a word\n", 15, NULL },
+		{ "\037", 1, NULL },
+		{ "", 0, NULL }
+	};
+	FILE *fp;
+	size_t i;
+
+	(void)state;
+	for (i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+		if (cases[i].command == NULL)
+			assert_null(smtpcode_decompressor(cases[i].bytes,
+			    cases[i].len));
+		else
+			assert_string_equal(smtpcode_decompressor(
+			    cases[i].bytes, cases[i].len), cases[i].command);
+	}
+	assert_non_null(fp = tmpfile());
+	assert_int_equal(fwrite(cases[0].bytes, 1, cases[0].len, fp),
+	    cases[0].len);
+	assert_int_equal(fflush(fp), 0);
+	rewind(fp);
+	smtpcode_scan_init(&scanner, NULL);
+	assert_int_equal(smtpcode_scan_fd(&scanner, fileno(fp)), 1);
+	fclose(fp);
+	assert_string_equal(scanner.decompress, "zcat");
+	assert_int_equal(scanner.lines, 0);
+	/* The next input is scanned as if the first had not been. */
+	scan_string("550 5.1.1 x\n");
+	assert_null(scanner.decompress);
+	assert_int_equal(scanner.replies, 1);
+}
+
 int
 main(void)
 {
@@ -204,6 +253,7 @@ main(void)
 		cmocka_unit_test(test_scan_full_table),
 		cmocka_unit_test(test_scan_annotate),
 		cmocka_unit_test(test_scan_chunks),
+		cmocka_unit_test(test_scan_compressed),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
