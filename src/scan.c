@@ -152,7 +152,7 @@ flush_pending(struct smtpcode_scan *s)
  * code and is of the same form; else it was cut off and counts alone.
  */
 static void
-count_reply(struct smtpcode_scan *s, const struct smtpcode_reply *r)
+count_reply(struct smtpcode_scan *s, struct smtpcode_reply *r)
 {
 	if (s->continued && (r->code != s->pending.code ||
 	    r->source != s->pending.source)) {
@@ -181,8 +181,14 @@ count_reply(struct smtpcode_scan *s, const struct smtpcode_reply *r)
 		s->dsn_status = 1;
 		return;
 	}
-	if (r->source == SMTPCODE_SOURCE_DSN_DIAGNOSTIC)
+	if (r->source == SMTPCODE_SOURCE_DSN_DIAGNOSTIC) {
 		s->dsn_diagnostic = 1;
+		/* "Diagnostic-Code: smtp; 550 : User unknown": Status's. */
+		if (!r->has_status && s->dsn_status) {
+			r->has_status = 1;
+			r->status = s->status.status;
+		}
+	}
 	tally(s, r);
 }
 
