@@ -328,6 +328,14 @@ struct smtpcode_option {
 /* What --annotate puts before its lines, for grep -v to take out. */
 #define SMTPCODE_ANNOTATION	"#smtpcode: "
 
+/* Replies of a report's human part, held until its DSN part is seen. */
+#define SMTPCODE_SCAN_HELD	64
+
+struct smtpcode_scan_held {
+	unsigned long long key;
+	int		 class_digit;
+};
+
 struct smtpcode_scan_slot {
 	unsigned long long key;
 	unsigned long long count;
@@ -364,6 +372,10 @@ struct smtpcode_scan {
 	struct smtpcode_reply status;	/* a DSN Status held back */
 	int		 continued, dsn_status, dsn_diagnostic;
 	int		 in_diagnostic, in_long;
+	int		 in_report;	/* before a report's DSN part */
+	int		 quote;		/* in a bounce's quoted reply */
+	size_t		 nheld;
+	struct smtpcode_scan_held held[SMTPCODE_SCAN_HELD];
 	size_t		 head_len, have;
 	char		 head[SMTPCODE_SCAN_HEAD];
 	char		 buf[SMTPCODE_SCAN_BLOCK];

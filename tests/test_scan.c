@@ -193,6 +193,69 @@ test_scan_chunks(void **state)
 	assert_int_equal(n, 5);
 }
 
+/*
+ * A report's human part counts only when the report has no DSN part:
+ * its replies wait for the DSN part, the end of the input, an mbox
+ * "From " line or the next report.
+ */
+static void
+test_scan_report(void **state)
+{
+	static const char head[] = "Content-Type: multipart/report; "
+	    "report-type=delivery-status;\n\n"
+	    "<a@example.org>: host mx said: 550 5.1.1 gone (in reply to RCPT "
+	    "TO command)\n\n";
+	static const char dsn[] = "Content-Type: message/delivery-status\n\n"
+	    "Final-Recipient: rfc822; a@example.org\nAction: failed\n"
+	    "Status: 5.1.1\nDiagnostic-Code: smtp; 550 5.1.1 gone\n\n";
+	char text[4096];
+	size_t i, n;
+
+	(void)state;
+	snprintf(text, sizeof(text), "%s%s", head, dsn);
+	assert_int_equal(scan_string(text), 1);
+	assert_int_equal(scanner.replies, 1);
+	/* Cut off before its DSN part: the human part counts. */
+	assert_int_equal(scan_string(head), 1);
+	assert_int_equal(scanner.replies, 1);
+	/* Two messages of an mbox: the first had no DSN part. */
+	snprintf(text, sizeof(text), "%sFrom MAILER-DAEMON Sun Jun  2\n%s%s",
+	    head, head, dsn);
+	assert_int_equal(scan_string(text), 1);
+	assert_int_equal(scanner.replies, 2);
+	/* More than can be held: counted as they come, never dropped. */
+	i = (size_t)snprintf(text, sizeof(text), "%s",
+	    "Content-Type: multipart/report\n");
+	for (n = 0; n < SMTPCODE_SCAN_HELD + 6; n++)
+		i += (size_t)snprintf(text + i, sizeof(text) - i,
+		    "said: 452 4.2.2 full\n");
+	assert_true(i + sizeof(dsn) < sizeof(text));
+	snprintf(text + i, sizeof(text) - i, "%s", dsn);
+	scan_string(text);
+	assert_int_equal(scanner.replies, SMTPCODE_SCAN_HELD + 6 + 1);
+}
+
+/* A Postfix bounce's quoted reply, wrapped to four-space lines, is one. */
+static void
+test_scan_quoted(void **state)
+{
+	(void)state;
+	assert_int_equal(scan_string("<a@example.com>: host mx said:\n"
+	    "    550-5.7.26 blocked 550-5.7.26 because\n"
+	    "    unauthenticated. 550-5.7.26 see 550 5.7.26\n"
+	    "    https://x - gsmtp (in reply to end of DATA command)\n\n"
+	    "<b@example.com>: host mx said: 550-5.7.1 spam 550-5.7.1\n"
+	    "    more 550 5.7.1 - gsmtp (in reply to end of DATA command)\n"
+	    "<c@example.com>: host mx\n    said: 452 4.2.2 full (in\n"
+	    "    reply to RCPT TO command)\n"), 3);
+	assert_int_equal(scanner.replies, 3);
+	/* Exim's indented lines are not Postfix's: each reply counts. */
+	assert_int_equal(scan_string("  a@example.org\n    host mx [192.0.2.7]"
+	    "\n    SMTP error from remote mail server after RCPT TO:<a@example."
+	    "org>:\n    550 5.1.1 unknown\n  b@example.org\n    450 4.2.1 "
+	    "later\n"), 2);
+}
+
 /* Compressed inputs are known by their magic bytes, and not scanned. */
 static void
 test_scan_compressed(void **state)
@@ -254,6 +317,8 @@ main(void)
 		cmocka_unit_test(test_scan_annotate),
 		cmocka_unit_test(test_scan_chunks),
 		cmocka_unit_test(test_scan_compressed),
+		cmocka_unit_test(test_scan_report),
+		cmocka_unit_test(test_scan_quoted),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
