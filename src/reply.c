@@ -276,7 +276,8 @@ append_text(struct smtpcode_reply *r, struct span text)
 	while (i < text.len) {
 		if (word && (n = line_prefix(r, rest(text, text.s + i),
 		    &final)) > 0) {
-			if (i > 0 && (final || (escaped && text.s[i + 3] != '-')))
+			if (i > 0 && (final ||
+			    (escaped && text.s[i + 3] != '-')))
 				last = 1;
 			i += n;
 			escaped = 0;

@@ -253,11 +253,13 @@ mime_part(struct smtpcode_scan *s, const char *line, size_t len)
 	while (n < len && (line[n] == ' ' || line[n] == '\t'))
 		n++;
 	if (starts_with(line + n, len - n, "multipart/report")) {
+		flush_pending(s);
 		commit_held(s);
 		s->in_report = 1;
 	} else if (starts_with(line + n, len - n, "message/delivery-status") ||
 	    starts_with(line + n, len - n, "message/global-delivery-status")) {
 		/* The human part's replies are the recipients' below. */
+		flush_pending(s);
 		s->nheld = 0;
 		s->in_report = 0;
 	}
@@ -307,6 +309,7 @@ scan_line(struct smtpcode_scan *s, const char *line, size_t len,
 			break;
 		case 'F':
 			if (len >= 5 && memcmp(line, MBOX_FROM, 5) == 0) {
+				flush_pending(s);
 				commit_held(s);
 				s->in_report = 0;
 			}

@@ -223,6 +223,11 @@ test_scan_report(void **state)
 	    head, head, dsn);
 	assert_int_equal(scan_string(text), 1);
 	assert_int_equal(scanner.replies, 2);
+	/* A "550-" reply cut off at the boundary is the human part's. */
+	snprintf(text, sizeof(text), "Content-Type: multipart/report\n\n"
+	    "<<< 550-5.7.1 listed\n--b\n%s", dsn);
+	assert_int_equal(scan_string(text), 1);
+	assert_int_equal(scanner.replies, 1);
 	/* More than can be held: counted as they come, never dropped. */
 	i = (size_t)snprintf(text, sizeof(text), "%s",
 	    "Content-Type: multipart/report\n");
