@@ -350,6 +350,14 @@ struct smtpcode_option {
 /* What --annotate puts before its lines, for grep -v to take out. */
 #define SMTPCODE_ANNOTATION	"#smtpcode: "
 
+/* Replies of a report's human part, held until its DSN part is seen. */
+#define SMTPCODE_SCAN_HELD	64
+
+struct smtpcode_scan_held {
+	unsigned long long key;
+	int		 class_digit;
+};
+
 struct smtpcode_scan_slot {
 	unsigned long long key;
 	unsigned long long count;
@@ -375,6 +383,7 @@ struct smtpcode_scan_row {
  */
 struct smtpcode_scan {
 	FILE		*annotate;	/* --annotate's output, or NULL */
+	const char	*decompress;	/* a compressed input's reader */
 	struct smtpcode_scan_slot slots[SMTPCODE_SCAN_SLOTS];
 	size_t		 used;
 	unsigned long long lines, replies;
@@ -386,6 +395,10 @@ struct smtpcode_scan {
 	struct smtpcode_memo memo;	/* meanings of replies seen */
 	int		 continued, dsn_status, dsn_diagnostic;
 	int		 in_diagnostic, in_long;
+	int		 in_report;	/* before a report's DSN part */
+	int		 quote;		/* in a bounce's quoted reply */
+	size_t		 nheld;
+	struct smtpcode_scan_held held[SMTPCODE_SCAN_HELD];
 	size_t		 head_len, have;
 	char		 head[SMTPCODE_SCAN_HEAD];
 	char		 buf[SMTPCODE_SCAN_BLOCK];
@@ -529,6 +542,7 @@ int		 smtpcode_completion(FILE *, const char *,
 /* scan.c: replies in logs and bounces, counted. */
 void		 smtpcode_scan_init(struct smtpcode_scan *, FILE *);
 int		 smtpcode_scan_fd(struct smtpcode_scan *, int);
+const char	*smtpcode_decompressor(const char *, size_t);
 void		 smtpcode_scan_feed(struct smtpcode_scan *, const char *,
 		    size_t);
 void		 smtpcode_scan_end(struct smtpcode_scan *);

@@ -12,6 +12,8 @@ struct span {
 	size_t		 len;
 };
 
+static void	postfix_command(struct span, struct smtpcode_reply *);
+
 /*
  * Log formats that quote a reply after a marker.  The reply is the
  * first code that starts a token after the marker; a marker that names
@@ -194,41 +196,121 @@ skip_blanks(struct span s)
 	return s;
 }
 
+/* Whether s starts with Exim's "\n" before a line of the reply. */
+static int
+escaped_line(struct span s, int code)
+{
+	int next;
+
+	return s.len > 2 && s.s[0] == '\\' && s.s[1] == 'n' &&
+	    code_token(rest(s, s.s + 2), &next) > 0 && next == code;
+}
+
+/* Add text.s[0..n) to the reply's text; 0 when it did not all fit. */
+static int
+put_run(struct smtpcode_reply *r, const char *s, size_t n)
+{
+	size_t room;
+
+	room = sizeof(r->text) - 1 - r->text_len;
+	if (n > room) {
+		memcpy(r->text + r->text_len, s, room);
+		r->text_len += room;
+		r->truncated = 1;
+		return 0;
+	}
+	memcpy(r->text + r->text_len, s, n);
+	r->text_len += n;
+	return 1;
+}
+
 /*
- * Append text to the reply, leaving out the "550-5.1.1 " prefixes that
- * a log quotes for each line of a multi-line reply.
+ * The length of a "550-5.1.1 " prefix at the start of at, a line of a
+ * multi-line reply that a log quotes, or 0; *last is set when it is the
+ * last line's "550 5.1.1 " with the reply's own enhanced code.
  */
-static void
-append_text(struct smtpcode_reply *r, struct span text)
+static size_t
+line_prefix(const struct smtpcode_reply *r, struct span at, int *last)
 {
 	struct smtpcode_status st;
-	struct span at;
-	size_t i, n, skip;
+	size_t n, skip;
 	int code;
 
-	for (i = 0; i < text.len; i++) {
-		if (i == 0 || text.s[i - 1] == ' ') {
-			at = rest(text, text.s + i);
-			n = code_token(at, &code);
-			if (n > 0 && code == r->code && at.len > n &&
-			    at.s[n] != '"') {
-				skip = n + 1;
-				if (r->has_status && (n = status_token(
-				    rest(at, at.s + skip), &st)) > 0)
-					skip += n;
-				if (skip < at.len && at.s[skip] == ' ')
-					skip++;
-				i += skip - 1;
-				continue;
-			}
+	*last = 0;
+	if ((n = code_token(at, &code)) == 0 || code != r->code ||
+	    at.len <= n || at.s[n] == '"')
+		return 0;
+	skip = n + 1;
+	if (r->has_status && (n = status_token(rest(at, at.s + skip),
+	    &st)) > 0) {
+		skip += n;
+		*last = at.s[3] != '-' &&
+		    st.class_digit == r->status.class_digit &&
+		    st.subject == r->status.subject &&
+		    st.detail == r->status.detail;
+	}
+	if (skip < at.len && at.s[skip] == ' ')
+		skip++;
+	return skip;
+}
+
+/*
+ * Append text to the reply, leaving out the "550-5.1.1 " prefixes that
+ * a log quotes for each line of a multi-line reply, and turning Exim's
+ * "\n" between such lines into a space.  Return 1 when the text holds
+ * the last line's "550 " as well, after "\n" or with the reply's
+ * enhanced code: a multi-line reply flattened onto one line, as Gmail's
+ * reach logs, is whole.  A "550 5.1.1" with another enhanced code may be
+ * a reply that the text quotes.  The text is copied in runs that end
+ * before a word starting with a digit a code can start with.
+ */
+static int
+append_text(struct smtpcode_reply *r, struct span text)
+{
+	size_t i, j, n;
+	int last, word, escaped, final;
+
+	last = escaped = 0;
+	word = 1;
+	i = 0;
+	while (i < text.len) {
+		if (word && (n = line_prefix(r, rest(text, text.s + i),
+		    &final)) > 0) {
+			if (i > 0 && (final ||
+			    (escaped && text.s[i + 3] != '-')))
+				last = 1;
+			i += n;
+			escaped = 0;
+			continue;
 		}
-		if (r->text_len + 1 >= sizeof(r->text)) {
-			r->truncated = 1;
-			return;
+		escaped = 0;
+		/* Copy up to a word that may be a prefix, or a backslash. */
+		for (j = i; j < text.len && text.s[j] != '\\'; j++)
+			if (text.s[j] == ' ' && j + 1 < text.len &&
+			    text.s[j + 1] >= '2' && text.s[j + 1] <= '5')
+				break;
+		word = 1;
+		if (j < text.len && text.s[j] == ' ')
+			j++;
+		else if (j < text.len && escaped_line(rest(text, text.s + j),
+		    r->code)) {
+			if (!put_run(r, text.s + i, j - i) ||
+			    !put_run(r, " ", 1))
+				break;
+			i = j + 2;
+			escaped = 1;
+			continue;
+		} else if (j < text.len) {
+			/* A backslash of the text: the word goes on. */
+			j++;
+			word = 0;
 		}
-		r->text[r->text_len++] = text.s[i];
+		if (!put_run(r, text.s + i, j - i))
+			break;
+		i = j;
 	}
 	r->text[r->text_len] = '\0';
+	return last;
 }
 
 /* Trim trailing blanks off the reply's text. */
@@ -270,7 +352,8 @@ read_reply(struct span s, struct smtpcode_reply *r, int *more)
 		s = rest(s, s.s + n);
 	} else
 		return 0;
-	append_text(r, skip_blanks(s));
+	if (append_text(r, skip_blanks(s)))
+		*more = 0;
 	return 1;
 }
 
@@ -383,30 +466,129 @@ command_named(struct span s)
 	return 0;
 }
 
-/* A DSN field at the start of the line: "Status:" or "Diagnostic-Code:". */
+/*
+ * A vendor's key and its code, "ResponseCode 421, text" or "ERROR_CODE
+ * :550, ...": the code after blanks or ':', ended by a blank, ',' or ';',
+ * then an enhanced code if any, then the text.  1 if one was found.
+ */
 static int
-read_dsn(struct span line, struct smtpcode_reply *r)
+read_keyed(struct span s, struct smtpcode_reply *r)
+{
+	struct smtpcode_status st;
+	struct span code;
+	size_t n;
+
+	while (s.len > 0 && (*s.s == ' ' || *s.s == '\t' || *s.s == ':'))
+		s = rest(s, s.s + 1);
+	code = s;
+	code.len = 3;
+	if (s.len < 3 || code_token(code, &r->code) == 0 ||
+	    (s.len > 3 && strchr(" \t,;", s.s[3]) == NULL)) {
+		r->code = 0;
+		return 0;
+	}
+	s = rest(s, s.s + 3 + (s.len > 3));
+	s = skip_blanks(s);
+	if ((n = status_token(s, &st)) > 0) {
+		r->has_status = 1;
+		r->status = st;
+		s = skip_blanks(rest(s, s.s + n));
+	}
+	append_text(r, s);
+	return 1;
+}
+
+/*
+ * Exchange's "Remote Server returned '550 5.1.1 ...'": the reply is the
+ * quote's, up to its last "'" (the text may hold an apostrophe).
+ */
+static int
+read_returned(struct span s, struct smtpcode_reply *r, int *more)
+{
+	size_t len;
+
+	for (len = s.len; len > 0 && s.s[len - 1] != '\''; len--)
+		continue;
+	if (len > 0)
+		s.len = len - 1;
+	return read_first_reply(s, r, more);
+}
+
+/* The words some reports put first on a line, before their reply. */
+#define RESPONSE_CODE	"ResponseCode"
+#define ERROR_CODE	"ERROR_CODE"
+#define RETURNED	"Remote Server returned '"
+#define SAID		"said: "
+
+static int
+starts(struct span s, const char *word, size_t len)
+{
+	return s.len >= len && strncasecmp(s.s, word, len) == 0;
+}
+
+/*
+ * What a line can start with: a DSN field, "Status:" or
+ * "Diagnostic-Code:", or a report's own layout (Postfix's "said: " that
+ * its bounce wraps to the start of a line, a vendor's "ResponseCode 421",
+ * "ERROR_CODE :550", Exchange's "Remote Server returned '550 ...'").
+ * 1 if the line held a reply; 0 with the source still NONE when the
+ * other readers should look.
+ */
+static int
+read_leading(struct span line, struct smtpcode_reply *r, int *more)
 {
 	struct span s;
 	const char *semi;
-	int more;
+	int c;
 
 	s = skip_blanks(line);
 	/* Most lines start otherwise: look at the first letter first. */
-	if (s.len == 0 || ((*s.s | 0x20) != 's' && (*s.s | 0x20) != 'd'))
+	if (s.len == 0)
 		return 0;
-	if (s.len >= 7 && strncasecmp(s.s, "Status:", 7) == 0) {
+	c = *s.s | 0x20;
+	if (c != 's' && c != 'd' && c != 'r' && c != 'e')
+		return 0;
+	if (starts(s, "Status:", 7)) {
 		r->source = SMTPCODE_SOURCE_DSN_STATUS;
 		s = skip_blanks(rest(s, s.s + 7));
-		return read_reply(s, r, &more) && r->code == 0;
+		return read_reply(s, r, more) && r->code == 0;
 	}
-	if (s.len < 16 || strncasecmp(s.s, "Diagnostic-Code:", 16) != 0)
+	if (starts(s, SAID, sizeof(SAID) - 1)) {
+		s = rest(s, s.s + sizeof(SAID) - 1);
+		if ((semi = find(s, POSTFIX_COMMAND,
+		    sizeof(POSTFIX_COMMAND) - 1, 1)) != NULL)
+			s.len = (size_t)(semi - s.s);
+		if (!read_first_reply(s, r, more))
+			return 0;
+		*more = 0;
+		r->source = SMTPCODE_SOURCE_POSTFIX;
+		postfix_command(line, r);
+		return 1;
+	}
+	if (starts(s, RESPONSE_CODE, sizeof(RESPONSE_CODE) - 1) ||
+	    starts(s, ERROR_CODE, sizeof(ERROR_CODE) - 1)) {
+		s = rest(s, s.s + (c == 'r' ? sizeof(RESPONSE_CODE) :
+		    sizeof(ERROR_CODE)) - 1);
+		if (!read_keyed(s, r))
+			return 0;
+		r->source = SMTPCODE_SOURCE_TEXT;
+		return 1;
+	}
+	if (starts(s, RETURNED, sizeof(RETURNED) - 1)) {
+		if (!read_returned(rest(s, s.s + sizeof(RETURNED) - 1), r,
+		    more))
+			return 0;
+		*more = 0;
+		r->source = SMTPCODE_SOURCE_TEXT;
+		return 1;
+	}
+	if (!starts(s, "Diagnostic-Code:", 16))
 		return 0;
 	r->source = SMTPCODE_SOURCE_DSN_DIAGNOSTIC;
 	s = rest(s, s.s + 16);
 	if ((semi = memchr(s.s, ';', s.len)) != NULL)
 		s = rest(s, semi + 1);
-	return read_reply(s, r, &more);
+	return read_reply(s, r, more);
 }
 
 /* The line's command, from Postfix's "(in reply to X command)". */
@@ -692,7 +874,7 @@ smtpcode_reply_parse(const char *in, size_t len, struct smtpcode_reply *r)
 		input = rest(input, input.s + used);
 	}
 	more = 0;
-	if ((found = read_dsn(line, r)) == 0 && r->source == 0) {
+	if ((found = read_leading(line, r, &more)) == 0 && r->source == 0) {
 		/*
 		 * A line that starts with a reply is that reply, whatever it
 		 * quotes ("450 4.1.7 ...: host x said: 550 5.1.1 ...").

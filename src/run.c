@@ -640,7 +640,42 @@ run_search(const struct cli *cli, int argc, char *argv[])
 static struct smtpcode_scan scanner;
 static struct smtpcode_scan_row scan_rows[SMTPCODE_SCAN_SLOTS];
 
-/* Scan one operand: a file, or standard input for "-"; 0 or -1. */
+/* A byte that a shell takes as it is, outside quotes. */
+static int
+is_shell_plain(int c)
+{
+	return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') ||
+	    (c >= '0' && c <= '9') || strchr("%+,-./:=@_", c) != NULL;
+}
+
+/*
+ * Say that an input is compressed, and give the command that reads it:
+ * "try: zcat mail.log.2.gz | smtpcode scan", the name quoted for the
+ * shell when it needs to be (and can be, without a quote inside).
+ */
+static void
+compressed(const char *path, const char *command)
+{
+	const char *p, *quote;
+
+	if (strcmp(path, "-") == 0) {
+		warnx("stdin: compressed; try: %s | smtpcode scan", command);
+		return;
+	}
+	quote = "";
+	for (p = path; *p != '\0'; p++)
+		if (!is_shell_plain((unsigned char)*p))
+			quote = "'";
+	if (*quote != '\0' && strchr(path, '\'') != NULL)
+		quote = "";
+	warnx("%s: compressed; try: %s %s%s%s | smtpcode scan", path,
+	    command, quote, path, quote);
+}
+
+/*
+ * Scan one operand: a file, or standard input for "-"; 0, or -1 when it
+ * could not be read or is compressed.
+ */
 static int
 scan_input(const char *path)
 {
@@ -656,6 +691,10 @@ scan_input(const char *path)
 	saved = errno;
 	if (fd != STDIN_FILENO)
 		close(fd);
+	if (result == 1) {
+		compressed(path, scanner.decompress);
+		return -1;
+	}
 	if (result == -1) {
 		errno = saved;
 		warn("%s", strcmp(path, "-") == 0 ? "stdin" : path);

@@ -69,32 +69,17 @@ class_of(const struct smtpcode_reply *r)
 }
 
 /*
- * Count one reply.  The table is open addressing with linear probing
- * over a fixed array; a pair that finds no free slot is counted in
- * s->other, so memory never grows.
+ * Count one reply by its key.  The table is open addressing with linear
+ * probing over a fixed array; a pair that finds no free slot is counted
+ * in s->other, so memory never grows.
  */
 static void
-tally(struct smtpcode_scan *s, const struct smtpcode_reply *r)
+count_key(struct smtpcode_scan *s, unsigned long long key, int class_digit)
 {
-	struct smtpcode_meaning mn;
-	unsigned long long key;
 	size_t i, n;
-	int acts;
 
-	/*
-	 * A success needs no reason: leave its meaning unread.  The class
-	 * the sending server acts on is the basic code's.
-	 */
-	acts = r->code != 0 ? r->code / 100 : r->status.class_digit;
-	if (acts == 2 || acts == 3) {
-		memset(&mn, 0, sizeof(mn));
-		mn.verdict = acts == 2 ? SMTPCODE_VERDICT_DELIVERED :
-		    SMTPCODE_VERDICT_CONTINUE;
-	} else
-		smtpcode_meaning_of(&s->memo, r, &mn);
-	key = pack(r, &mn);
 	s->replies++;
-	s->class_totals[class_of(r)]++;
+	s->class_totals[class_digit]++;
 	i = (size_t)(key * 2654435761ULL % SMTPCODE_SCAN_SLOTS);
 	for (n = 0; n < SMTPCODE_SCAN_SLOTS; n++) {
 		if (s->slots[i].count == 0) {
@@ -110,6 +95,55 @@ tally(struct smtpcode_scan *s, const struct smtpcode_reply *r)
 		i = (i + 1) % SMTPCODE_SCAN_SLOTS;
 	}
 	s->other++;
+}
+
+/* Count the replies held back from a report's human part. */
+static void
+commit_held(struct smtpcode_scan *s)
+{
+	size_t i;
+
+	for (i = 0; i < s->nheld; i++)
+		count_key(s, s->held[i].key, s->held[i].class_digit);
+	s->nheld = 0;
+}
+
+/*
+ * Count one reply; or, in a report's human part, hold it until the
+ * report's DSN part shows whether its recipients are counted there.
+ * A human part with more replies than can be held is counted as it
+ * comes, and no longer held.
+ */
+static void
+tally(struct smtpcode_scan *s, const struct smtpcode_reply *r)
+{
+	struct smtpcode_meaning mn;
+	unsigned long long key;
+	int acts;
+
+	/*
+	 * A success needs no reason: leave its meaning unread.  The class
+	 * the sending server acts on is the basic code's.
+	 */
+	acts = r->code != 0 ? r->code / 100 : r->status.class_digit;
+	if (acts == 2 || acts == 3) {
+		memset(&mn, 0, sizeof(mn));
+		mn.verdict = acts == 2 ? SMTPCODE_VERDICT_DELIVERED :
+		    SMTPCODE_VERDICT_CONTINUE;
+	} else
+		smtpcode_meaning_of(&s->memo, r, &mn);
+	key = pack(r, &mn);
+	if (s->in_report && s->nheld == SMTPCODE_SCAN_HELD) {
+		commit_held(s);
+		s->in_report = 0;
+	}
+	if (s->in_report) {
+		s->held[s->nheld].key = key;
+		s->held[s->nheld].class_digit = class_of(r);
+		s->nheld++;
+		return;
+	}
+	count_key(s, key, class_of(r));
 }
 
 static int
@@ -150,7 +184,7 @@ flush_pending(struct smtpcode_scan *s)
  * code and is of the same form; else it was cut off and counts alone.
  */
 static void
-count_reply(struct smtpcode_scan *s, const struct smtpcode_reply *r)
+count_reply(struct smtpcode_scan *s, struct smtpcode_reply *r)
 {
 	if (s->continued && (r->code != s->pending.code ||
 	    r->source != s->pending.source)) {
@@ -179,29 +213,111 @@ count_reply(struct smtpcode_scan *s, const struct smtpcode_reply *r)
 		s->dsn_status = 1;
 		return;
 	}
-	if (r->source == SMTPCODE_SOURCE_DSN_DIAGNOSTIC)
+	if (r->source == SMTPCODE_SOURCE_DSN_DIAGNOSTIC) {
 		s->dsn_diagnostic = 1;
+		/* "Diagnostic-Code: smtp; 550 : User unknown": Status's. */
+		if (!r->has_status && s->dsn_status) {
+			r->has_status = 1;
+			r->status = s->status.status;
+		}
+	}
 	tally(s, r);
+}
+
+/* Where a bounce's human part quotes a reply: see scan_line. */
+enum quote {
+	QUOTE_NONE,
+	QUOTE_WAIT,	/* "<bob@example.org>: ... said:", the reply to come */
+	QUOTE_IN	/* the reply found: its wrapped lines go on */
+};
+
+#define CONTENT_TYPE	"Content-Type:"
+#define MBOX_FROM	"From "
+
+/*
+ * A MIME header that tells where a bounce is: a multipart/report opens
+ * a report whose replies are held until its DSN part shows whether its
+ * recipients are counted there; its message/delivery-status part
+ * (message/global-delivery-status, RFC 6533) is that DSN part.
+ */
+static void
+mime_part(struct smtpcode_scan *s, const char *line, size_t len)
+{
+	size_t n;
+
+	n = sizeof(CONTENT_TYPE) - 1;
+	if (!starts_with(line, len, CONTENT_TYPE))
+		return;
+	while (n < len && (line[n] == ' ' || line[n] == '\t'))
+		n++;
+	if (starts_with(line + n, len - n, "multipart/report")) {
+		flush_pending(s);
+		commit_held(s);
+		s->in_report = 1;
+	} else if (starts_with(line + n, len - n, "message/delivery-status") ||
+	    starts_with(line + n, len - n, "message/global-delivery-status")) {
+		/* The human part's replies are the recipients' below. */
+		flush_pending(s);
+		s->nheld = 0;
+		s->in_report = 0;
+	}
 }
 
 /*
  * Look at one line (len bytes, its newline left out): find its reply,
- * count it, and fill *r (source NONE when it holds none).  A folded
- * line of a Diagnostic-Code field is part of the field, not a reply.
+ * count it, and fill *r (source NONE when it holds none).
+ *
+ * The first byte says what the line can be, so a log line pays one
+ * switch: a MIME header, an mbox "From " line, a DSN field, a Postfix
+ * bounce's "<bob@example.org>: host ... said: ..." paragraph, or, when
+ * it starts with a blank, the folded line of a Diagnostic-Code field or
+ * of such a paragraph, which is part of the reply before, not a reply.
+ * In the paragraph, the first reply found counts, whole: Postfix wraps
+ * it to four-space lines, with the "550-" prefixes of its lines inside.
  */
 static void
 scan_line(struct smtpcode_scan *s, const char *line, size_t len,
     struct smtpcode_reply *r)
 {
-	int folded;
+	int c, folded, quote;
 
 	s->lines++;
 	r->source = SMTPCODE_SOURCE_NONE;
-	folded = s->in_diagnostic && len > 0 &&
-	    (line[0] == ' ' || line[0] == '\t');
-	if (!folded)
-		s->in_diagnostic = starts_with(line, len, DSN_DIAGNOSTIC);
+	c = len > 0 ? (unsigned char)line[0] : '\0';
+	folded = 0;
+	if (c == ' ' || c == '\t')
+		folded = s->in_diagnostic || s->quote == QUOTE_IN;
+	else {
+		s->in_diagnostic = 0;
+		s->quote = QUOTE_NONE;
+		switch (c) {
+		case '<':
+			/* "<bob@...>: ...", not a transcript's "<<< ". */
+			if (len > 1 && line[1] != '<')
+				s->quote = QUOTE_WAIT;
+			break;
+		case 'C':
+		case 'c':
+			mime_part(s, line, len);
+			break;
+		case 'D':
+		case 'd':
+			s->in_diagnostic = starts_with(line, len,
+			    DSN_DIAGNOSTIC);
+			break;
+		case 'F':
+			if (len >= 5 && memcmp(line, MBOX_FROM, 5) == 0) {
+				flush_pending(s);
+				commit_held(s);
+				s->in_report = 0;
+			}
+			break;
+		default:
+			break;
+		}
+	}
 	if (is_blank(line, len)) {
+		s->quote = QUOTE_NONE;
 		flush_pending(s);
 		return;
 	}
@@ -210,6 +326,11 @@ scan_line(struct smtpcode_scan *s, const char *line, size_t len,
 		r->source = SMTPCODE_SOURCE_NONE;
 		return;
 	}
+	quote = s->quote;
+	if (quote == QUOTE_WAIT || r->source == SMTPCODE_SOURCE_POSTFIX)
+		s->quote = QUOTE_IN;
+	if (quote == QUOTE_WAIT)
+		r->incomplete = 0;
 	count_reply(s, r);
 }
 
@@ -372,11 +493,62 @@ smtpcode_scan_end(struct smtpcode_scan *s)
 		long_line_end(s, 0);
 	flush_pending(s);
 	s->in_diagnostic = 0;
+	s->quote = QUOTE_NONE;
+	/* A report cut off before its DSN part: its human part counts. */
+	commit_held(s);
+	s->in_report = 0;
+}
+
+/*
+ * The magic bytes of the compressed files that logs are rotated into,
+ * each with the command that writes them out again.  bzip2's "BZh9" is
+ * also the start of a word: its first block's magic must follow.
+ */
+static const struct {
+	const char	*magic;
+	size_t		 len;
+	const char	*command;
+} compressed[] = {
+	{ "\037\213", 2, "zcat" },
+	{ "\037\235", 2, "zcat" },	/* compress(1), which zcat reads */
+	{ "\375" "7zXZ\0", 6, "xzcat" },
+	{ "(\265/\375", 4, "zstdcat" }
+};
+
+#define MAGIC_MAX	10	/* "BZh9" and its block's 6-byte magic */
+
+static int
+is_bzip2(const char *buf, size_t len)
+{
+	return len >= MAGIC_MAX && memcmp(buf, "BZh", 3) == 0 &&
+	    buf[3] >= '1' && buf[3] <= '9' &&
+	    (memcmp(buf + 4, "1AY&SY", 6) == 0 ||
+	    memcmp(buf + 4, "\027rE8P\220", 6) == 0);
+}
+
+/*
+ * The command that decompresses an input starting with buf[0..len):
+ * "zcat", "bzcat", "xzcat" or "zstdcat"; NULL for anything else.
+ */
+const char *
+smtpcode_decompressor(const char *buf, size_t len)
+{
+	size_t i;
+
+	if (is_bzip2(buf, len))
+		return "bzcat";
+	for (i = 0; i < sizeof(compressed) / sizeof(compressed[0]); i++)
+		if (len >= compressed[i].len && memcmp(buf,
+		    compressed[i].magic, compressed[i].len) == 0)
+			return compressed[i].command;
+	return NULL;
 }
 
 /*
  * Read fd to its end and scan it as one input; return 0, or -1 with
- * errno set when a read fails (what was read until then is counted).
+ * errno set when a read fails (what was read until then is counted), or
+ * 1 when the input is compressed: then s->decompress names the command
+ * that reads it, and nothing of it is scanned or copied.
  * With --annotate, a failed write (ferror) ends the reading early: the
  * copy has nowhere to go, and a reader that closed the pipe should not
  * wait for the rest of a large log to be read.
@@ -385,9 +557,13 @@ int
 smtpcode_scan_fd(struct smtpcode_scan *s, int fd)
 {
 	ssize_t n;
-	int saved;
+	size_t start;
+	int saved, first;
 
 	n = 0;
+	s->decompress = NULL;
+	start = s->have;
+	first = 1;
 	for (;;) {
 		if (s->annotate != NULL && ferror(s->annotate))
 			break;
@@ -397,7 +573,21 @@ smtpcode_scan_fd(struct smtpcode_scan *s, int fd)
 		if (n <= 0)
 			break;
 		s->have += (size_t)n;
+		/* A pipe may give the magic bytes a few at a time. */
+		if (first && s->have - start < MAGIC_MAX)
+			continue;
+		if (first && (s->decompress = smtpcode_decompressor(
+		    s->buf + start, s->have - start)) != NULL)
+			break;
+		first = 0;
 		process(s, 0);
+	}
+	if (first && s->decompress == NULL)
+		s->decompress = smtpcode_decompressor(s->buf + start,
+		    s->have - start);
+	if (s->decompress != NULL) {
+		s->have = start;
+		return 1;
 	}
 	saved = errno;
 	smtpcode_scan_end(s);
@@ -415,8 +605,11 @@ smtpcode_scan_init(struct smtpcode_scan *s, FILE *annotate_to)
 	memset(s->class_totals, 0, sizeof(s->class_totals));
 	s->continued = s->dsn_status = s->dsn_diagnostic = 0;
 	s->in_diagnostic = s->in_long = 0;
+	s->in_report = s->quote = 0;
+	s->nheld = 0;
 	s->head_len = s->have = 0;
 	s->annotate = annotate_to;
+	s->decompress = NULL;
 }
 
 /* Rows by count, highest first, then by code: an insertion sort. */

@@ -145,6 +145,48 @@ if [ "$(id -u)" -ne 0 ]; then
 	check "unreadable" "$status" 2
 fi
 
+# Compressed inputs, known by their magic bytes whatever their names:
+# one line each naming the command that reads them, status 2, the
+# other inputs still scanned; nothing of them copied by --annotate.
+printf '\037\213\010\000\000\000\000\000\000\003' >"$tmp/m.log.2.gz"
+printf 'BZh91AY&SY\001\002' >"$tmp/m.bz2"
+printf '\3757zXZ\000\000\004\346\326' >"$tmp/m.xz"
+printf '(\265/\375\044\000\001\000\000\231' >"$tmp/m.zst"
+printf '\037\213\010\000\000\000\000\000\000\003' >"$tmp/a b.log"
+run scan "$tmp/m.log.2.gz" "$tmp/mix.log" "$tmp/m.bz2" "$tmp/m.xz" \
+    "$tmp/m.zst" "$tmp/a b.log"
+check "compressed" "$status" 2
+grep -q '6 replies in 8 lines' "$out" && pass ||
+    fail "compressed: others not scanned"
+same "compressed lines" "$(wc -l <"$err" | tr -d ' ')" 5
+same "compressed messages" "$(sed 's/^\(smtpcode: \)[^ ]*\/\([^/]*\): /\1\2: /' "$err" |
+    sed 's/^\([^;]*; try: [a-z]*\) .*\(| smtpcode scan\)$/\1 \2/' | tr '\n' ',')" \
+    "smtpcode: m.log.2.gz: compressed; try: zcat | smtpcode scan,\
+smtpcode: m.bz2: compressed; try: bzcat | smtpcode scan,\
+smtpcode: m.xz: compressed; try: xzcat | smtpcode scan,\
+smtpcode: m.zst: compressed; try: zstdcat | smtpcode scan,\
+smtpcode: a b.log: compressed; try: zcat | smtpcode scan,"
+grep -q "^smtpcode: .*/m.log.2.gz: compressed; try: zcat [^ ]*/m.log.2.gz | smtpcode scan$" \
+    "$err" && pass || fail "compressed: the command names the file"
+grep -q "try: zcat '[^']*/a b.log' |" "$err" && pass ||
+    fail "compressed: a name with a space is quoted"
+run scan -a "$tmp/m.log.2.gz"
+check "compressed -a" "$status" 2
+[ -s "$out" ] && fail "compressed -a: copied" || pass
+"$bin" scan <"$tmp/m.zst" >"$out" 2>"$err"
+check "compressed stdin" $? 2
+same "compressed stdin message" "$(cut -d';' -f1 "$err")" \
+    "smtpcode: stdin: compressed"
+if command -v gzip >/dev/null 2>&1; then
+	gzip -c "$tmp/mix.log" >"$tmp/real.gz"
+	run scan "$tmp/real.gz"
+	check "gzip" "$status" 2
+	same "gzip zcat" "$(zcat "$tmp/real.gz" | "$bin" scan | tail -1)" \
+	    'Totals: 1 success, 0 intermediate, 2 transient, 3 permanent; 6 replies in 8 lines'
+else
+	skip "a real gzip file: gzip is not installed"
+fi
+
 # A FIFO is read like any stream.
 if mkfifo "$tmp/fifo" 2>/dev/null; then
 	cat "$tmp/mix.log" >"$tmp/fifo" &

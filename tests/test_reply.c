@@ -214,6 +214,56 @@ test_reply_prefixes_dropped(void **state)
 	assert_int_equal(r.command, SMTPCODE_STAGE_RCPT);
 }
 
+/*
+ * Gmail's multi-line reply flattened onto one line is whole: the line
+ * after it is not its continuation, and its prefixes are not its text.
+ */
+static void
+test_reply_flattened(void **state)
+{
+	static const char text[] = "550-5.7.26 Unauthenticated. 550-5.7.26 "
+	    "Authenticate. 550 5.7.26 see https://x - gsmtp\n"
+	    "550 5.7.606 Access denied\n";
+	static const char quoted[] = "550-Verification failed\n"
+	    "550-Response: 550 5.1.1 unknown\n550 Sender verify failed";
+	struct smtpcode_reply r;
+	size_t used;
+
+	(void)state;
+	used = smtpcode_reply_parse(text, sizeof(text) - 1, &r);
+	assert_int_equal(used, strchr(text, '\n') + 1 - text);
+	assert_int_equal(r.incomplete, 0);
+	assert_string_equal(r.text,
+	    "Unauthenticated. Authenticate. see https://x - gsmtp");
+	/* A reply quoted inside a line does not end the reply. */
+	assert_int_equal(smtpcode_reply_parse(quoted, sizeof(quoted) - 1, &r),
+	    sizeof(quoted) - 1);
+	assert_int_equal(r.has_status, 0);
+}
+
+/* Exim's "\n" between the lines of a reply is unfolded. */
+static void
+test_reply_exim_escaped(void **state)
+{
+	static const char text[] = "2024-06-02 10:02:05 1sDqRa-000AbC-Xy ** "
+	    "ann@example.com R=dnslookup T=remote_smtp H=mx.example.com "
+	    "[192.0.2.20]: SMTP error from remote mail server after end of "
+	    "data: 550-5.7.26 Not authenticated\\n550-5.7.26 (SPF and DKIM)."
+	    "\\n550 5.7.26 Blocked. - gsmtp";
+	static const char bare[] = "421-first\\n421 second";
+	struct smtpcode_reply r;
+
+	(void)state;
+	smtpcode_reply_parse(text, sizeof(text) - 1, &r);
+	assert_int_equal(r.code, 550);
+	assert_int_equal(r.command, SMTPCODE_STAGE_EOD);
+	assert_string_equal(r.text,
+	    "Not authenticated (SPF and DKIM). Blocked. - gsmtp");
+	smtpcode_reply_parse(bare, sizeof(bare) - 1, &r);
+	assert_int_equal(r.incomplete, 0);
+	assert_string_equal(r.text, "first second");
+}
+
 /* Text too long for the buffer is cut and marked, never overrun. */
 static void
 test_reply_truncated(void **state)
@@ -594,6 +644,8 @@ main(void)
 		cmocka_unit_test(test_reply_lines),
 		cmocka_unit_test(test_reply_incomplete),
 		cmocka_unit_test(test_reply_prefixes_dropped),
+		cmocka_unit_test(test_reply_flattened),
+		cmocka_unit_test(test_reply_exim_escaped),
 		cmocka_unit_test(test_reply_truncated),
 		cmocka_unit_test(test_reply_nul),
 		cmocka_unit_test(test_reply_sources),

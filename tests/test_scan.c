@@ -193,6 +193,123 @@ test_scan_chunks(void **state)
 	assert_int_equal(n, 5);
 }
 
+/*
+ * A report's human part counts only when the report has no DSN part:
+ * its replies wait for the DSN part, the end of the input, an mbox
+ * "From " line or the next report.
+ */
+static void
+test_scan_report(void **state)
+{
+	static const char head[] = "Content-Type: multipart/report; "
+	    "report-type=delivery-status;\n\n"
+	    "<a@example.org>: host mx said: 550 5.1.1 gone (in reply to RCPT "
+	    "TO command)\n\n";
+	static const char dsn[] = "Content-Type: message/delivery-status\n\n"
+	    "Final-Recipient: rfc822; a@example.org\nAction: failed\n"
+	    "Status: 5.1.1\nDiagnostic-Code: smtp; 550 5.1.1 gone\n\n";
+	char text[4096];
+	size_t i, n;
+
+	(void)state;
+	snprintf(text, sizeof(text), "%s%s", head, dsn);
+	assert_int_equal(scan_string(text), 1);
+	assert_int_equal(scanner.replies, 1);
+	/* Cut off before its DSN part: the human part counts. */
+	assert_int_equal(scan_string(head), 1);
+	assert_int_equal(scanner.replies, 1);
+	/* Two messages of an mbox: the first had no DSN part. */
+	snprintf(text, sizeof(text), "%sFrom MAILER-DAEMON Sun Jun  2\n%s%s",
+	    head, head, dsn);
+	assert_int_equal(scan_string(text), 1);
+	assert_int_equal(scanner.replies, 2);
+	/* A "550-" reply cut off at the boundary is the human part's. */
+	snprintf(text, sizeof(text), "Content-Type: multipart/report\n\n"
+	    "<<< 550-5.7.1 listed\n--b\n%s", dsn);
+	assert_int_equal(scan_string(text), 1);
+	assert_int_equal(scanner.replies, 1);
+	/* More than can be held: counted as they come, never dropped. */
+	i = (size_t)snprintf(text, sizeof(text), "%s",
+	    "Content-Type: multipart/report\n");
+	for (n = 0; n < SMTPCODE_SCAN_HELD + 6; n++)
+		i += (size_t)snprintf(text + i, sizeof(text) - i,
+		    "said: 452 4.2.2 full\n");
+	assert_true(i + sizeof(dsn) < sizeof(text));
+	snprintf(text + i, sizeof(text) - i, "%s", dsn);
+	scan_string(text);
+	assert_int_equal(scanner.replies, SMTPCODE_SCAN_HELD + 6 + 1);
+}
+
+/* A Postfix bounce's quoted reply, wrapped to four-space lines, is one. */
+static void
+test_scan_quoted(void **state)
+{
+	(void)state;
+	assert_int_equal(scan_string("<a@example.com>: host mx said:\n"
+	    "    550-5.7.26 blocked 550-5.7.26 because\n"
+	    "    unauthenticated. 550-5.7.26 see 550 5.7.26\n"
+	    "    https://x - gsmtp (in reply to end of DATA command)\n\n"
+	    "<b@example.com>: host mx said: 550-5.7.1 spam 550-5.7.1\n"
+	    "    more 550 5.7.1 - gsmtp (in reply to end of DATA command)\n"
+	    "<c@example.com>: host mx\n    said: 452 4.2.2 full (in\n"
+	    "    reply to RCPT TO command)\n"), 3);
+	assert_int_equal(scanner.replies, 3);
+	/* Exim's indented lines are not Postfix's: each reply counts. */
+	assert_int_equal(scan_string("  a@example.org\n    host mx [192.0.2.7]"
+	    "\n    SMTP error from remote mail server after RCPT TO:<a@example."
+	    "org>:\n    550 5.1.1 unknown\n  b@example.org\n    450 4.2.1 "
+	    "later\n"), 2);
+}
+
+/* Compressed inputs are known by their magic bytes, and not scanned. */
+static void
+test_scan_compressed(void **state)
+{
+	static const struct {
+		const char	*bytes;
+		size_t		 len;
+		const char	*command;
+	} cases[] = {
+		{ "\037\213\010\000\000\000\000\000\000\003", 10,
+		  "zcat" },
+		{ "BZh91AY&SY\001\002", 12, "bzcat" },
+		{ "BZh9\027rE8P\220\000\000\000\000", 14, "bzcat" },
+		{ "\3757zXZ\000\000\004\346\326", 10, "xzcat" },
+		{ "(\265/\375\044\000\001\000\000\231", 10, "zstdcat" },
+		{ "\037\213", 2, "zcat" },
+		{ "550 5.1.1 x\n", 12, NULL },
+		{ "BZh9 is a word\n", 15, NULL },
+		{ "\037", 1, NULL },
+		{ "", 0, NULL }
+	};
+	FILE *fp;
+	size_t i;
+
+	(void)state;
+	for (i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+		if (cases[i].command == NULL)
+			assert_null(smtpcode_decompressor(cases[i].bytes,
+			    cases[i].len));
+		else
+			assert_string_equal(smtpcode_decompressor(
+			    cases[i].bytes, cases[i].len), cases[i].command);
+	}
+	assert_non_null(fp = tmpfile());
+	assert_int_equal(fwrite(cases[0].bytes, 1, cases[0].len, fp),
+	    cases[0].len);
+	assert_int_equal(fflush(fp), 0);
+	rewind(fp);
+	smtpcode_scan_init(&scanner, NULL);
+	assert_int_equal(smtpcode_scan_fd(&scanner, fileno(fp)), 1);
+	fclose(fp);
+	assert_string_equal(scanner.decompress, "zcat");
+	assert_int_equal(scanner.lines, 0);
+	/* The next input is scanned as if the first had not been. */
+	scan_string("550 5.1.1 x\n");
+	assert_null(scanner.decompress);
+	assert_int_equal(scanner.replies, 1);
+}
+
 int
 main(void)
 {
@@ -204,6 +321,9 @@ main(void)
 		cmocka_unit_test(test_scan_full_table),
 		cmocka_unit_test(test_scan_annotate),
 		cmocka_unit_test(test_scan_chunks),
+		cmocka_unit_test(test_scan_compressed),
+		cmocka_unit_test(test_scan_report),
+		cmocka_unit_test(test_scan_quoted),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
