@@ -351,7 +351,9 @@ function rule_row(    lo, hi, class_, key, ph, verdict, reason, basic) {
 	check_prose($8, "meaning")
 	check_fix($9)
 	check_url($10, "source")
-	check_date($11)
+	# "-": the source named could not be read; the rule rests on replies.
+	if ($11 != "-")
+		check_date($11)
 	key = $1 SUBSEP $2 SUBSEP $3 SUBSEP $4
 	if (key in RULE)
 		fail("duplicate rule: " $1 " " $2 " " $3 " " $4 " is also at " \
@@ -364,7 +366,8 @@ function rule_row(    lo, hi, class_, key, ph, verdict, reason, basic) {
 	ROW["rule", nrules++] = sprintf("RULE_ROW(%d, %d, %d, %d, %d, %d, " \
 	    "%d, %d, %d, %s, %s, %s, %s, %s)", PROVIDER[$1], l[1], l[2],
 	    l[3], h[3], basic, ph, $5 == "yes", reason, VERDICTS[$7],
-	    cstring($8), cstring($9), cstring($10), cstring($11))
+	    cstring($8), cstring($9), cstring($10),
+	    cstring($11 == "-" ? "" : $11))
 }
 
 # Build the automaton: a trie of the patterns, then failure links and

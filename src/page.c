@@ -210,13 +210,18 @@ status_fields(struct field *fields, struct page_cells *c,
 	return 9;
 }
 
-/* Whether a provider's rule is about this code, not only its text. */
+/*
+ * Whether a provider gives this code a meaning of its own by the rule:
+ * the rule is for the code itself, not for a phrase of its text.
+ */
 static int
 rule_names_code(const struct smtpcode_rule *rule,
     const struct smtpcode_entry *entry)
 {
 	struct smtpcode_status st;
 
+	if (rule->pattern >= 0)
+		return 0;
 	if (entry->kind == SMTPCODE_BASIC)
 		return rule->class_digit == 0 && rule->basic == entry->code;
 	if (entry->class_digit == 0)
@@ -229,15 +234,14 @@ rule_names_code(const struct smtpcode_rule *rule,
 
 /*
  * A line for each provider that gives the code a meaning of its own,
- * with the phrase its text must hold, where that is documented and
- * when smtpcode last checked it.
+ * where that is documented and when smtpcode last checked it.
  */
 static void
 page_providers(FILE *fp, const struct smtpcode_entry *entry, size_t width)
 {
 	const struct smtpcode_provider *providers;
 	const struct smtpcode_rule *rules;
-	char line[LAYOUT_LINE_SIZE], with[LAYOUT_CELL_SIZE];
+	char line[LAYOUT_LINE_SIZE];
 	size_t i, n, np;
 
 	rules = smtpcode_rules(&n);
@@ -245,13 +249,12 @@ page_providers(FILE *fp, const struct smtpcode_entry *entry, size_t width)
 	for (i = 0; i < n; i++) {
 		if (!rule_names_code(&rules[i], entry))
 			continue;
-		with[0] = '\0';
-		if (rules[i].pattern >= 0)
-			snprintf(with, sizeof(with), " when its text holds "
-			    "'%s'", rules_pattern_text(rules[i].pattern));
-		snprintf(line, sizeof(line), "%s%s: %s (documented at %s, "
-		    "checked %s)", providers[rules[i].provider].name, with,
-		    rules[i].meaning, rules[i].source, rules[i].checked);
+		snprintf(line, sizeof(line), "%s: %s (%s %s%s%s)",
+		    providers[rules[i].provider].name, rules[i].meaning,
+		    *rules[i].checked != '\0' ? "documented at" : "from the "
+		    "provider's replies; its page", rules[i].source,
+		    *rules[i].checked != '\0' ? ", checked " : " not yet "
+		    "read", rules[i].checked);
 		layout_field(fp, "Provider", line, width);
 	}
 }

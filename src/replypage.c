@@ -85,10 +85,14 @@ describe_provider(char *buf, size_t size, const struct smtpcode_reply *r,
 	if (*r->marker != '\0')
 		snprintf(marker, sizeof(marker), "; its marker [%s] names "
 		    "the rule", r->marker);
-	if (mn->rule != NULL)
+	if (mn->rule != NULL && *mn->rule->checked != '\0')
 		snprintf(buf, size, "%s: the meaning above is the provider's, "
 		    "as documented at %s, checked %s%s", mn->provider->name,
 		    mn->rule->source, mn->rule->checked, marker);
+	else if (mn->rule != NULL)
+		snprintf(buf, size, "%s: the meaning above is the provider's, "
+		    "as its replies show; its page %s was not yet read%s",
+		    mn->provider->name, mn->rule->source, marker);
 	else
 		snprintf(buf, size, "%s: smtpcode knows no rule of this "
 		    "provider for these codes, so the registry's meaning "

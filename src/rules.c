@@ -74,7 +74,6 @@ static const unsigned short rule_groups[] = {
 
 /* A phrase, marker or rule phrase, and what finding it tells. */
 struct pattern {
-	const char	*text;
 	unsigned short	 len;
 	signed char	 reason;	/* reason index, or -1 */
 	unsigned char	 rank;		/* 1 to 3 for a reason phrase */
@@ -84,7 +83,7 @@ struct pattern {
 
 static const struct pattern patterns[] = {
 #define PATTERN_ROW(text, len, reason, rank, provider, blocklist) \
-	{ text, len, reason, rank, provider, blocklist },
+	{ len, reason, rank, provider, blocklist },
 #include "rules.inc"
 #undef PATTERN_ROW
 };
@@ -287,11 +286,7 @@ rules_pattern_reason(int pattern)
 	return patterns[pattern].reason;
 }
 
-const char *
-rules_pattern_text(int pattern)
-{
-	return patterns[pattern].text;
-}
+
 
 /* Whether a reason phrase found now beats the best so far. */
 static int

@@ -35,7 +35,6 @@ void	rules_merge(struct match *, const struct match *);
 int	rules_seen(const struct match *, int);
 int	rules_pattern_reason(int);
 int	rules_provider_by_host(const char *, size_t);
-const char *rules_pattern_text(int);
 void	rules_candidates(const struct smtpcode_status *, size_t *, size_t *,
 	    size_t *, size_t *);
 int	rules_rule_covers(const struct smtpcode_rule *,
