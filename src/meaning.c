@@ -478,12 +478,19 @@ smtpcode_explain_reply(const struct smtpcode_reply *r,
 #define FNV_OFFSET	14695981039346656037ULL
 #define FNV_PRIME	1099511628211ULL
 
+/* FNV-1a over eight bytes at a time: a log's texts are many and long. */
 static unsigned long long
 hash_bytes(unsigned long long h, const char *s, size_t len)
 {
+	unsigned long long word;
 	size_t i;
 
-	for (i = 0; i < len; i++)
+	for (i = 0; i + 8 <= len; i += 8) {
+		memcpy(&word, s + i, 8);
+		h = (h ^ word) * FNV_PRIME;
+		h ^= h >> 29;
+	}
+	for (; i < len; i++)
 		h = (h ^ (unsigned char)s[i]) * FNV_PRIME;
 	return h;
 }
