@@ -26,23 +26,40 @@ struct marker {
 	enum smtpcode_source source;
 	unsigned	 command;	/* the command the marker implies */
 	int		 names_command;	/* the command's name follows */
+	unsigned	 logs;		/* the logs that write it: LOG_ bits */
 };
+
+/*
+ * The logs a line can be told to come from by its first bytes, so that
+ * it is searched only for its own log's markers; a line of no known
+ * log (a bounce, a custom syslog name) is searched for them all.
+ */
+#define LOG_POSTFIX	(1u << 0)
+#define LOG_EXIM	(1u << 1)
+#define LOG_SENDMAIL	(1u << 2)
+#define LOG_OTHER	(1u << 3)
+
+/* Where in a syslog line the program's name is looked for. */
+#define LOG_TAG_MAX	96
 
 #define MARKER(text, anchor)	text, sizeof(text) - 1, anchor
 
 static const struct marker markers[] = {
 	/* Postfix's "host X said: ", and qmail's "Remote host said: ". */
-	{ MARKER(" said: ", 3), SMTPCODE_SOURCE_POSTFIX, 0, 0 },
+	{ MARKER(" said: ", 3), SMTPCODE_SOURCE_POSTFIX, 0, 0,
+	  LOG_POSTFIX | LOG_OTHER },
 	{ MARKER(" refused to talk to me: ", 3), SMTPCODE_SOURCE_POSTFIX,
-	  SMTPCODE_STAGE_CONNECT, 0 },
+	  SMTPCODE_STAGE_CONNECT, 0, LOG_POSTFIX | LOG_OTHER },
 	/* "... mail server after" and the older "... mailer after". */
 	{ MARKER("SMTP error from remote mail", 0), SMTPCODE_SOURCE_EXIM, 0,
-	  1 },
+	  1, LOG_EXIM | LOG_OTHER },
 	/* Sendmail's stat=Deferred: 421 ...; OpenSMTPD quotes its value. */
-	{ MARKER("stat=", 4), SMTPCODE_SOURCE_SENDMAIL, 0, 0 },
-	{ MARKER("reply=", 4), SMTPCODE_SOURCE_SENDMAIL, 0, 0 },
-	{ MARKER(" C=\"", 1), SMTPCODE_SOURCE_EXIM, 0, 0 },
-	{ MARKER("<<< ", 0), SMTPCODE_SOURCE_TRANSCRIPT, 0, 0 }
+	{ MARKER("stat=", 4), SMTPCODE_SOURCE_SENDMAIL, 0, 0,
+	  LOG_SENDMAIL | LOG_OTHER },
+	{ MARKER("reply=", 4), SMTPCODE_SOURCE_SENDMAIL, 0, 0,
+	  LOG_SENDMAIL | LOG_OTHER },
+	{ MARKER(" C=\"", 1), SMTPCODE_SOURCE_EXIM, 0, 0, LOG_EXIM | LOG_OTHER },
+	{ MARKER("<<< ", 0), SMTPCODE_SOURCE_TRANSCRIPT, 0, 0, LOG_OTHER }
 };
 
 /* What stands before " said: " in qmail's bounce. */
@@ -606,8 +623,34 @@ postfix_command(struct span line, struct smtpcode_reply *r)
 #define NMARKERS	(sizeof(markers) / sizeof(markers[0]))
 
 /*
+ * Which log wrote the line, by its first bytes: Exim's main log starts
+ * with the date, "2026-12-02 10:01:02"; a syslog line names Postfix
+ * ("postfix/smtp[", "postfix-out/smtp[") or Sendmail ("sm-mta[",
+ * "sendmail[") before its text.  LOG_OTHER when none of them.
+ */
+static unsigned
+log_of(struct span line)
+{
+	struct span tag;
+
+	if (line.len > 19 && is_digit(line.s[0]) && is_digit(line.s[3]) &&
+	    line.s[4] == '-' && line.s[7] == '-' && line.s[10] == ' ' &&
+	    line.s[13] == ':' && line.s[16] == ':')
+		return LOG_EXIM;
+	tag = line;
+	if (tag.len > LOG_TAG_MAX)
+		tag.len = LOG_TAG_MAX;
+	if (find(tag, "postfix", 7, 1) != NULL)
+		return LOG_POSTFIX;
+	if (find(tag, "sm-mta[", 7, 6) != NULL ||
+	    find(tag, "sendmail[", 9, 8) != NULL)
+		return LOG_SENDMAIL;
+	return LOG_OTHER;
+}
+
+/*
  * A reply quoted after one of the log formats' markers; the first in
- * the table's order wins.  *more is set for a transcript line that a
+ * the table's order wins, of those the line's log writes.  *more is set for a transcript line that a
  * "550-" line continues.
  */
 static int
@@ -617,11 +660,14 @@ read_marked(struct span line, struct smtpcode_reply *r, int *more)
 	const struct marker *m;
 	const char *at, *note;
 	struct span after;
+	unsigned log;
 	size_t i;
 
+	log = log_of(line);
 	for (i = 0; i < NMARKERS; i++) {
 		m = &markers[i];
-		if ((at = find(line, m->text, m->len, m->anchor)) == NULL)
+		if ((m->logs & log) == 0 ||
+		    (at = find(line, m->text, m->len, m->anchor)) == NULL)
 			continue;
 		after = rest(line, at + m->len);
 		source = m->source;
