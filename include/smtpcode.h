@@ -157,6 +157,13 @@ enum smtpcode_source {
 #define SMTPCODE_HOST_SIZE	256
 
 /*
+ * Room for the recipients a line names, comma-separated, and the
+ * longest address kept (RFC 5321's path of 256 octets, less its <>).
+ */
+#define SMTPCODE_RECIPIENTS_SIZE	2048
+#define SMTPCODE_ADDRESS_MAX	254
+
+/*
  * One server reply as found in a line (or in the lines of a multi-line
  * reply): its codes, the command it answered when the text says so,
  * and the server's own text, raw bytes that the caller must make safe
@@ -175,6 +182,13 @@ struct smtpcode_reply {
 	int		 truncated;	/* text cut to fit */
 	size_t		 text_len;
 	char		 text[SMTPCODE_TEXT_SIZE];
+	/*
+	 * The addresses the reply concerned, comma-separated, each with its
+	 * domain in lower case: filled by scan when it lists recipients
+	 * (smtpcode_line_recipients), else left empty.
+	 */
+	size_t		 recipients_len;
+	char		 recipients[SMTPCODE_RECIPIENTS_SIZE];
 };
 
 /* The verdict on a reply for the address it concerned. */
@@ -335,7 +349,7 @@ enum smtpcode_format {
 
 /* An option of the command line, as completion scripts describe it. */
 struct smtpcode_option {
-	char		 letter;	/* its short form, if it has one */
+	char		 letter;	/* its short form; below '!': none */
 	const char	*name;		/* its long form */
 	const char	*arg;		/* what its value is, or NULL */
 	const char	*values;	/* "a b c", the values it takes */
@@ -356,6 +370,26 @@ struct smtpcode_option {
 struct smtpcode_scan_held {
 	unsigned long long key;
 	int		 class_digit;
+	size_t		 recipients_len;
+	char		 recipients[SMTPCODE_RECIPIENTS_SIZE];
+};
+
+/*
+ * A set of addresses in fixed memory, each kept once, in the order
+ * first seen: an open-addressing table of hashes and pool offsets over
+ * a pool of NUL-terminated addresses.  An address that finds the set
+ * full (SMTPCODE_RECIPIENT_MAX addresses, or the pool) is counted in
+ * more, once each time it comes.  Large: keep it static.
+ */
+#define SMTPCODE_RECIPIENT_SLOTS	(1 << 17)	/* a power of 2 */
+#define SMTPCODE_RECIPIENT_MAX	(1 << 16)
+#define SMTPCODE_RECIPIENT_POOL	(1 << 22)
+
+struct smtpcode_recipients {
+	unsigned long long slots[SMTPCODE_RECIPIENT_SLOTS];
+	size_t		 count, pool_len;
+	unsigned long long more;	/* addresses that did not fit */
+	char		 pool[SMTPCODE_RECIPIENT_POOL];
 };
 
 struct smtpcode_scan_slot {
@@ -393,6 +427,10 @@ struct smtpcode_scan {
 	struct smtpcode_reply pending;	/* a "550-" reply held back */
 	struct smtpcode_reply status;	/* a DSN Status held back */
 	struct smtpcode_memo memo;	/* meanings of replies seen */
+	int		 verdict;	/* count only these replies; -1: all */
+	struct smtpcode_recipients *recipients;	/* the list, or NULL */
+	size_t		 context_len;	/* a DSN block's or bounce */
+	char		 context[SMTPCODE_RECIPIENTS_SIZE];	/* paragraph's */
 	int		 continued, dsn_status, dsn_diagnostic;
 	int		 in_diagnostic, in_long;
 	int		 in_report;	/* before a report's DSN part */
@@ -441,6 +479,8 @@ const char	*smtpcode_subject_name(int);
 size_t		 smtpcode_reply_parse(const char *, size_t,
 		    struct smtpcode_reply *);
 size_t		 smtpcode_reply_host(const struct smtpcode_reply *, char *,
+		    size_t);
+size_t		 smtpcode_line_recipients(const char *, size_t, char *,
 		    size_t);
 const char	*smtpcode_source_name(enum smtpcode_source);
 const char	*smtpcode_source_keyword(enum smtpcode_source);
@@ -546,6 +586,13 @@ const char	*smtpcode_decompressor(const char *, size_t);
 void		 smtpcode_scan_feed(struct smtpcode_scan *, const char *,
 		    size_t);
 void		 smtpcode_scan_end(struct smtpcode_scan *);
+void		 smtpcode_scan_select(struct smtpcode_scan *, int,
+		    struct smtpcode_recipients *);
+void		 smtpcode_recipients_init(struct smtpcode_recipients *);
+int		 smtpcode_recipients_add(struct smtpcode_recipients *,
+		    const char *, size_t);
+const char	*smtpcode_recipients_next(const struct smtpcode_recipients *,
+		    size_t *);
 size_t		 smtpcode_scan_rows(const struct smtpcode_scan *,
 		    struct smtpcode_scan_row *);
 const char	*smtpcode_line_class(const struct smtpcode_entry *);

@@ -21,6 +21,8 @@ struct cli {
 	const char	*field;		/* --field, or NULL */
 	int		 class_digit;	/* --class, 0 for every class */
 	int		 annotate;	/* --annotate, for scan */
+	int		 recipients;	/* --recipients, for scan */
+	int		 verdict;	/* --verdict, for scan; -1: any */
 	int		 brief;		/* --brief: a line a code or reply */
 };
 

@@ -72,11 +72,14 @@ put_values(FILE *fp, const struct smtpcode_option *o)
 		put_fields(fp);
 }
 
-/* Whether the option has a short form: all but --color. */
+/*
+ * Whether the option has a short form: not --color, nor one whose
+ * letter is only getopt_long's value (below '!').
+ */
 static int
 has_letter(const struct smtpcode_option *o)
 {
-	return strcmp(o->name, "color") != 0;
+	return o->letter > ' ' && strcmp(o->name, "color") != 0;
 }
 
 /* s in single quotes for fish, whose quotes take \' inside. */
@@ -214,8 +217,11 @@ zsh(FILE *fp, const struct words *w)
 	fputs(")\n\t_arguments -s \\\n", fp);
 	for (i = 0; i < w->noptions; i++) {
 		o = &w->options[i];
-		if (!has_letter(o))
+		if (!has_letter(o) && o->letter > ' ')
 			fprintf(fp, "\t    '--%s=-[%s]::%s:(", o->name, o->name,
+			    o->arg);
+		else if (!has_letter(o))
+			fprintf(fp, "\t    '--%s=[%s]:%s:(", o->name, o->name,
 			    o->arg);
 		else if (o->arg == NULL)
 			fprintf(fp, "\t    '(-%c --%s)'{-%c,--%s}'[%s]' \\\n",

@@ -24,7 +24,7 @@
 	"       smtpcode [options] compare code code ...\n" \
 	"       smtpcode [options] list [-c class]\n" \
 	"       smtpcode [options] search [-c class] word ...\n" \
-	"       smtpcode [options] scan [-a] [file ...]\n" \
+	"       smtpcode [options] scan [-ar] [--verdict verdict] [file ...]\n" \
 	"       smtpcode completion bash|zsh|fish\n"
 
 /* Suggest a name this many edits away at most: "compre" -> "compare". */
@@ -47,8 +47,11 @@ static const struct command commands[] = {
 
 #define NCOMMANDS	(sizeof(commands) / sizeof(commands[0]))
 
+/* --verdict has no short form: -v reads as verbose, -V is --version. */
+#define VERDICT_OPTION	'\001'
+
 /*
- * The options, sorted by letter: the one table that getopt_long(3), the
+ * The options, sorted by letter (or, without one, by name): the one table that getopt_long(3), the
  * help, the completion scripts and the suggestions are made from.
  */
 static const struct smtpcode_option options[] = {
@@ -64,6 +67,10 @@ static const struct smtpcode_option options[] = {
 	{ 'h', "help", NULL, NULL, "print this help and exit" },
 	{ 'o', "format", "format", "text tsv json",
 	  "output as text (default), tsv or json" },
+	{ 'r', "recipients", NULL, NULL,
+	  "scan: list the replies' recipients, each once" },
+	{ VERDICT_OPTION, "verdict", "verdict", "hard soft retry delivered",
+	  "scan: only replies of this verdict" },
 	{ 'V', "version", NULL, NULL, "print the version and exit" },
 	{ 'w', "width", "width", NULL, "wrap to width columns, 20-1000; 0: "
 	  "never" }
@@ -128,6 +135,9 @@ help(void)
 	for (i = 0; i < NOPTIONS; i++) {
 		if (options[i].letter == COLOR_OPTION)
 			snprintf(form, sizeof(form), "      --%s[=%s]",
+			    options[i].name, options[i].arg);
+		else if (options[i].letter == VERDICT_OPTION)
+			snprintf(form, sizeof(form), "      --%s %s",
 			    options[i].name, options[i].arg);
 		else
 			snprintf(form, sizeof(form), "  -%c, --%s%s%s",
@@ -285,6 +295,20 @@ parse_class(const char *arg)
 	return class_words[i].digit;
 }
 
+/* The verdict --verdict names: an enum smtpcode_verdict. */
+static int
+parse_verdict(const char *arg)
+{
+	static const char *const words[] = { "hard", "soft", "retry",
+	    "delivered" };
+	static const enum smtpcode_verdict verdicts[] = {
+	    SMTPCODE_VERDICT_HARD, SMTPCODE_VERDICT_SOFT,
+	    SMTPCODE_VERDICT_RETRY, SMTPCODE_VERDICT_DELIVERED };
+
+	return (int)verdicts[parse_word("--verdict", arg, words, 4,
+	    "hard, soft, retry, delivered")];
+}
+
 /* Whether --color=when (NULL: always) colours this run's text. */
 static int
 parse_color(const char *when)
@@ -344,7 +368,8 @@ option_tables(char *optstring, struct option *longopts)
 		    required_argument;
 		longopts[i].flag = NULL;
 		longopts[i].val = options[i].letter;
-		if (options[i].letter == COLOR_OPTION)
+		if (options[i].letter == COLOR_OPTION ||
+		    options[i].letter == VERDICT_OPTION)
 			continue;
 		optstring[k++] = options[i].letter;
 		if (options[i].arg != NULL)
@@ -369,12 +394,17 @@ parse_options(int argc, char *argv[], struct cli *cli, int *color)
 	cli->field = NULL;
 	cli->class_digit = 0;
 	cli->annotate = 0;
+	cli->recipients = 0;
+	cli->verdict = -1;
 	cli->brief = 0;
 	when = "auto";
 	opterr = 0;
 	while ((ch = getopt_long(argc, argv, optstring, longopts, NULL)) !=
 	    -1) {
 		switch (ch) {
+		case VERDICT_OPTION:
+			cli->verdict = parse_verdict(optarg);
+			break;
 		case 'C':
 			when = optarg;
 			break;
@@ -401,6 +431,9 @@ parse_options(int argc, char *argv[], struct cli *cli, int *color)
 		case 'o':
 			cli->format = (enum smtpcode_format)parse_word("-o",
 			    optarg, format_words, 3, "text, tsv, json");
+			break;
+		case 'r':
+			cli->recipients = 1;
 			break;
 		case 'w':
 			cli->width = parse_width(optarg);
@@ -487,6 +520,14 @@ check_scope(const struct cli *cli, const struct command *command)
 	}
 	if (cli->annotate && run != run_scan) {
 		warnx("-a: only scan annotates");
+		usage();
+	}
+	if (cli->recipients && run != run_scan) {
+		warnx("-r: only scan lists recipients");
+		usage();
+	}
+	if (cli->verdict != -1 && run != run_scan) {
+		warnx("--verdict: only scan picks replies by verdict");
 		usage();
 	}
 	if (cli->brief && (run != NULL || cli->format != SMTPCODE_FORMAT_TEXT ||

@@ -827,6 +827,7 @@ clear_reply(struct smtpcode_reply *r)
 	r->incomplete = r->truncated = 0;
 	r->text_len = 0;
 	r->text[0] = '\0';
+	r->recipients_len = 0;
 }
 
 static struct span
@@ -961,6 +962,146 @@ smtpcode_reply_parse(const char *in, size_t len, struct smtpcode_reply *r)
 	}
 	find_marker(r);
 	return skipped + used;
+}
+
+/*
+ * Append the address at a (len bytes, its <> taken off) to buf, which
+ * holds *used bytes of size, after a comma; its domain goes in lower
+ * case.  What is not an address (no '@' between a local part and a
+ * domain; a blank, a control byte, a quote or a bracket; longer than
+ * SMTPCODE_ADDRESS_MAX) or does not fit is left out.
+ */
+static void
+add_address(char *buf, size_t size, size_t *used, const char *a, size_t len)
+{
+	size_t i, at, n;
+	int c;
+
+	while (len > 0 && (*a == '<' || *a == ' ' || *a == '\t')) {
+		a++;
+		len--;
+	}
+	while (len > 0 && (a[len - 1] == '>' || a[len - 1] == ':' ||
+	    a[len - 1] == ' ' || a[len - 1] == '\t' || a[len - 1] == '\r'))
+		len--;
+	if (len == 0 || len > SMTPCODE_ADDRESS_MAX)
+		return;
+	at = len;
+	for (i = 0; i < len; i++) {
+		c = (unsigned char)a[i];
+		if (c <= ' ' || c == 0x7f || strchr("<>,;\"()[]\\", c) != NULL)
+			return;
+		if (c == '@')
+			at = i;
+	}
+	if (at == 0 || at >= len - 1)
+		return;
+	n = *used > 0 ? 1 : 0;
+	if (*used + n + len + 1 > size)
+		return;
+	if (n > 0)
+		buf[(*used)++] = ',';
+	memcpy(buf + *used, a, len);
+	for (i = at + 1; i < len; i++)
+		if (buf[*used + i] >= 'A' && buf[*used + i] <= 'Z')
+			buf[*used + i] += 'a' - 'A';
+	*used += len;
+	buf[*used] = '\0';
+}
+
+/* Where word (n bytes) first comes in line, or NULL. */
+static const char *
+find_word(struct span line, const char *word, size_t n)
+{
+	const char *p, *end;
+
+	if (line.len < n)
+		return NULL;
+	end = line.s + line.len - n;
+	for (p = line.s; p <= end; p++) {
+		if ((p = memchr(p, word[0], (size_t)(end - p) + 1)) == NULL)
+			return NULL;
+		if (memcmp(p, word, n) == 0)
+			return p;
+	}
+	return NULL;
+}
+
+#define FINAL_RECIPIENT		"Final-Recipient:"
+#define ORIGINAL_RECIPIENT	"Original-Recipient:"
+#define TO_FIELD		" to="
+#define EXIM_FAILED		" ** "
+#define EXIM_DEFERRED		" == "
+
+/*
+ * The recipients that a line (len bytes) names, comma-separated into
+ * buf (size bytes, NUL-terminated), each with its domain in lower case:
+ * a DSN's "Final-Recipient: rfc822; bob@example.org" or its
+ * Original-Recipient; a Postfix bounce paragraph's "<bob@example.org>:
+ * host ..." (or "<bob@...> (expanded from ...): ..."); a Postfix or
+ * Sendmail log line's "to=<bob@example.org>", each of a Sendmail list
+ * "to=<a@x>,<b@y>, delay=..."; the address after Exim's "** " or "== ".
+ * Return the length, 0 when the line names none.
+ */
+size_t
+smtpcode_line_recipients(const char *in, size_t len, char *buf, size_t size)
+{
+	struct span line;
+	const char *p, *end;
+	size_t used, n;
+
+	used = 0;
+	if (size == 0)
+		return 0;
+	buf[0] = '\0';
+	line.s = in;
+	line.len = len;
+	end = in + len;
+	n = 0;
+	if (len > sizeof(FINAL_RECIPIENT) - 1 && strncasecmp(in,
+	    FINAL_RECIPIENT, sizeof(FINAL_RECIPIENT) - 1) == 0)
+		n = sizeof(FINAL_RECIPIENT) - 1;
+	else if (len > sizeof(ORIGINAL_RECIPIENT) - 1 && strncasecmp(in,
+	    ORIGINAL_RECIPIENT, sizeof(ORIGINAL_RECIPIENT) - 1) == 0)
+		n = sizeof(ORIGINAL_RECIPIENT) - 1;
+	if (n > 0) {
+		/* "rfc822; bob@example.org": the address type goes. */
+		p = memchr(in + n, ';', len - n);
+		p = p != NULL ? p + 1 : in + n;
+		add_address(buf, size, &used, p, (size_t)(end - p));
+		return used;
+	}
+	if (len > 1 && in[0] == '<' && in[1] != '<') {
+		if ((p = memchr(in, '>', len)) != NULL && p + 1 < end &&
+		    (p[1] == ':' || p[1] == ' '))
+			add_address(buf, size, &used, in + 1,
+			    (size_t)(p - in - 1));
+		return used;
+	}
+	if ((p = find_word(line, TO_FIELD, sizeof(TO_FIELD) - 1)) != NULL) {
+		/* Up to ", " or a blank: the list's own commas have none. */
+		p += sizeof(TO_FIELD) - 1;
+		while (p < end && *p != ' ' && *p != '\t') {
+			for (n = 0; p + n < end && p[n] != ',' &&
+			    p[n] != ' ' && p[n] != '\t'; n++)
+				;
+			add_address(buf, size, &used, p, n);
+			p += n;
+			if (p < end && *p == ',')
+				p++;
+		}
+		return used;
+	}
+	if ((p = find_word(line, EXIM_FAILED, sizeof(EXIM_FAILED) - 1)) ==
+	    NULL)
+		p = find_word(line, EXIM_DEFERRED, sizeof(EXIM_DEFERRED) - 1);
+	if (p != NULL) {
+		p += sizeof(EXIM_FAILED) - 1;
+		for (n = 0; p + n < end && p[n] != ' ' && p[n] != '\t'; n++)
+			;
+		add_address(buf, size, &used, p, n);
+	}
+	return used;
 }
 
 const char *

@@ -639,6 +639,8 @@ run_search(const struct cli *cli, int argc, char *argv[])
 /* The scan in progress: its tally, state and buffer are large. */
 static struct smtpcode_scan scanner;
 static struct smtpcode_scan_row scan_rows[SMTPCODE_SCAN_SLOTS];
+/* --recipients: the addresses, each once; 5 MB, touched only if asked. */
+static struct smtpcode_recipients recipient_list;
 
 /* A byte that a shell takes as it is, outside quotes. */
 static int
@@ -703,8 +705,29 @@ scan_input(const char *path)
 }
 
 /*
+ * --recipients: the addresses a line each, in the order first seen; on
+ * stderr, how many did not fit, which a list for removing addresses
+ * must not lose without a word.
+ */
+static void
+list_recipients(int verdict)
+{
+	const char *a;
+	size_t at;
+
+	at = 0;
+	while ((a = smtpcode_recipients_next(&recipient_list, &at)) != NULL)
+		puts(a);
+	if (recipient_list.more > 0)
+		warnx("%llu more %saddresses than the list holds",
+		    recipient_list.more, verdict == SMTPCODE_VERDICT_HARD ?
+		    "hard-bounced " : "");
+}
+
+/*
  * smtpcode scan [file ...]: count the replies in logs and bounces, or,
- * with --annotate, copy the input with a note after each reply.
+ * with --annotate, copy the input with a note after each reply, or,
+ * with --recipients, list the replies' recipients.
  */
 int
 run_scan(const struct cli *cli, int argc, char *argv[])
@@ -713,9 +736,14 @@ run_scan(const struct cli *cli, int argc, char *argv[])
 	size_t n;
 	int i, status;
 
-	if (cli->field != NULL || (cli->annotate &&
+	if (cli->field != NULL || ((cli->annotate || cli->recipients) &&
 	    cli->format != SMTPCODE_FORMAT_TEXT)) {
-		warnx("scan: -f does not apply, nor -o with -a");
+		warnx("scan: -f does not apply, nor -o with -a or -r");
+		return EXIT_USAGE;
+	}
+	if (cli->annotate && (cli->recipients || cli->verdict != -1)) {
+		warnx("scan: -a notes every reply; -r and --verdict do not "
+		    "apply");
 		return EXIT_USAGE;
 	}
 	if (argc == 0) {
@@ -723,11 +751,17 @@ run_scan(const struct cli *cli, int argc, char *argv[])
 		argv = (char **)stdin_only;
 	}
 	smtpcode_scan_init(&scanner, cli->annotate ? stdout : NULL);
+	if (cli->recipients)
+		smtpcode_recipients_init(&recipient_list);
+	smtpcode_scan_select(&scanner, cli->verdict, cli->recipients ?
+	    &recipient_list : NULL);
 	status = EXIT_EXPLAINED;
 	for (i = 0; i < argc && !ferror(stdout); i++)
 		if (scan_input(argv[i]) == -1)
 			status = EXIT_TROUBLE;
-	if (!cli->annotate) {
+	if (cli->recipients)
+		list_recipients(cli->verdict);
+	else if (!cli->annotate) {
 		n = smtpcode_scan_rows(&scanner, scan_rows);
 		if (cli->format == SMTPCODE_FORMAT_JSON)
 			smtpcode_json_scan(stdout, &scanner, scan_rows, n);

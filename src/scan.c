@@ -97,14 +97,36 @@ count_key(struct smtpcode_scan *s, unsigned long long key, int class_digit)
 	s->other++;
 }
 
+/* Add each of a reply's recipients (a comma-separated list) to the list. */
+static void
+list_recipients(struct smtpcode_scan *s, const char *list, size_t len)
+{
+	const char *comma;
+
+	while (len > 0) {
+		if ((comma = memchr(list, ',', len)) == NULL)
+			comma = list + len;
+		smtpcode_recipients_add(s->recipients, list,
+		    (size_t)(comma - list));
+		if (comma == list + len)
+			break;
+		len -= (size_t)(comma - list) + 1;
+		list = comma + 1;
+	}
+}
+
 /* Count the replies held back from a report's human part. */
 static void
 commit_held(struct smtpcode_scan *s)
 {
 	size_t i;
 
-	for (i = 0; i < s->nheld; i++)
+	for (i = 0; i < s->nheld; i++) {
 		count_key(s, s->held[i].key, s->held[i].class_digit);
+		if (s->recipients != NULL)
+			list_recipients(s, s->held[i].recipients,
+			    s->held[i].recipients_len);
+	}
 	s->nheld = 0;
 }
 
@@ -112,12 +134,15 @@ commit_held(struct smtpcode_scan *s)
  * Count one reply; or, in a report's human part, hold it until the
  * report's DSN part shows whether its recipients are counted there.
  * A human part with more replies than can be held is counted as it
- * comes, and no longer held.
+ * comes, and no longer held.  A reply of another verdict than the one
+ * asked for (--verdict) is not counted; the recipients of one that is
+ * go on the list (--recipients).
  */
 static void
 tally(struct smtpcode_scan *s, const struct smtpcode_reply *r)
 {
 	struct smtpcode_meaning mn;
+	struct smtpcode_scan_held *h;
 	unsigned long long key;
 	int acts;
 
@@ -132,18 +157,28 @@ tally(struct smtpcode_scan *s, const struct smtpcode_reply *r)
 		    SMTPCODE_VERDICT_CONTINUE;
 	} else
 		smtpcode_meaning_of(&s->memo, r, &mn);
+	if (s->verdict >= 0 && (int)mn.verdict != s->verdict)
+		return;
 	key = pack(r, &mn);
 	if (s->in_report && s->nheld == SMTPCODE_SCAN_HELD) {
 		commit_held(s);
 		s->in_report = 0;
 	}
 	if (s->in_report) {
-		s->held[s->nheld].key = key;
-		s->held[s->nheld].class_digit = class_of(r);
-		s->nheld++;
+		h = &s->held[s->nheld++];
+		h->key = key;
+		h->class_digit = class_of(r);
+		h->recipients_len = 0;
+		if (s->recipients != NULL) {
+			memcpy(h->recipients, r->recipients,
+			    r->recipients_len);
+			h->recipients_len = r->recipients_len;
+		}
 		return;
 	}
 	count_key(s, key, class_of(r));
+	if (s->recipients != NULL)
+		list_recipients(s, r->recipients, r->recipients_len);
 }
 
 static int
@@ -252,6 +287,7 @@ mime_part(struct smtpcode_scan *s, const char *line, size_t len)
 		n++;
 	if (starts_with(line + n, len - n, "multipart/report")) {
 		flush_pending(s);
+		s->context_len = 0;
 		commit_held(s);
 		s->in_report = 1;
 	} else if (starts_with(line + n, len - n, "message/delivery-status") ||
@@ -260,6 +296,44 @@ mime_part(struct smtpcode_scan *s, const char *line, size_t len)
 		flush_pending(s);
 		s->nheld = 0;
 		s->in_report = 0;
+	}
+}
+
+/*
+ * A DSN block's Final-Recipient or Original-Recipient: the recipient of
+ * the block's reply, kept until the blank line that ends the block.
+ */
+static void
+dsn_recipient(struct smtpcode_scan *s, const char *line, size_t len)
+{
+	size_t n;
+
+	if (!starts_with(line, len, "Final-Recipient:") &&
+	    !starts_with(line, len, "Original-Recipient:"))
+		return;
+	n = s->context_len;
+	if (n > 0 && n + 1 < sizeof(s->context))
+		s->context[n++] = ',';
+	s->context_len = n + smtpcode_line_recipients(line, len,
+	    s->context + n, sizeof(s->context) - n);
+	if (s->context_len > 0 && s->context[s->context_len - 1] == ',')
+		s->context_len--;
+}
+
+/*
+ * The recipients of a line's reply: those the line names (a log's
+ * to=<...>, Exim's "** bob@..."), or else those of the DSN block or
+ * bounce paragraph the line is in.
+ */
+static void
+reply_recipients(struct smtpcode_scan *s, const char *line, size_t len,
+    struct smtpcode_reply *r)
+{
+	r->recipients_len = smtpcode_line_recipients(line, len,
+	    r->recipients, sizeof(r->recipients));
+	if (r->recipients_len == 0 && s->context_len > 0) {
+		memcpy(r->recipients, s->context, s->context_len);
+		r->recipients_len = s->context_len;
 	}
 }
 
@@ -293,8 +367,13 @@ scan_line(struct smtpcode_scan *s, const char *line, size_t len,
 		switch (c) {
 		case '<':
 			/* "<bob@...>: ...", not a transcript's "<<< ". */
-			if (len > 1 && line[1] != '<')
+			if (len > 1 && line[1] != '<') {
 				s->quote = QUOTE_WAIT;
+				if (s->recipients != NULL)
+					s->context_len =
+					    smtpcode_line_recipients(line, len,
+					    s->context, sizeof(s->context));
+			}
 			break;
 		case 'C':
 		case 'c':
@@ -310,7 +389,15 @@ scan_line(struct smtpcode_scan *s, const char *line, size_t len,
 				flush_pending(s);
 				commit_held(s);
 				s->in_report = 0;
+				s->context_len = 0;
+				break;
 			}
+			/* FALLTHROUGH */
+		case 'f':
+		case 'O':
+		case 'o':
+			if (s->recipients != NULL)
+				dsn_recipient(s, line, len);
 			break;
 		default:
 			break;
@@ -319,6 +406,8 @@ scan_line(struct smtpcode_scan *s, const char *line, size_t len,
 	if (is_blank(line, len)) {
 		s->quote = QUOTE_NONE;
 		flush_pending(s);
+		/* A DSN block or a bounce's paragraph ends here. */
+		s->context_len = 0;
 		return;
 	}
 	if (folded || smtpcode_reply_parse(line, len, r) == 0 ||
@@ -326,6 +415,8 @@ scan_line(struct smtpcode_scan *s, const char *line, size_t len,
 		r->source = SMTPCODE_SOURCE_NONE;
 		return;
 	}
+	if (s->recipients != NULL)
+		reply_recipients(s, line, len, r);
 	quote = s->quote;
 	if (quote == QUOTE_WAIT || r->source == SMTPCODE_SOURCE_POSTFIX)
 		s->quote = QUOTE_IN;
@@ -494,6 +585,7 @@ smtpcode_scan_end(struct smtpcode_scan *s)
 	flush_pending(s);
 	s->in_diagnostic = 0;
 	s->quote = QUOTE_NONE;
+	s->context_len = 0;
 	/* A report cut off before its DSN part: its human part counts. */
 	commit_held(s);
 	s->in_report = 0;
@@ -610,6 +702,100 @@ smtpcode_scan_init(struct smtpcode_scan *s, FILE *annotate_to)
 	s->head_len = s->have = 0;
 	s->annotate = annotate_to;
 	s->decompress = NULL;
+	s->verdict = -1;
+	s->recipients = NULL;
+	s->context_len = 0;
+}
+
+/*
+ * Count only the replies of one verdict (an enum smtpcode_verdict; -1
+ * for all), and, if list is not NULL, put their recipients on it.
+ */
+void
+smtpcode_scan_select(struct smtpcode_scan *s, int verdict,
+    struct smtpcode_recipients *list)
+{
+	s->verdict = verdict;
+	s->recipients = list;
+}
+
+void
+smtpcode_recipients_init(struct smtpcode_recipients *set)
+{
+	memset(set->slots, 0, sizeof(set->slots));
+	set->count = set->pool_len = 0;
+	set->more = 0;
+}
+
+/* FNV-1a, 64 bits: the address's slot and the check before memcmp. */
+static unsigned long long
+address_hash(const char *a, size_t len)
+{
+	unsigned long long h;
+	size_t i;
+
+	h = 14695981039346656037ULL;
+	for (i = 0; i < len; i++) {
+		h ^= (unsigned char)a[i];
+		h *= 1099511628211ULL;
+	}
+	return h;
+}
+
+/*
+ * Put the address at a (len bytes) in the set, unless it is there:
+ * return 1 if it was added, 0 if it was there, -1 if it did not fit
+ * (counted in set->more).  A slot holds the hash's top 32 bits and the
+ * address's pool offset plus 1 (0: empty).
+ */
+int
+smtpcode_recipients_add(struct smtpcode_recipients *set, const char *a,
+    size_t len)
+{
+	unsigned long long h, top, slot;
+	size_t i, off;
+
+	if (len == 0)
+		return 0;
+	h = address_hash(a, len);
+	top = h >> 32;
+	i = (size_t)(h & (SMTPCODE_RECIPIENT_SLOTS - 1));
+	while ((slot = set->slots[i]) != 0) {
+		off = (size_t)(slot & 0xffffffffULL) - 1;
+		if (slot >> 32 == top && off + len < set->pool_len &&
+		    set->pool[off + len] == '\0' &&
+		    memcmp(set->pool + off, a, len) == 0)
+			return 0;
+		i = (i + 1) & (SMTPCODE_RECIPIENT_SLOTS - 1);
+	}
+	if (set->count == SMTPCODE_RECIPIENT_MAX ||
+	    set->pool_len + len + 1 > sizeof(set->pool)) {
+		set->more++;
+		return -1;
+	}
+	off = set->pool_len;
+	memcpy(set->pool + off, a, len);
+	set->pool[off + len] = '\0';
+	set->pool_len += len + 1;
+	set->slots[i] = top << 32 | (unsigned long long)(off + 1);
+	set->count++;
+	return 1;
+}
+
+/*
+ * The set's addresses in the order first seen: start *at at 0; each
+ * call returns the next address, NUL-terminated, or NULL at the end.
+ */
+const char *
+smtpcode_recipients_next(const struct smtpcode_recipients *set, size_t *at)
+{
+	const char *a;
+
+	if (*at >= set->pool_len)
+		return NULL;
+	a = set->pool + *at;
+	*at += strlen(a) + 1;
+	return a;
 }
 
 /* Rows by count, highest first, then by code: an insertion sort. */

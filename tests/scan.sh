@@ -203,6 +203,78 @@ check "scan -a -o json" "$status" 2
 run -a 421
 check "-a without scan" "$status" 2
 
+# The suppression list: --recipients --verdict hard lists each
+# hard-bounced address once, in the order first seen, its domain in
+# lower case; a full mailbox, a retry, a refusal at MAIL FROM, a policy
+# block, a delivery are not listed.  The samples' recipients, by hand:
+# the log's Ann (twice), s1 and S2 (one Sendmail list), gone (Exim **);
+# the bounce's DSN block (Original- and Final-Recipient, its human part
+# not counted) and a human-only bounce's paragraph.
+r_log=$samples/recipients.log
+r_eml=$samples/recipients.eml
+run scan --recipients --verdict hard "$r_log" "$r_eml"
+check "recipients hard" "$status" 0
+same "recipients hard list" "$(tr '\n' ' ' <"$out")" \
+    'Ann@example.com s1@example.org S2@example.org gone@example.net alias@example.net dead@example.org para@example.com '
+[ -s "$err" ] && fail "recipients hard: stderr" || pass
+same "recipients each once" "$(sort "$out" | uniq -d)" ''
+for a in full@example.com later@example.net sender-side@example.org \
+    blocked@example.org ok@example.org s3@example.org wait@example.net \
+    quota@example.net fullbox@example.org slow@example.com; do
+	grep -qx "$a" "$out" && fail "recipients hard: $a listed" || pass
+done
+run scan -r --verdict soft "$r_log" "$r_eml"
+same "recipients soft" "$(tr '\n' ' ' <"$out")" \
+    'full@example.com sender-side@example.org blocked@example.org quota@example.net fullbox@example.org '
+run scan -r --verdict retry "$r_log" "$r_eml"
+same "recipients retry" "$(tr '\n' ' ' <"$out")" \
+    'later@example.net s3@example.org wait@example.net slow@example.com '
+run scan -r "$r_log"
+same "recipients of every reply" "$(wc -l <"$out" | tr -d ' ')" 12
+# Standard input, the same list.
+same "recipients stdin" "$("$bin" scan -r --verdict hard <"$r_log" | tr '\n' ' ')" \
+    'Ann@example.com s1@example.org S2@example.org gone@example.net '
+# No reply of that verdict: no address, status 1.
+printf '450 4.2.1 later\n' | "$bin" scan -r --verdict hard >"$out" 2>"$err"
+check "recipients none" $? 1
+[ -s "$out" ] && fail "recipients none: output" || pass
+
+# --verdict filters the summary: only the replies of that verdict count.
+same "verdict hard tally" "$("$bin" -o tsv scan --verdict hard "$r_log" |
+    tail -n +2 | cut -f1-5 | tr '\n\t' ', ')" \
+    '3 550 5.1.1 5 hard,1  5.1.1 5 hard,'
+same "verdict delivered totals" "$("$bin" scan --verdict delivered "$r_log" | tail -1)" \
+    'Totals: 1 success, 0 intermediate, 0 transient, 0 permanent; 1 reply in 13 lines'
+run scan --verdict bounced "$r_log"
+check "verdict unknown word" "$status" 2
+grep -q "did you mean 'hard'\|not one of" "$err" && pass || fail "verdict unknown word: message"
+run --verdict hard 550
+check "--verdict without scan" "$status" 2
+run -r 550
+check "-r without scan" "$status" 2
+run scan -r -o json "$r_log"
+check "scan -r -o json" "$status" 2
+run scan -a -r "$r_log"
+check "scan -a -r" "$status" 2
+
+# A list fuller than the set: the set holds 65536 addresses; 4 more
+# (and a repeat of a listed one, which is no more) are said on stderr,
+# never dropped without a word.
+awk 'BEGIN { for (i = 0; i < 65540; i++) printf "Mar  6 10:00:00 mx " \
+    "postfix/smtp[1]: Q%d: to=<u%d@example.org>, dsn=5.1.1, " \
+    "status=bounced (host mx said: 550 5.1.1 User unknown (in reply " \
+    "to RCPT TO command))\n", i, i
+    printf "Mar  6 10:00:00 mx postfix/smtp[1]: Q: to=<u7@example.org>, " \
+    "dsn=5.1.1, status=bounced (host mx said: 550 5.1.1 User unknown " \
+    "(in reply to RCPT TO command))\n" }' >"$tmp/many.log"
+run scan -r --verdict hard "$tmp/many.log"
+check "recipients overflow" "$status" 0
+same "recipients overflow listed" "$(wc -l <"$out" | tr -d ' ')" 65536
+same "recipients overflow first, last" "$(sed -n '1p;$p' "$out" | tr '\n' ' ')" \
+    'u0@example.org u65535@example.org '
+same "recipients overflow count" "$(sed -n 's/^smtpcode: \([0-9]*\) more hard-bounced .*/\1/p' "$err")" 4
+same "recipients overflow one line" "$(wc -l <"$err" | tr -d ' ')" 1
+
 # Memory does not grow with the input: the same peak for 10 times more.
 if [ -x /usr/bin/time ]; then
 	awk -v lines=20000 -f "$(dirname "$0")/mklog.awk" >"$tmp/s.log"

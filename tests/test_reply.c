@@ -636,6 +636,82 @@ test_verdict(void **state)
 	    "soft");
 }
 
+/* The recipients a line names, comma-separated; "" for none. */
+static const struct {
+	const char	*line;
+	const char	*recipients;
+} recipient_cases[] = {
+	{ "Mar  6 10:00:01 mx postfix/smtp[100]: 4A1B: to=<Ann@Example.COM>, "
+	  "orig_to=<list@example.net>, relay=mx[192.0.2.1]:25, dsn=5.1.1, "
+	  "status=bounced (host mx said: 550 5.1.1 User unknown)",
+	  "Ann@example.com" },
+	{ "Mar  6 10:02:11 relay sendmail[200]: 42F0: to=<s1@example.org>,"
+	  "<S2@EXAMPLE.org>,s3@example.org, delay=00:00:01, stat=User unknown",
+	  "s1@example.org,S2@example.org,s3@example.org" },
+	{ "2024-03-06 10:05:00 1rhA-000001-AA ** gone@Example.NET "
+	  "<Gone@example.net> R=dnslookup: SMTP error from remote mail "
+	  "server after RCPT TO:<gone@example.net>: 550 5.1.1 No such user",
+	  "gone@example.net" },
+	{ "2024-03-06 10:05:01 1rhA-000002-AB == wait@example.net R=x defer "
+	  "(-44): 451 4.3.0 later", "wait@example.net" },
+	{ "Final-Recipient: rfc822; dead@Example.ORG", "dead@example.org" },
+	{ "final-recipient: RFC822;<dead@example.org>", "dead@example.org" },
+	{ "Original-Recipient: rfc822;alias@example.net", "alias@example.net" },
+	{ "<para@Example.com>: host mx[192.0.2.1] said: 550 5.1.1 unknown",
+	  "para@example.com" },
+	{ "<dead@example.org> (expanded from <alias@example.net>): host",
+	  "dead@example.org" },
+	/* Not recipients: no address, a transcript, bare words, junk. */
+	{ "550 5.1.1 <bob@example.org>: User unknown", "" },
+	{ "<<< 550 5.1.1 <bob@example.org> unknown", "" },
+	{ "<13>Mar  6 mx postfix/smtp[1]: to=<>, status=bounced", "" },
+	{ "x to=<no-at-sign>, status=bounced", "" },
+	{ "x to=<@example.org>, status=bounced", "" },
+	{ "x to=<bob@>, status=bounced", "" },
+	{ "x to=<bo b@example.org>, status=bounced", "" },
+	{ "Final-Recipient: rfc822; ", "" },
+	{ "** x", "" }
+};
+
+static void
+test_line_recipients(void **state)
+{
+	char buf[SMTPCODE_RECIPIENTS_SIZE];
+	size_t i, n;
+
+	(void)state;
+	for (i = 0; i < sizeof(recipient_cases) / sizeof(recipient_cases[0]);
+	    i++) {
+		n = smtpcode_line_recipients(recipient_cases[i].line,
+		    strlen(recipient_cases[i].line), buf, sizeof(buf));
+		assert_int_equal(n, strlen(recipient_cases[i].recipients));
+		assert_string_equal(buf, recipient_cases[i].recipients);
+	}
+}
+
+/* An address longer than 254 bytes, or one that does not fit, is left out. */
+static void
+test_line_recipients_bounds(void **state)
+{
+	char line[600], buf[32];
+	size_t n;
+
+	(void)state;
+	memset(line, 'a', sizeof(line));
+	memcpy(line, "x to=<", 6);
+	memcpy(line + 6 + 250, "@example.org>, y", 16);
+	n = smtpcode_line_recipients(line, 6 + 250 + 16, buf, sizeof(buf));
+	assert_int_equal(n, 0);
+	n = smtpcode_line_recipients("x to=<a@b.c>,<0123456789@example.org>, y",
+	    40, buf, 16);
+	assert_string_equal(buf, "a@b.c");
+	assert_int_equal(n, 5);
+	/* Only len bytes are read: the line need not end in NUL. */
+	n = smtpcode_line_recipients("x to=<a@b.cdef>", 11, buf, sizeof(buf));
+	assert_string_equal(buf, "a@b.c");
+	assert_int_equal(n, 5);
+}
+
 int
 main(void)
 {
@@ -657,6 +733,8 @@ main(void)
 		cmocka_unit_test(test_describe_status),
 		cmocka_unit_test(test_pairing),
 		cmocka_unit_test(test_verdict),
+		cmocka_unit_test(test_line_recipients),
+		cmocka_unit_test(test_line_recipients_bounds),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

@@ -310,6 +310,111 @@ test_scan_compressed(void **state)
 	assert_int_equal(scanner.replies, 1);
 }
 
+static struct smtpcode_recipients recipient_set;
+
+/* The set keeps each address once, in the order first seen. */
+static void
+test_recipients_set(void **state)
+{
+	const char *a;
+	size_t at;
+
+	(void)state;
+	smtpcode_recipients_init(&recipient_set);
+	assert_int_equal(smtpcode_recipients_add(&recipient_set, "b@x", 3), 1);
+	assert_int_equal(smtpcode_recipients_add(&recipient_set, "a@x", 3), 1);
+	assert_int_equal(smtpcode_recipients_add(&recipient_set, "b@x", 3), 0);
+	/* A prefix of an address in the set is another address. */
+	assert_int_equal(smtpcode_recipients_add(&recipient_set, "b@", 2), 1);
+	assert_int_equal(recipient_set.count, 3);
+	at = 0;
+	assert_non_null(a = smtpcode_recipients_next(&recipient_set, &at));
+	assert_string_equal(a, "b@x");
+	assert_non_null(a = smtpcode_recipients_next(&recipient_set, &at));
+	assert_string_equal(a, "a@x");
+	assert_non_null(a = smtpcode_recipients_next(&recipient_set, &at));
+	assert_string_equal(a, "b@");
+	assert_null(smtpcode_recipients_next(&recipient_set, &at));
+	assert_int_equal(recipient_set.more, 0);
+}
+
+/* A full set counts what it cannot hold, each time it comes. */
+static void
+test_recipients_full(void **state)
+{
+	char a[32];
+	int i, n;
+
+	(void)state;
+	smtpcode_recipients_init(&recipient_set);
+	for (i = 0; i < SMTPCODE_RECIPIENT_MAX + 3; i++) {
+		n = snprintf(a, sizeof(a), "u%d@example.org", i);
+		smtpcode_recipients_add(&recipient_set, a, (size_t)n);
+	}
+	assert_int_equal(recipient_set.count, SMTPCODE_RECIPIENT_MAX);
+	assert_int_equal(recipient_set.more, 3);
+	assert_int_equal(smtpcode_recipients_add(&recipient_set,
+	    "u0@example.org", 14), 0);
+	assert_int_equal(smtpcode_recipients_add(&recipient_set,
+	    "new@example.org", 15), -1);
+	assert_int_equal(recipient_set.more, 4);
+}
+
+/*
+ * Recipients by verdict: a DSN block's, a log line's, a bounce
+ * paragraph's; the human part of a report with a DSN part not counted.
+ */
+static void
+test_scan_recipients(void **state)
+{
+	static const char text[] =
+	    "Content-Type: multipart/report; report-type=delivery-status\n"
+	    "\n"
+	    "<human@example.org>: host mx said: 550 5.1.1 unknown\n"
+	    "\n"
+	    "Content-Type: message/delivery-status\n"
+	    "\n"
+	    "Final-Recipient: rfc822; dsn@Example.ORG\n"
+	    "Status: 5.1.1\n"
+	    "\n"
+	    "Final-Recipient: rfc822; full@example.org\n"
+	    "Status: 5.2.2\n"
+	    "Diagnostic-Code: smtp; 552 5.2.2 Mailbox full\n"
+	    "\n"
+	    "From x\n"
+	    "x postfix/smtp[1]: Q: to=<log@example.org>, status=bounced "
+	    "(host mx said: 550 5.1.1 User unknown (in reply to RCPT TO "
+	    "command))\n"
+	    "x postfix/smtp[1]: Q: to=<retry@example.org>, status=deferred "
+	    "(host mx said: 450 4.2.1 later (in reply to RCPT TO command))\n"
+	    "\n"
+	    "<para@example.org>: host mx said: 550 5.1.1\n"
+	    "    unknown (in reply to RCPT TO command)\n";
+	FILE *fp;
+	const char *a;
+	size_t at;
+
+	(void)state;
+	assert_non_null(fp = tmpfile());
+	assert_int_equal(fwrite(text, 1, sizeof(text) - 1, fp),
+	    sizeof(text) - 1);
+	rewind(fp);
+	smtpcode_scan_init(&scanner, NULL);
+	smtpcode_recipients_init(&recipient_set);
+	smtpcode_scan_select(&scanner, SMTPCODE_VERDICT_HARD, &recipient_set);
+	assert_int_equal(smtpcode_scan_fd(&scanner, fileno(fp)), 0);
+	fclose(fp);
+	assert_int_equal(scanner.replies, 3);
+	at = 0;
+	assert_string_equal(smtpcode_recipients_next(&recipient_set, &at),
+	    "dsn@example.org");
+	assert_string_equal(smtpcode_recipients_next(&recipient_set, &at),
+	    "log@example.org");
+	assert_non_null(a = smtpcode_recipients_next(&recipient_set, &at));
+	assert_string_equal(a, "para@example.org");
+	assert_null(smtpcode_recipients_next(&recipient_set, &at));
+}
+
 int
 main(void)
 {
@@ -324,6 +429,9 @@ main(void)
 		cmocka_unit_test(test_scan_compressed),
 		cmocka_unit_test(test_scan_report),
 		cmocka_unit_test(test_scan_quoted),
+		cmocka_unit_test(test_recipients_set),
+		cmocka_unit_test(test_recipients_full),
+		cmocka_unit_test(test_scan_recipients),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
