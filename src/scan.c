@@ -61,11 +61,14 @@ unpack(unsigned long long key, struct smtpcode_scan_row *row)
 	row->status.class_digit = (int)(status / 8000);
 }
 
-/* The class of a pair: the enhanced code's when it has one. */
+/*
+ * The class of a reply: the basic code's, which the sending server acts
+ * on, as the verdict does; the enhanced code's when there is no other.
+ */
 static int
 class_of(const struct smtpcode_reply *r)
 {
-	return r->has_status ? r->status.class_digit : r->code / 100;
+	return r->code != 0 ? r->code / 100 : r->status.class_digit;
 }
 
 /*
@@ -147,10 +150,9 @@ tally(struct smtpcode_scan *s, const struct smtpcode_reply *r)
 	int acts;
 
 	/*
-	 * A success needs no reason: leave its meaning unread.  The class
-	 * the sending server acts on is the basic code's.
+	 * A success needs no reason: leave its meaning unread.
 	 */
-	acts = r->code != 0 ? r->code / 100 : r->status.class_digit;
+	acts = class_of(r);
 	if (acts == 2 || acts == 3) {
 		memset(&mn, 0, sizeof(mn));
 		mn.verdict = acts == 2 ? SMTPCODE_VERDICT_DELIVERED :
@@ -429,14 +431,18 @@ scan_line(struct smtpcode_scan *s, const char *line, size_t len,
 static void
 annotate(struct smtpcode_scan *s, const struct smtpcode_reply *r)
 {
-	struct smtpcode_entry basic, enhanced;
+	struct smtpcode_entry codes[2];
+	struct smtpcode_meaning mn;
+	struct smtpcode_reply_view view;
 	const struct smtpcode_entry *b, *e, *by;
 	const char *verdict;
 
-	smtpcode_describe_pair(r->code, r->has_status ? &r->status : NULL,
-	    &basic, &enhanced, &b, &e);
+	/* The reply's own verdict, as the tally and a reply page give it. */
+	smtpcode_explain_reply(r, codes, &mn, &view);
+	b = view.basic;
+	e = view.enhanced;
 	by = smtpcode_verdict_by(b, e);
-	verdict = smtpcode_verdict_text(smtpcode_verdict(b, e));
+	verdict = smtpcode_verdict_text(mn.verdict);
 	fprintf(s->annotate, "%s%s%s%s: %s, %s; %.*s\n", SMTPCODE_ANNOTATION,
 	    b != NULL ? b->label : "", b != NULL && e != NULL ? " " : "",
 	    e != NULL ? e->label : "", smtpcode_line_class(by), by->name,

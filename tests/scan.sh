@@ -291,4 +291,18 @@ else
 	skip "flat memory: /usr/bin/time (GNU time) is not installed"
 fi
 
+# Totals go by the class the sending server acts on, the basic code's,
+# as the verdicts do: 451 5.7.3 is transient, 550 4.7.1 permanent.
+printf 'host mx said: 451 5.7.3 try later (in reply to RCPT TO command)\nhost mx said: 451 5.7.3 again (in reply to RCPT TO command)\nhost mx said: 550 4.7.1 greylisted (in reply to RCPT TO command)\n' >"$tmp/mixed.log"
+run scan "$tmp/mixed.log"
+same "totals by the basic class" "$(grep '^Totals:' "$out" | cut -d';' -f1)" \
+    "Totals: 0 success, 0 intermediate, 2 transient, 1 permanent"
+
+# --annotate gives each reply its own verdict, as the tally does: a 550
+# that refuses spam at the end of DATA is soft, not the hard of 550.
+printf 'host mx said: 550 Message rejected as spam (in reply to end of DATA command)\n' >"$tmp/spam.log"
+run scan -a "$tmp/spam.log"
+same "annotate: the reply's verdict" "$(sed -n 2p "$out" | sed 's/.*; //')" \
+    "soft bounce"
+
 finish
