@@ -519,6 +519,7 @@ const char	*smtpcode_meaning_fix(const struct smtpcode_meaning *,
 		    const struct smtpcode_entry *);
 
 /* verdict.c: judging a reply's pair of codes. */
+int		 smtpcode_code_is_sharp(int);
 const struct smtpcode_entry *smtpcode_verdict_by(
 		    const struct smtpcode_entry *,
 		    const struct smtpcode_entry *);

@@ -171,7 +171,7 @@ static void
 judge_by_codes(struct smtpcode_meaning *mn, const struct smtpcode_entry *basic,
     const struct smtpcode_entry *enh)
 {
-	if (basic != NULL && (basic->code == 521 || basic->code == 556)) {
+	if (basic != NULL && smtpcode_code_is_sharp(basic->code)) {
 		mn->verdict = SMTPCODE_VERDICT_HARD;
 		mn->evidence = SMTPCODE_BY_BASIC_SHARP;
 		return;

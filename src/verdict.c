@@ -35,6 +35,18 @@ static const char *const verdict_texts[NVERDICTS] = {
  */
 static const int sharp_codes[] = { 521, 556 };
 
+/* Whether a basic code is one of sharp_codes. */
+int
+smtpcode_code_is_sharp(int code)
+{
+	size_t i;
+
+	for (i = 0; i < sizeof(sharp_codes) / sizeof(sharp_codes[0]); i++)
+		if (code == sharp_codes[i])
+			return 1;
+	return 0;
+}
+
 /*
  * The code that decides the verdict on a reply: its enhanced code when
  * it has one (enhanced may be NULL), unless the basic code is one of
@@ -45,13 +57,10 @@ const struct smtpcode_entry *
 smtpcode_verdict_by(const struct smtpcode_entry *basic,
     const struct smtpcode_entry *enhanced)
 {
-	size_t i;
-
 	if (basic == NULL)
 		return enhanced;
-	for (i = 0; i < sizeof(sharp_codes) / sizeof(sharp_codes[0]); i++)
-		if (basic->code == sharp_codes[i])
-			return basic;
+	if (smtpcode_code_is_sharp(basic->code))
+		return basic;
 	return enhanced != NULL ? enhanced : basic;
 }
 
