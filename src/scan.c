@@ -157,7 +157,7 @@ find_group(struct smtpcode_scan *s, unsigned long long num, const char *key,
 	for (n = 0; s->index[i] != 0; n++) {
 		g = &s->groups[s->index[i] - 1];
 		if (g->hash == hash && g->num == num && g->len == len &&
-		    memcmp(s->pool + g->off, key, len) == 0)
+		    (len == 0 || memcmp(s->pool + g->off, key, len) == 0))
 			return s->index[i] - 1;
 		i = (i + 1) % SMTPCODE_SCAN_INDEX;
 	}

@@ -51,8 +51,9 @@ static const enum smtpcode_source outbound_sources[] = {
 /*
  * What the rest of a line says of its direction: the first marker found
  * decides.  within bounds the search to the line's first bytes, where a
- * syslog program name or an Exim log's flag stands (0: the whole line).
- * The markers that need the whole line come last, as they cost most.
+ * syslog program name or an Exim log's flag stands; those are looked
+ * for first, then the line's key=value fields (below), then the
+ * markers searched in the whole line (within 0), which cost most.
  */
 static const struct {
 	const char	*marker;
@@ -69,7 +70,7 @@ static const struct {
 	{ " -> ", 64, SMTPCODE_DIRECTION_OUT },
 	{ " ** ", 64, SMTPCODE_DIRECTION_OUT },
 	{ " == ", 64, SMTPCODE_DIRECTION_OUT },
-	/* Refusals of others' mail: Postfix, Exim, Sendmail, OpenSMTPD. */
+	/* Refusals of others' mail: Postfix, Exim, OpenSMTPD. */
 	{ "NOQUEUE: reject:", 0, SMTPCODE_DIRECTION_IN },
 	{ "milter-reject:", 0, SMTPCODE_DIRECTION_IN },
 	{ "rejected RCPT", 0, SMTPCODE_DIRECTION_IN },
@@ -77,18 +78,37 @@ static const struct {
 	{ "rejected after DATA", 0, SMTPCODE_DIRECTION_IN },
 	{ "rejected EHLO", 0, SMTPCODE_DIRECTION_IN },
 	{ "rejected HELO", 0, SMTPCODE_DIRECTION_IN },
-	{ "ruleset=check_", 0, SMTPCODE_DIRECTION_IN },
-	{ "reject=", 0, SMTPCODE_DIRECTION_IN },
 	{ "smtp failed-command", 0, SMTPCODE_DIRECTION_IN },
-	/* Deliveries: Sendmail's stat=, OpenSMTPD's mta, NDR layouts. */
-	{ "stat=", 0, SMTPCODE_DIRECTION_OUT },
+	/* Deliveries: OpenSMTPD's mta, the NDR layouts of hosted mail. */
 	{ "mta delivery", 0, SMTPCODE_DIRECTION_OUT },
 	{ "Remote Server returned", 0, SMTPCODE_DIRECTION_OUT },
 	{ "ResponseCode", 0, SMTPCODE_DIRECTION_OUT },
 	{ "ERROR_CODE", 0, SMTPCODE_DIRECTION_OUT }
 };
 
-/* Whether marker (n bytes) is in line[0..len). */
+/*
+ * A log's key=value fields that tell: Sendmail's ruleset=check_* and
+ * reject= (a refusal, a milter's too), and its stat= (a delivery's
+ * result, as OpenSMTPD's mta stat= is).  value is what the value must
+ * start with ("" for anything).
+ */
+static const struct {
+	const char	*key;
+	const char	*value;
+	enum smtpcode_direction direction;
+} fields[] = {
+	{ "ruleset", "check_", SMTPCODE_DIRECTION_IN },
+	{ "reject", "", SMTPCODE_DIRECTION_IN },
+	{ "stat", "", SMTPCODE_DIRECTION_OUT }
+};
+
+#define NMARKERS	(sizeof(markers) / sizeof(markers[0]))
+
+/*
+ * Whether marker (n bytes, two or more) is in line[0..len).  A line
+ * with a reply is looked at this way a few times: its first two bytes
+ * are compared in place before memcmp is called.
+ */
 static int
 has(const char *line, size_t len, const char *marker, size_t n)
 {
@@ -99,34 +119,76 @@ has(const char *line, size_t len, const char *marker, size_t n)
 	end = line + len - n + 1;
 	for (p = line; p < end && (p = memchr(p, marker[0],
 	    (size_t)(end - p))) != NULL; p++)
-		if (memcmp(p, marker, n) == 0)
+		if (p[1] == marker[1] && memcmp(p + 2, marker + 2, n - 2) == 0)
 			return 1;
 	return 0;
+}
+
+/* The first marker in the line, of those bounded or not, or NONE. */
+static enum smtpcode_direction
+marked(const char *line, size_t len, int bounded)
+{
+	size_t i, n;
+
+	for (i = 0; i < NMARKERS; i++) {
+		n = markers[i].within;
+		if ((n != 0) != bounded)
+			continue;
+		if (has(line, n != 0 && n < len ? n : len, markers[i].marker,
+		    strlen(markers[i].marker)))
+			return markers[i].direction;
+	}
+	return SMTPCODE_DIRECTION_NONE;
+}
+
+/* The direction the first telling key=value field gives, or NONE. */
+static enum smtpcode_direction
+keyed(const char *line, size_t len)
+{
+	const char *eq, *end, *word;
+	size_t i, n, v;
+
+	end = line + len;
+	for (eq = line; (eq = memchr(eq, '=', (size_t)(end - eq))) != NULL;
+	    eq++) {
+		for (word = eq; word > line && word[-1] >= 'a' &&
+		    word[-1] <= 'z'; word--)
+			continue;
+		n = (size_t)(eq - word);
+		for (i = 0; i < sizeof(fields) / sizeof(fields[0]); i++) {
+			v = strlen(fields[i].value);
+			if (strlen(fields[i].key) == n &&
+			    memcmp(word, fields[i].key, n) == 0 &&
+			    (size_t)(end - eq - 1) >= v &&
+			    memcmp(eq + 1, fields[i].value, v) == 0)
+				return fields[i].direction;
+		}
+	}
+	return SMTPCODE_DIRECTION_NONE;
 }
 
 /*
  * The direction of a reply read in the form source from line (len
  * bytes; NULL for none), in_bounce set when the input is a bounce
- * message: its form, else the first marker of its line, else a bounce's
- * (out), else none.
+ * message: its form; else its line's program name or Exim flag, its
+ * key=value fields, its phrases; else a bounce's (out); else none.
  */
 enum smtpcode_direction
 smtpcode_direction(enum smtpcode_source source, const char *line,
     size_t len, int in_bounce)
 {
-	size_t i, n;
+	enum smtpcode_direction d;
+	size_t i;
 
 	for (i = 0; i < sizeof(outbound_sources) /
 	    sizeof(outbound_sources[0]); i++)
 		if (source == outbound_sources[i])
 			return SMTPCODE_DIRECTION_OUT;
-	for (i = 0; line != NULL && i < sizeof(markers) / sizeof(markers[0]);
-	    i++) {
-		n = markers[i].within;
-		if (has(line, n != 0 && n < len ? n : len, markers[i].marker,
-		    strlen(markers[i].marker)))
-			return markers[i].direction;
-	}
+	if (line != NULL && ((d = marked(line, len, 1)) !=
+	    SMTPCODE_DIRECTION_NONE || (d = keyed(line, len)) !=
+	    SMTPCODE_DIRECTION_NONE || (d = marked(line, len,
+	    0)) != SMTPCODE_DIRECTION_NONE))
+		return d;
 	return in_bounce ? SMTPCODE_DIRECTION_OUT : SMTPCODE_DIRECTION_NONE;
 }
 
