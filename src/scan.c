@@ -255,8 +255,10 @@ string_key(const struct smtpcode_scan *s, char *key, const char *a,
 	}
 	if (s->keyset & KEY_BIT(SMTPCODE_KEY_RECIPIENT))
 		key_part(key, &len, a, alen);
+	/* Postfix's "relay=none": no server was reached, so none. */
 	if (s->keyset & KEY_BIT(SMTPCODE_KEY_RELAY))
-		key_part(key, &len, relay, strlen(relay));
+		key_part(key, &len, relay, strcmp(relay, "none") == 0 ? 0 :
+		    strlen(relay));
 	return len;
 }
 
