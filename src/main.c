@@ -77,7 +77,8 @@ static const struct smtpcode_option options[] = {
 	  "colour text: auto (on a terminal), always, never" },
 	{ DIRECTION_OPTION, "direction", "direction", "in out",
 	  "scan: only replies to us (in) or to our mail (out)" },
-	{ 'f', "field", "name", NULL, "print one field of each code or reply" },
+	{ 'f', "field", "name", NULL,
+	  "print one field of each code, reply or scan row" },
 	{ 'h', "help", NULL, NULL, "print this help and exit" },
 	{ 'o', "format", "format", "text tsv json",
 	  "output as text (default), tsv or json" },
@@ -161,7 +162,7 @@ help(void)
 			    options[i].letter, options[i].name,
 			    options[i].arg != NULL ? " " : "",
 			    options[i].arg != NULL ? options[i].arg : "");
-		printf("%-24s%s\n", form, options[i].help);
+		printf("%-23s %s\n", form, options[i].help);
 	}
 	fputs("\nExit status: 0 every code explained, 1 a code no RFC or "
 	    "registry defines\n(or, for search, no match), 2 usage error, "
