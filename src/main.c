@@ -260,15 +260,23 @@ bad_option(const char *arg, int letter)
 	usage();
 }
 
+/* Whether arg is a whole number, in *n; strtol, its end and its range. */
+static int
+parse_number(const char *arg, long *n)
+{
+	char *end;
+
+	errno = 0;
+	*n = strtol(arg, &end, 10);
+	return *arg != '\0' && *end == '\0' && errno == 0;
+}
+
 static int
 parse_width(const char *arg)
 {
-	char *end;
 	long width;
 
-	errno = 0;
-	width = strtol(arg, &end, 10);
-	if (*arg == '\0' || *end != '\0' || errno != 0 || (width != 0 &&
+	if (!parse_number(arg, &width) || (width != 0 &&
 	    (width < SMTPCODE_WIDTH_MIN || width > SMTPCODE_WIDTH_MAX))) {
 		warnx("-w: '%s': not a width; give 0 (no wrapping) or %d to "
 		    "%d columns", arg, SMTPCODE_WIDTH_MIN, SMTPCODE_WIDTH_MAX);
@@ -358,13 +366,9 @@ parse_by(const char *arg, struct cli *cli)
 static int
 parse_texts(const char *arg)
 {
-	char *end;
 	long n;
 
-	errno = 0;
-	n = strtol(arg, &end, 10);
-	if (*arg == '\0' || *end != '\0' || errno != 0 || n < 1 ||
-	    n > SMTPCODE_TEXTS_MAX) {
+	if (!parse_number(arg, &n) || n < 1 || n > SMTPCODE_TEXTS_MAX) {
 		warnx("--texts: '%s': not a number of texts; give 1 to %d",
 		    arg, SMTPCODE_TEXTS_MAX);
 		usage();

@@ -209,7 +209,7 @@ if [ -x /usr/bin/time ]; then
 			rss=$(repeat "$n" | /usr/bin/time -f %M "$bin" scan $by \
 			    2>&1 >/dev/null | tail -1)
 			printf '%-36s peak RSS %s KiB\n' \
-			    "scan $by of $((n * tenth / 1000000)) MB" "$rss"
+			    "scan${by:+ $by} of $((n * tenth / 1000000)) MB" "$rss"
 		done
 	done
 else

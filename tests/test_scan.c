@@ -415,6 +415,18 @@ test_scan_recipients(void **state)
 	assert_null(smtpcode_recipients_next(&recipient_set, &at));
 }
 
+/* text[0..len) in a temporary file, read from its start. */
+static FILE *
+as_file(const char *text, size_t len)
+{
+	FILE *fp;
+
+	assert_non_null(fp = tmpfile());
+	assert_int_equal(fwrite(text, 1, len, fp), len);
+	rewind(fp);
+	return fp;
+}
+
 /* Masking: each variable part reads the same, the words stay. */
 static void
 test_scan_mask(void **state)
@@ -536,9 +548,7 @@ test_scan_group_overflow(void **state)
 	for (i = 0; i < 5000; i++)
 		len += (size_t)sprintf(text + len, "x postfix/smtp[1]: "
 		    "to=<u%zu@example.org>, status=bounced (550 5.1.1 x)\n", i);
-	assert_non_null(fp = tmpfile());
-	assert_int_equal(fwrite(text, 1, len, fp), len);
-	rewind(fp);
+	fp = as_file(text, len);
 	smtpcode_scan_init(&scanner, NULL);
 	assert_int_equal(smtpcode_scan_group_by(&scanner, keys, 1), 0);
 	smtpcode_scan_select(&scanner, -1, NULL);
@@ -579,10 +589,7 @@ test_scan_group_texts(void **state)
 	FILE *fp;
 
 	(void)state;
-	assert_non_null(fp = tmpfile());
-	assert_int_equal(fwrite(text, 1, sizeof(text) - 1, fp),
-	    sizeof(text) - 1);
-	rewind(fp);
+	fp = as_file(text, sizeof(text) - 1);
 	smtpcode_scan_init(&scanner, NULL);
 	/* A key given twice counts once. */
 	assert_int_equal(smtpcode_scan_group_by(&scanner, keys, 2), 0);
