@@ -313,7 +313,9 @@ enum smtpcode_pairing {
 enum smtpcode_value_type {
 	SMTPCODE_VALUE_TEXT,	/* a string */
 	SMTPCODE_VALUE_LIST,	/* ", "-separated items: an array */
-	SMTPCODE_VALUE_BOOL	/* "true" or "false" */
+	SMTPCODE_VALUE_BOOL,	/* "true" or "false" */
+	SMTPCODE_VALUE_NUMBER,	/* digits: a JSON number */
+	SMTPCODE_VALUE_LINES	/* items a line each: an array */
 };
 
 /* One field's value: len bytes at text, which may hold any byte. */
@@ -326,7 +328,8 @@ struct smtpcode_value {
 /* The two kinds of record that TSV rows and JSON objects hold. */
 enum smtpcode_record {
 	SMTPCODE_RECORD_CODE,
-	SMTPCODE_RECORD_REPLY
+	SMTPCODE_RECORD_REPLY,
+	SMTPCODE_RECORD_SCAN
 };
 
 /* A reply and its codes, described; basic or enhanced may be NULL. */
@@ -356,8 +359,7 @@ struct smtpcode_option {
 	const char	*help;
 };
 
-/* scan: distinct pairs of codes counted, and the buffers of a scan. */
-#define SMTPCODE_SCAN_SLOTS	1024
+/* scan: the buffers of a scan. */
 #define SMTPCODE_SCAN_BLOCK	(1 << 20)
 #define SMTPCODE_SCAN_HEAD	(1 << 16)
 
@@ -367,11 +369,73 @@ struct smtpcode_option {
 /* Replies of a report's human part, held until its DSN part is seen. */
 #define SMTPCODE_SCAN_HELD	64
 
+/*
+ * Which way a reply went, told from its log line: in, our server
+ * refusing another's mail; out, another server answering ours (a bounce
+ * reports our mail too); NONE when the line does not say.
+ */
+enum smtpcode_direction {
+	SMTPCODE_DIRECTION_NONE,
+	SMTPCODE_DIRECTION_IN,
+	SMTPCODE_DIRECTION_OUT
+};
+
+/* What scan can group replies by (--by), in canonical order. */
+enum smtpcode_scan_key {
+	SMTPCODE_KEY_CODE,	/* the pair of codes */
+	SMTPCODE_KEY_DOMAIN,	/* the recipient's domain */
+	SMTPCODE_KEY_RECIPIENT,
+	SMTPCODE_KEY_RELAY,	/* the remote host */
+	SMTPCODE_KEY_DIRECTION,
+	SMTPCODE_KEY_REASON,
+	SMTPCODE_KEY_PROVIDER
+};
+#define SMTPCODE_NKEYS	7
+
+/*
+ * The group table: at most SMTPCODE_SCAN_GROUPS groups (rows), found
+ * through an index of twice as many slots; the groups' string keys
+ * (domain, recipient, relay) lie in a pool.  A reply whose group does
+ * not fit is counted in other.
+ */
+#define SMTPCODE_SCAN_GROUPS	4096
+#define SMTPCODE_SCAN_SLOTS	SMTPCODE_SCAN_GROUPS	/* rows at most */
+#define SMTPCODE_SCAN_INDEX	(2 * SMTPCODE_SCAN_GROUPS)
+#define SMTPCODE_SCAN_POOL	(1 << 18)
+
+/*
+ * --texts: at most SMTPCODE_SCAN_TEXTS distinct masked texts over all
+ * groups, each cut to SMTPCODE_MASKED_MAX bytes, in a pool of their own.
+ */
+#define SMTPCODE_SCAN_TEXTS	8192
+#define SMTPCODE_TEXT_INDEX	(2 * SMTPCODE_SCAN_TEXTS)
+#define SMTPCODE_TEXT_POOL	(1 << 20)
+#define SMTPCODE_MASKED_MAX	160
+#define SMTPCODE_TEXTS_MAX	100	/* --texts N, at most */
+
+/* A group: its numeric key, its string key's place in the pool. */
+struct smtpcode_scan_group {
+	unsigned long long num;
+	unsigned long long count;
+	unsigned	 hash;
+	unsigned	 off, len;
+	unsigned	 texts;		/* its last text + 1; 0: none */
+};
+
+/* A masked text of one group, and how often it came. */
+struct smtpcode_scan_text {
+	unsigned long long count;
+	unsigned	 group;
+	unsigned	 hash;
+	unsigned	 off, len;
+	unsigned	 next;		/* the group's text before + 1 */
+};
+
+/* A reply held back, with what counting it needs of its line. */
 struct smtpcode_scan_held {
-	unsigned long long key;
-	int		 class_digit;
-	size_t		 recipients_len;
-	char		 recipients[SMTPCODE_RECIPIENTS_SIZE];
+	struct smtpcode_reply reply;
+	enum smtpcode_direction direction;
+	char		 relay[SMTPCODE_HOST_SIZE];
 };
 
 /*
@@ -392,23 +456,40 @@ struct smtpcode_recipients {
 	char		 pool[SMTPCODE_RECIPIENT_POOL];
 };
 
-struct smtpcode_scan_slot {
-	unsigned long long key;
-	unsigned long long count;
-};
-
 /*
- * One row of a scan's summary: a pair of codes, the reason the replies'
- * texts gave and their verdict, and how often that came.
+ * One row of a scan's summary: a group and how often its replies came.
+ * The fields its keys do not set are empty: code 0 without a status,
+ * NULL, "", SMTPCODE_DIRECTION_NONE.  In the default grouping (no
+ * --by) a row is a pair of codes, the reason the replies' texts gave,
+ * their verdict and their direction.  other is set on the row of the
+ * replies that found the table full.
  */
 struct smtpcode_scan_row {
 	unsigned long long key;
 	unsigned long long count;
+	size_t		 group;		/* its index in the group table */
+	int		 other;
+	int		 code_keyed, verdict_keyed, direction_keyed;
 	int		 code;		/* 0: none */
 	int		 has_status;
 	struct smtpcode_status status;
 	const struct smtpcode_reason *reason;	/* NULL: none */
+	const struct smtpcode_provider *provider;	/* NULL: none */
 	enum smtpcode_verdict verdict;
+	enum smtpcode_direction direction;
+	const char	*domain, *recipient, *relay;	/* "" for none */
+	size_t		 domain_len, recipient_len, relay_len;
+};
+
+/*
+ * A scan row described for the field table: its codes' entries, the
+ * entry that names the row, and its --texts as lines "COUNT TEXT".
+ */
+struct smtpcode_scan_record {
+	const struct smtpcode_scan_row *row;
+	const struct smtpcode_entry *basic, *enhanced, *by, *named;
+	const char	*texts;
+	size_t		 texts_len;
 };
 
 /*
@@ -418,17 +499,39 @@ struct smtpcode_scan_row {
 struct smtpcode_scan {
 	FILE		*annotate;	/* --annotate's output, or NULL */
 	const char	*decompress;	/* a compressed input's reader */
-	struct smtpcode_scan_slot slots[SMTPCODE_SCAN_SLOTS];
-	size_t		 used;
 	unsigned long long lines, replies;
-	unsigned long long other;	/* replies past the full table */
+	unsigned long long other;	/* counts past the full table */
 	unsigned long long class_totals[6];
+	/* The grouping (--by) and the filters. */
+	int		 nkeys;
+	enum smtpcode_scan_key keys[SMTPCODE_NKEYS];	/* in --by order */
+	unsigned	 keyset;	/* 1 << key of each; 0: default */
+	int		 by_recipient;	/* a count a recipient */
+	int		 verdict;	/* count only these replies; -1: all */
+	int		 class_digit;	/* --class; 0: all */
+	int		 direction;	/* --direction; -1: all */
+	int		 texts;		/* --texts N; 0: none */
+	struct smtpcode_recipients *recipients;	/* the list, or NULL */
+	int		 want_recipients;	/* read recipients */
+	int		 want_direction;	/* tell in from out */
+	/* The group table. */
+	size_t		 ngroups, pool_len;
+	unsigned short	 index[SMTPCODE_SCAN_INDEX];	/* group + 1 */
+	struct smtpcode_scan_group groups[SMTPCODE_SCAN_GROUPS];
+	char		 pool[SMTPCODE_SCAN_POOL];
+	/* The texts table (--texts). */
+	size_t		 ntexts, text_pool_len;
+	unsigned long long texts_other;	/* texts past the full table */
+	unsigned short	 text_index[SMTPCODE_TEXT_INDEX];
+	struct smtpcode_scan_text text_table[SMTPCODE_SCAN_TEXTS];
+	char		 text_pool[SMTPCODE_TEXT_POOL];
+	/* The input side. */
 	struct smtpcode_reply reply;	/* the current line's */
 	struct smtpcode_reply pending;	/* a "550-" reply held back */
 	struct smtpcode_reply status;	/* a DSN Status held back */
+	enum smtpcode_direction dir, pending_dir, status_dir;
+	int		 in_bounce;	/* a bounce's headers were seen */
 	struct smtpcode_memo memo;	/* meanings of replies seen */
-	int		 verdict;	/* count only these replies; -1: all */
-	struct smtpcode_recipients *recipients;	/* the list, or NULL */
 	size_t		 context_len;	/* a DSN block's or bounce */
 	char		 context[SMTPCODE_RECIPIENTS_SIZE];	/* paragraph's */
 	int		 continued, dsn_status, dsn_diagnostic;
@@ -545,6 +648,8 @@ struct smtpcode_value smtpcode_reply_value(
 		    const struct smtpcode_reply_view *, size_t, char *, size_t);
 struct smtpcode_value smtpcode_record_value(enum smtpcode_record,
 		    const void *, size_t, char *, size_t);
+struct smtpcode_value smtpcode_scan_value(
+		    const struct smtpcode_scan_record *, size_t, char *, size_t);
 
 /* vocab.c: the words for stages, actors and retry advice. */
 const char	*smtpcode_retry_text(enum smtpcode_retry,
@@ -596,19 +701,41 @@ const char	*smtpcode_recipients_next(const struct smtpcode_recipients *,
 		    size_t *);
 size_t		 smtpcode_scan_rows(const struct smtpcode_scan *,
 		    struct smtpcode_scan_row *);
+int		 smtpcode_scan_group_by(struct smtpcode_scan *,
+		    const enum smtpcode_scan_key *, int);
+void		 smtpcode_scan_filter(struct smtpcode_scan *, int, int, int);
+void		 smtpcode_scan_other_row(const struct smtpcode_scan *,
+		    struct smtpcode_scan_row *);
+size_t		 smtpcode_scan_texts(const struct smtpcode_scan *, size_t,
+		    char *, size_t);
+
+/* scankeys.c: what scan groups by, directions, and masked texts. */
+int		 smtpcode_scan_key(const char *, size_t);
+const char	*smtpcode_scan_key_name(enum smtpcode_scan_key);
+enum smtpcode_direction smtpcode_direction(enum smtpcode_source,
+		    const char *, size_t, int);
+const char	*smtpcode_direction_name(enum smtpcode_direction);
+size_t		 smtpcode_mask(char *, size_t, const char *, size_t);
 const char	*smtpcode_line_class(const struct smtpcode_entry *);
 
 /* scanpage.c: a scan's summary as text, TSV or JSON. */
 int		 smtpcode_render_scan(FILE *, const struct smtpcode_scan *,
 		    const struct smtpcode_scan_row *, size_t);
-int		 smtpcode_tsv_scan(FILE *, const struct smtpcode_scan_row *,
-		    size_t);
+int		 smtpcode_tsv_scan(FILE *, const struct smtpcode_scan *,
+		    const struct smtpcode_scan_row *, size_t);
+int		 smtpcode_scan_field(FILE *, enum smtpcode_format, int,
+		    const struct smtpcode_scan *,
+		    const struct smtpcode_scan_row *, size_t);
 int		 smtpcode_json_scan(FILE *, const struct smtpcode_scan *,
 		    const struct smtpcode_scan_row *, size_t);
 
 /* tsv.c: records as tab-separated values. */
 void		 smtpcode_tsv_value(FILE *, struct smtpcode_value);
 void		 smtpcode_tsv_header(FILE *, enum smtpcode_record);
+void		 smtpcode_tsv_names(FILE *, enum smtpcode_record,
+		    const size_t *, size_t);
+void		 smtpcode_tsv_fields(FILE *, enum smtpcode_record,
+		    const void *, const size_t *, size_t);
 void		 smtpcode_tsv_code(FILE *, const struct smtpcode_entry *);
 void		 smtpcode_tsv_reply(FILE *,
 		    const struct smtpcode_reply_view *);
@@ -625,6 +752,10 @@ void		 smtpcode_json_reply(struct smtpcode_json *,
 		    const struct smtpcode_reply_view *);
 void		 smtpcode_json_item(struct smtpcode_json *,
 		    struct smtpcode_value);
+void		 smtpcode_json_record(struct smtpcode_json *,
+		    enum smtpcode_record, const void *, const size_t *,
+		    size_t);
+void		 smtpcode_json_results_end(struct smtpcode_json *);
 int		 smtpcode_json_end(struct smtpcode_json *);
 int		 smtpcode_json_compare(FILE *, const struct smtpcode_entry *,
 		    size_t);

@@ -24,6 +24,10 @@ struct cli {
 	int		 recipients;	/* --recipients, for scan */
 	int		 verdict;	/* --verdict, for scan; -1: any */
 	int		 brief;		/* --brief: a line a code or reply */
+	int		 nkeys;		/* --by: how many keys, 0 for none */
+	enum smtpcode_scan_key keys[SMTPCODE_NKEYS];
+	int		 direction;	/* --direction, for scan; -1: any */
+	int		 texts;		/* --texts, for scan; 0: none */
 };
 
 /* Bytes of an argument shown in an error message before it is cut. */

@@ -34,22 +34,26 @@ put_codes(FILE *fp)
 	}
 }
 
-/* The field names of both kinds of record, each once. */
+/* The field names of every kind of record, each once. */
 static void
 put_fields(FILE *fp)
 {
 	const char *name;
 	size_t i, n;
+	int record, before;
 
-	n = smtpcode_field_count(SMTPCODE_RECORD_CODE);
-	for (i = 0; i < n; i++)
-		fprintf(fp, "%s%s", i > 0 ? " " : "",
-		    smtpcode_field_name(SMTPCODE_RECORD_CODE, i));
-	n = smtpcode_field_count(SMTPCODE_RECORD_REPLY);
-	for (i = 0; i < n; i++) {
-		name = smtpcode_field_name(SMTPCODE_RECORD_REPLY, i);
-		if (smtpcode_field_index(SMTPCODE_RECORD_CODE, name) == -1)
-			fprintf(fp, " %s", name);
+	for (record = SMTPCODE_RECORD_CODE; record <= SMTPCODE_RECORD_SCAN;
+	    record++) {
+		n = smtpcode_field_count(record);
+		for (i = 0; i < n; i++) {
+			name = smtpcode_field_name(record, i);
+			for (before = 0; before < record; before++)
+				if (smtpcode_field_index(before, name) != -1)
+					break;
+			if (before == record)
+				fprintf(fp, "%s%s", record > 0 || i > 0 ?
+				    " " : "", name);
+		}
 	}
 }
 

@@ -1,5 +1,5 @@
 /* SPDX-License-Identifier: ISC */
-/* fields.c -- the named fields of code and reply records, for scripts */
+/* fields.c -- the named fields of code, reply and scan records, for scripts */
 
 #include <stdio.h>
 #include <string.h>
@@ -503,10 +503,179 @@ static const struct reply_field reply_fields[] = {
 
 #define NREPLY_FIELDS	(sizeof(reply_fields) / sizeof(reply_fields[0]))
 
+/*
+ * The fields of a scan row.  Most are a string of the row; those get a
+ * one-line getter (str), the rest one that composes (get).  In the row
+ * of what found the table full, the key fields read "other".
+ */
+struct scan_field {
+	const char	*name;
+	enum smtpcode_value_type type;
+	int		 key;	/* a field --by can key on, or the count */
+	const char	*(*str)(const struct smtpcode_scan_record *);
+	struct smtpcode_value (*get)(const struct smtpcode_scan_record *,
+	    char *, size_t);
+};
+
+static const char *
+label_of(const struct smtpcode_entry *e)
+{
+	return e != NULL ? e->label : "";
+}
+
+static const char *
+scan_basic(const struct smtpcode_scan_record *r)
+{
+	return label_of(r->basic);
+}
+
+static const char *
+scan_enhanced(const struct smtpcode_scan_record *r)
+{
+	return label_of(r->enhanced);
+}
+
+static const char *
+scan_verdict(const struct smtpcode_scan_record *r)
+{
+	return r->by != NULL && r->row->verdict_keyed ?
+	    smtpcode_verdict_name(r->row->verdict) : "";
+}
+
+static const char *
+scan_name(const struct smtpcode_scan_record *r)
+{
+	return r->named != NULL ? r->named->name : "";
+}
+
+static const char *
+scan_reason(const struct smtpcode_scan_record *r)
+{
+	return r->row->reason != NULL ? r->row->reason->id : "";
+}
+
+static const char *
+scan_direction(const struct smtpcode_scan_record *r)
+{
+	return r->row->direction_keyed ?
+	    smtpcode_direction_name(r->row->direction) : "";
+}
+
+static const char *
+scan_provider(const struct smtpcode_scan_record *r)
+{
+	return r->row->provider != NULL ? r->row->provider->id : "";
+}
+
+static const char *
+scan_domain(const struct smtpcode_scan_record *r)
+{
+	return r->row->domain;
+}
+
+static const char *
+scan_recipient(const struct smtpcode_scan_record *r)
+{
+	return r->row->recipient;
+}
+
+static const char *
+scan_relay(const struct smtpcode_scan_record *r)
+{
+	return r->row->relay;
+}
+
+static struct smtpcode_value
+scan_count(const struct smtpcode_scan_record *r, char *buf, size_t size)
+{
+	snprintf(buf, size, "%llu", r->row->count);
+	return text(buf);
+}
+
+static struct smtpcode_value
+scan_class(const struct smtpcode_scan_record *r, char *buf, size_t size)
+{
+	if (r->by == NULL)
+		return text("");
+	snprintf(buf, size, "%d", r->by->class_digit);
+	return text(buf);
+}
+
+/* The pair, "550 5.1.1", as the code key's column gives it. */
+static struct smtpcode_value
+scan_code(const struct smtpcode_scan_record *r, char *buf, size_t size)
+{
+	snprintf(buf, size, "%s%s%s", label_of(r->basic), r->basic != NULL &&
+	    r->enhanced != NULL ? " " : "", label_of(r->enhanced));
+	return text(buf);
+}
+
+static struct smtpcode_value
+scan_texts(const struct smtpcode_scan_record *r, char *buf, size_t size)
+{
+	struct smtpcode_value v;
+
+	(void)buf;
+	(void)size;
+	v.text = r->texts != NULL ? r->texts : "";
+	v.len = r->texts != NULL ? r->texts_len : 0;
+	v.type = SMTPCODE_VALUE_LINES;
+	return v;
+}
+
+/*
+ * The fields of a scan row, in the default TSV column order (count to
+ * direction: a stable contract); a grouped summary's columns are its
+ * keys' fields, then count, each named as its key.
+ */
+static const struct scan_field scan_fields[] = {
+	{ "count", SMTPCODE_VALUE_NUMBER, 1, NULL, scan_count },
+	{ "basic_code", SMTPCODE_VALUE_TEXT, 1, scan_basic, NULL },
+	{ "enhanced_code", SMTPCODE_VALUE_TEXT, 0, scan_enhanced, NULL },
+	{ "class", SMTPCODE_VALUE_TEXT, 0, NULL, scan_class },
+	{ "verdict", SMTPCODE_VALUE_TEXT, 0, scan_verdict, NULL },
+	{ "name", SMTPCODE_VALUE_TEXT, 0, scan_name, NULL },
+	{ "reason", SMTPCODE_VALUE_TEXT, 1, scan_reason, NULL },
+	{ "direction", SMTPCODE_VALUE_TEXT, 1, scan_direction, NULL },
+	{ "code", SMTPCODE_VALUE_TEXT, 1, NULL, scan_code },
+	{ "domain", SMTPCODE_VALUE_TEXT, 1, scan_domain, NULL },
+	{ "recipient", SMTPCODE_VALUE_TEXT, 1, scan_recipient, NULL },
+	{ "relay", SMTPCODE_VALUE_TEXT, 1, scan_relay, NULL },
+	{ "provider", SMTPCODE_VALUE_TEXT, 1, scan_provider, NULL },
+	{ "texts", SMTPCODE_VALUE_LINES, 0, NULL, scan_texts }
+};
+
+#define NSCAN_FIELDS	(sizeof(scan_fields) / sizeof(scan_fields[0]))
+
+/*
+ * The value of field i of a scan row.  buf (size bytes) holds a value
+ * that has to be composed; the result may point into it.
+ */
+struct smtpcode_value
+smtpcode_scan_value(const struct smtpcode_scan_record *record, size_t i,
+    char *buf, size_t size)
+{
+	struct smtpcode_value v;
+
+	if (i >= NSCAN_FIELDS)
+		return text("");
+	if (record->row->other && i > 0)
+		return text(scan_fields[i].key ? "other" : "");
+	if (scan_fields[i].str != NULL)
+		v = text(scan_fields[i].str(record));
+	else
+		v = scan_fields[i].get(record, buf, size);
+	v.type = scan_fields[i].type;
+	return v;
+}
+
+static const size_t field_counts[] = { NCODE_FIELDS, NREPLY_FIELDS,
+    NSCAN_FIELDS };
+
 size_t
 smtpcode_field_count(enum smtpcode_record record)
 {
-	return record == SMTPCODE_RECORD_CODE ? NCODE_FIELDS : NREPLY_FIELDS;
+	return (size_t)record < 3 ? field_counts[record] : 0;
 }
 
 /* The name of field i of a record, or NULL past the last. */
@@ -515,6 +684,8 @@ smtpcode_field_name(enum smtpcode_record record, size_t i)
 {
 	if (i >= smtpcode_field_count(record))
 		return NULL;
+	if (record == SMTPCODE_RECORD_SCAN)
+		return scan_fields[i].name;
 	return record == SMTPCODE_RECORD_CODE ? code_fields[i].name :
 	    reply_fields[i].name;
 }
@@ -562,8 +733,9 @@ smtpcode_reply_value(const struct smtpcode_reply_view *view, size_t i,
 }
 
 /*
- * The value of field i of a record of either kind: record is a struct
- * smtpcode_entry for a code, a struct smtpcode_reply_view for a reply.
+ * The value of field i of a record of any kind: record is a struct
+ * smtpcode_entry for a code, a struct smtpcode_reply_view for a reply,
+ * a struct smtpcode_scan_record for a scan row.
  */
 struct smtpcode_value
 smtpcode_record_value(enum smtpcode_record kind, const void *record,
@@ -571,5 +743,7 @@ smtpcode_record_value(enum smtpcode_record kind, const void *record,
 {
 	if (kind == SMTPCODE_RECORD_CODE)
 		return smtpcode_code_value(record, i, buf, size);
+	if (kind == SMTPCODE_RECORD_SCAN)
+		return smtpcode_scan_value(record, i, buf, size);
 	return smtpcode_reply_value(record, i, buf, size);
 }

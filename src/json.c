@@ -17,7 +17,29 @@ json_string(FILE *fp, const char *s, size_t len)
 	putc('"', fp);
 }
 
-/* A value as its JSON type: a string, an array of strings, or a boolean. */
+/* Lines (len bytes at s, '\n' between them) as an array of strings. */
+static void
+json_lines(FILE *fp, const char *s, size_t len)
+{
+	const char *nl, *end;
+
+	putc('[', fp);
+	end = s + len;
+	while (s < end) {
+		if ((nl = memchr(s, '\n', (size_t)(end - s))) == NULL)
+			nl = end;
+		json_string(fp, s, (size_t)(nl - s));
+		if (nl < end)
+			fputs(", ", fp);
+		s = nl < end ? nl + 1 : end;
+	}
+	putc(']', fp);
+}
+
+/*
+ * A value as its JSON type: a string, an array of strings, a number or
+ * a boolean.
+ */
 void
 smtpcode_json_value(FILE *fp, struct smtpcode_value value)
 {
@@ -25,6 +47,12 @@ smtpcode_json_value(FILE *fp, struct smtpcode_value value)
 	size_t seplen;
 
 	switch (value.type) {
+	case SMTPCODE_VALUE_NUMBER:
+		fwrite(value.text, 1, value.len, fp);
+		break;
+	case SMTPCODE_VALUE_LINES:
+		json_lines(fp, value.text, value.len);
+		break;
 	case SMTPCODE_VALUE_BOOL:
 		fputs(value.len == 4 && memcmp(value.text, "true", 4) == 0 ?
 		    "true" : "false", fp);
@@ -121,6 +149,28 @@ smtpcode_json_reply(struct smtpcode_json *j,
 	fputs("\n    }", j->fp);
 }
 
+/*
+ * A record of any kind as an item, with n of its fields (their indexes
+ * in fields[]) in that order.
+ */
+void
+smtpcode_json_record(struct smtpcode_json *j, enum smtpcode_record kind,
+    const void *record, const size_t *fields, size_t n)
+{
+	char buf[SMTPCODE_VALUE_SIZE];
+	size_t i;
+
+	next_item(j);
+	fputs("{", j->fp);
+	for (i = 0; i < n; i++) {
+		fprintf(j->fp, "%s\n      \"%s\": ", i > 0 ? "," : "",
+		    smtpcode_field_name(kind, fields[i]));
+		smtpcode_json_value(j->fp, smtpcode_record_value(kind, record,
+		    fields[i], buf, sizeof(buf)));
+	}
+	fputs("\n    }", j->fp);
+}
+
 /* One bare value as an item, for --field. */
 void
 smtpcode_json_item(struct smtpcode_json *j, struct smtpcode_value value)
@@ -129,11 +179,19 @@ smtpcode_json_item(struct smtpcode_json *j, struct smtpcode_value value)
 	smtpcode_json_value(j->fp, value);
 }
 
+/* Close the results, for a document that says more after them. */
+void
+smtpcode_json_results_end(struct smtpcode_json *j)
+{
+	fputs(j->items > 0 ? "\n  ]" : "]", j->fp);
+}
+
 /* Close the document; return -1 if writing failed, 0 otherwise. */
 int
 smtpcode_json_end(struct smtpcode_json *j)
 {
-	fputs(j->items > 0 ? "\n  ]\n}\n" : "]\n}\n", j->fp);
+	smtpcode_json_results_end(j);
+	fputs("\n}\n", j->fp);
 	return ferror(j->fp) ? -1 : 0;
 }
 

@@ -24,7 +24,9 @@
 	"       smtpcode [options] compare code code ...\n" \
 	"       smtpcode [options] list [-c class]\n" \
 	"       smtpcode [options] search [-c class] word ...\n" \
-	"       smtpcode [options] scan [-ar] [--verdict verdict] [file ...]\n" \
+	"       smtpcode [options] scan [-ar] [--by key[,key]] [-c class]\n" \
+	"                [--direction in|out] [--texts n] [--verdict verdict]\n" \
+	"                [file ...]\n" \
 	"       smtpcode completion bash|zsh|fish\n"
 
 /* Suggest a name this many edits away at most: "compre" -> "compare". */
@@ -47,8 +49,15 @@ static const struct command commands[] = {
 
 #define NCOMMANDS	(sizeof(commands) / sizeof(commands[0]))
 
-/* --verdict has no short form: -v reads as verbose, -V is --version. */
-#define VERDICT_OPTION	'\001'
+/*
+ * Options without a short form: -v reads as verbose (-V is --version),
+ * and scan's --by, --direction and --texts have no letter that reads as
+ * them and is free.
+ */
+#define VERDICT_OPTION		'\001'
+#define BY_OPTION		'\002'
+#define DIRECTION_OPTION	'\003'
+#define TEXTS_OPTION		'\004'
 
 /*
  * The options, sorted by letter (or, without one, by name): the one table that getopt_long(3), the
@@ -59,16 +68,24 @@ static const struct smtpcode_option options[] = {
 	  "scan: copy the input, a note after each reply" },
 	{ 'b', "brief", NULL, NULL,
 	  "one line a reply: verdict, codes, reason, what to do" },
+	{ BY_OPTION, "by", "key[,key]", "code domain recipient relay "
+	  "direction reason provider", "scan: a row per group of these keys" },
 	{ 'c', "class", "class", "2 3 4 5 success intermediate transient "
-	  "permanent", "list, search: only this class (2-5, transient...)" },
+	  "permanent", "list, search, scan: only this class (2-5, "
+	  "transient...)" },
 	{ 'C', "color", "when", "auto always never",
 	  "colour text: auto (on a terminal), always, never" },
-	{ 'f', "field", "name", NULL, "print one field of each code or reply" },
+	{ DIRECTION_OPTION, "direction", "direction", "in out",
+	  "scan: only replies to us (in) or to our mail (out)" },
+	{ 'f', "field", "name", NULL,
+	  "print one field of each code, reply or scan row" },
 	{ 'h', "help", NULL, NULL, "print this help and exit" },
 	{ 'o', "format", "format", "text tsv json",
 	  "output as text (default), tsv or json" },
 	{ 'r', "recipients", NULL, NULL,
 	  "scan: list the replies' recipients, each once" },
+	{ TEXTS_OPTION, "texts", "n", NULL,
+	  "scan: each group's n most frequent texts, masked" },
 	{ VERDICT_OPTION, "verdict", "verdict", "hard soft retry delivered",
 	  "scan: only replies of this verdict" },
 	{ 'V', "version", NULL, NULL, "print the version and exit" },
@@ -92,6 +109,7 @@ static const struct {
 };
 
 static const char *const format_words[] = { "text", "tsv", "json" };
+static const char *const directions[] = { "in", "out" };
 
 /* Pages are built in a static buffer so that a lookup allocates nothing. */
 static char outbuf[1 << 16];
@@ -136,7 +154,7 @@ help(void)
 		if (options[i].letter == COLOR_OPTION)
 			snprintf(form, sizeof(form), "      --%s[=%s]",
 			    options[i].name, options[i].arg);
-		else if (options[i].letter == VERDICT_OPTION)
+		else if (options[i].letter < '!')
 			snprintf(form, sizeof(form), "      --%s %s",
 			    options[i].name, options[i].arg);
 		else
@@ -144,7 +162,7 @@ help(void)
 			    options[i].letter, options[i].name,
 			    options[i].arg != NULL ? " " : "",
 			    options[i].arg != NULL ? options[i].arg : "");
-		printf("%-24s%s\n", form, options[i].help);
+		printf("%-23s %s\n", form, options[i].help);
 	}
 	fputs("\nExit status: 0 every code explained, 1 a code no RFC or "
 	    "registry defines\n(or, for search, no match), 2 usage error, "
@@ -242,15 +260,23 @@ bad_option(const char *arg, int letter)
 	usage();
 }
 
+/* Whether arg is a whole number, in *n; strtol, its end and its range. */
+static int
+parse_number(const char *arg, long *n)
+{
+	char *end;
+
+	errno = 0;
+	*n = strtol(arg, &end, 10);
+	return *arg != '\0' && *end == '\0' && errno == 0;
+}
+
 static int
 parse_width(const char *arg)
 {
-	char *end;
 	long width;
 
-	errno = 0;
-	width = strtol(arg, &end, 10);
-	if (*arg == '\0' || *end != '\0' || errno != 0 || (width != 0 &&
+	if (!parse_number(arg, &width) || (width != 0 &&
 	    (width < SMTPCODE_WIDTH_MIN || width > SMTPCODE_WIDTH_MAX))) {
 		warnx("-w: '%s': not a width; give 0 (no wrapping) or %d to "
 		    "%d columns", arg, SMTPCODE_WIDTH_MIN, SMTPCODE_WIDTH_MAX);
@@ -307,6 +333,47 @@ parse_verdict(const char *arg)
 
 	return (int)verdicts[parse_word("--verdict", arg, words, 4,
 	    "hard, soft, retry, delivered")];
+}
+
+/* The keys of --by, a comma-separated list, into cli. */
+static void
+parse_by(const char *arg, struct cli *cli)
+{
+	static const char *const words[] = { "code", "domain", "recipient",
+	    "relay", "direction", "reason", "provider" };
+	char item[SHOWN_MAX + 32];
+	size_t len;
+
+	_Static_assert(sizeof(words) / sizeof(words[0]) == SMTPCODE_NKEYS,
+	    "a word for each key");
+	cli->nkeys = 0;
+	for (;;) {
+		len = strcspn(arg, ",");
+		snprintf(item, sizeof(item), "%.*s", (int)len, arg);
+		if (cli->nkeys == SMTPCODE_NKEYS) {
+			warnx("--by: at most %d keys", SMTPCODE_NKEYS);
+			usage();
+		}
+		cli->keys[cli->nkeys++] = (enum smtpcode_scan_key)parse_word(
+		    "--by", item, words, SMTPCODE_NKEYS, "code, domain, "
+		    "recipient, relay, direction, reason, provider");
+		if (arg[len] == '\0')
+			break;
+		arg += len + 1;
+	}
+}
+
+static int
+parse_texts(const char *arg)
+{
+	long n;
+
+	if (!parse_number(arg, &n) || n < 1 || n > SMTPCODE_TEXTS_MAX) {
+		warnx("--texts: '%s': not a number of texts; give 1 to %d",
+		    arg, SMTPCODE_TEXTS_MAX);
+		usage();
+	}
+	return (int)n;
 }
 
 /* Whether --color=when (NULL: always) colours this run's text. */
@@ -369,7 +436,7 @@ option_tables(char *optstring, struct option *longopts)
 		longopts[i].flag = NULL;
 		longopts[i].val = options[i].letter;
 		if (options[i].letter == COLOR_OPTION ||
-		    options[i].letter == VERDICT_OPTION)
+		    options[i].letter < '!')
 			continue;
 		optstring[k++] = options[i].letter;
 		if (options[i].arg != NULL)
@@ -397,6 +464,9 @@ parse_options(int argc, char *argv[], struct cli *cli, int *color)
 	cli->recipients = 0;
 	cli->verdict = -1;
 	cli->brief = 0;
+	cli->nkeys = 0;
+	cli->direction = -1;
+	cli->texts = 0;
 	when = "auto";
 	opterr = 0;
 	while ((ch = getopt_long(argc, argv, optstring, longopts, NULL)) !=
@@ -404,6 +474,17 @@ parse_options(int argc, char *argv[], struct cli *cli, int *color)
 		switch (ch) {
 		case VERDICT_OPTION:
 			cli->verdict = parse_verdict(optarg);
+			break;
+		case BY_OPTION:
+			parse_by(optarg, cli);
+			break;
+		case DIRECTION_OPTION:
+			cli->direction = parse_word("--direction", optarg,
+			    directions, 2, "in, out") == 0 ?
+			    SMTPCODE_DIRECTION_IN : SMTPCODE_DIRECTION_OUT;
+			break;
+		case TEXTS_OPTION:
+			cli->texts = parse_texts(optarg);
 			break;
 		case 'C':
 			when = optarg;
@@ -514,8 +595,15 @@ check_scope(const struct cli *cli, const struct command *command)
 	int (*run)(const struct cli *, int, char *[]);
 
 	run = command != NULL ? command->run : NULL;
-	if (cli->class_digit != 0 && run != run_list && run != run_search) {
-		warnx("-c: only list and search take a class");
+	if (cli->class_digit != 0 && run != run_list && run != run_search &&
+	    run != run_scan) {
+		warnx("-c: only list, search and scan take a class");
+		usage();
+	}
+	if ((cli->nkeys > 0 || cli->texts > 0 || cli->direction != -1) &&
+	    run != run_scan) {
+		warnx("--by, --direction and --texts: only scan groups and "
+		    "filters replies");
 		usage();
 	}
 	if (cli->annotate && run != run_scan) {

@@ -91,7 +91,8 @@ arg_kind(const char *arg)
 static const char *
 record_noun(enum smtpcode_record record)
 {
-	return record == SMTPCODE_RECORD_CODE ? "code" : "reply";
+	return record == SMTPCODE_RECORD_CODE ? "code" :
+	    record == SMTPCODE_RECORD_SCAN ? "scan row" : "reply";
 }
 
 /* The valid field names of a record, for an error message. */
@@ -725,6 +726,68 @@ list_recipients(int verdict)
 }
 
 /*
+ * Check the options scan takes together, and its -f: the index of the
+ * field in a scan row (-1 for none), or -2 after saying what is wrong.
+ */
+static int
+scan_options(const struct cli *cli)
+{
+	char names[1024], what[1200];
+	const char *near;
+	int f;
+
+	if ((cli->annotate || cli->recipients) && (cli->field != NULL ||
+	    cli->format != SMTPCODE_FORMAT_TEXT || cli->nkeys > 0 ||
+	    cli->texts > 0)) {
+		warnx("scan: -f, -o, --by and --texts do not apply with -a or "
+		    "-r");
+		return -2;
+	}
+	if (cli->annotate && (cli->recipients || cli->verdict != -1 ||
+	    cli->class_digit != 0 || cli->direction != -1)) {
+		warnx("scan: -a notes every reply; -r, -c, --direction and "
+		    "--verdict do not apply");
+		return -2;
+	}
+	if (cli->field == NULL)
+		return -1;
+	if ((f = smtpcode_field_index(SMTPCODE_RECORD_SCAN, cli->field)) >= 0)
+		return f;
+	field_names(names, sizeof(names), SMTPCODE_RECORD_SCAN);
+	near = near_field(SMTPCODE_RECORD_SCAN, cli->field);
+	snprintf(what, sizeof(what), "not a field of a scan row; the fields "
+	    "are: %s%s%s%s", names, near != NULL ? "; did you mean '" : "",
+	    near != NULL ? near : "", near != NULL ? "'?" : "");
+	bad_arg("-f: ", cli->field, what);
+	return -2;
+}
+
+/* The summary, in the format asked for, or one field of its rows. */
+static void
+summary(const struct cli *cli, int field)
+{
+	size_t n;
+
+	n = smtpcode_scan_rows(&scanner, scan_rows);
+	if (field >= 0)
+		smtpcode_scan_field(stdout, cli->format, field, &scanner,
+		    scan_rows, n);
+	else if (cli->format == SMTPCODE_FORMAT_JSON)
+		smtpcode_json_scan(stdout, &scanner, scan_rows, n);
+	else if (cli->format == SMTPCODE_FORMAT_TSV)
+		smtpcode_tsv_scan(stdout, &scanner, scan_rows, n);
+	else
+		smtpcode_render_scan(stdout, &scanner, scan_rows, n);
+	/* What the fixed tables could not hold is said, once. */
+	if (scanner.other > 0)
+		warnx("%llu counts past the %d groups the table holds; in the "
+		    "other row", scanner.other, SMTPCODE_SCAN_GROUPS);
+	if (scanner.texts_other > 0)
+		warnx("%llu texts past the %d the table holds; not shown",
+		    scanner.texts_other, SMTPCODE_SCAN_TEXTS);
+}
+
+/*
  * smtpcode scan [file ...]: count the replies in logs and bounces, or,
  * with --annotate, copy the input with a note after each reply, or,
  * with --recipients, list the replies' recipients.
@@ -733,19 +796,10 @@ int
 run_scan(const struct cli *cli, int argc, char *argv[])
 {
 	static char *const stdin_only[] = { "-", NULL };
-	size_t n;
-	int i, status;
+	int i, status, field;
 
-	if (cli->field != NULL || ((cli->annotate || cli->recipients) &&
-	    cli->format != SMTPCODE_FORMAT_TEXT)) {
-		warnx("scan: -f does not apply, nor -o with -a or -r");
+	if ((field = scan_options(cli)) == -2)
 		return EXIT_USAGE;
-	}
-	if (cli->annotate && (cli->recipients || cli->verdict != -1)) {
-		warnx("scan: -a notes every reply; -r and --verdict do not "
-		    "apply");
-		return EXIT_USAGE;
-	}
 	if (argc == 0) {
 		argc = 1;
 		argv = (char **)stdin_only;
@@ -753,23 +807,19 @@ run_scan(const struct cli *cli, int argc, char *argv[])
 	smtpcode_scan_init(&scanner, cli->annotate ? stdout : NULL);
 	if (cli->recipients)
 		smtpcode_recipients_init(&recipient_list);
+	smtpcode_scan_group_by(&scanner, cli->keys, cli->nkeys);
 	smtpcode_scan_select(&scanner, cli->verdict, cli->recipients ?
 	    &recipient_list : NULL);
+	smtpcode_scan_filter(&scanner, cli->class_digit, cli->direction,
+	    cli->texts);
 	status = EXIT_EXPLAINED;
 	for (i = 0; i < argc && !ferror(stdout); i++)
 		if (scan_input(argv[i]) == -1)
 			status = EXIT_TROUBLE;
 	if (cli->recipients)
 		list_recipients(cli->verdict);
-	else if (!cli->annotate) {
-		n = smtpcode_scan_rows(&scanner, scan_rows);
-		if (cli->format == SMTPCODE_FORMAT_JSON)
-			smtpcode_json_scan(stdout, &scanner, scan_rows, n);
-		else if (cli->format == SMTPCODE_FORMAT_TSV)
-			smtpcode_tsv_scan(stdout, scan_rows, n);
-		else
-			smtpcode_render_scan(stdout, &scanner, scan_rows, n);
-	}
+	else if (!cli->annotate)
+		summary(cli, field);
 	/*
 	 * No reply found: 1, as grep says of no match; unless the copy
 	 * stopped early, its reader gone, before the input was all read.

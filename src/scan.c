@@ -10,46 +10,92 @@
 #include "smtpcode.h"
 
 /*
- * The tally's key packs a basic code and an enhanced code (0: none),
- * then what the reply means: its reason (0: none) and its verdict.
+ * A group's numeric key packs a basic code and an enhanced code (0:
+ * none), the reason (0: none), the verdict (0: none, else 1 plus the
+ * verdict), the direction and the provider (0: none), each left 0 when
+ * the grouping does not key on it.
  */
 #define STATUS_KEYS	((5 * 8 + 7) * 1000 + 999 + 2)
 #define REASON_KEYS	128
 #define VERDICT_KEYS	8
+#define DIRECTION_KEYS	3
+#define PROVIDER_KEYS	512
 #define DSN_DIAGNOSTIC	"Diagnostic-Code:"
 
+/* The default grouping's keys; the verdict goes with them. */
+#define KEY_BIT(k)	(1u << (k))
+#define KEY_VERDICT	KEY_BIT(SMTPCODE_NKEYS)
+#define DEFAULT_KEYS	(KEY_BIT(SMTPCODE_KEY_CODE) | \
+	KEY_BIT(SMTPCODE_KEY_REASON) | KEY_BIT(SMTPCODE_KEY_DIRECTION) | \
+	KEY_VERDICT)
+#define STRING_KEYS	(KEY_BIT(SMTPCODE_KEY_DOMAIN) | \
+	KEY_BIT(SMTPCODE_KEY_RECIPIENT) | KEY_BIT(SMTPCODE_KEY_RELAY))
+
+/* Room for a group's string key: a domain, an address, a host. */
+#define GROUP_KEY_MAX	(2 * (SMTPCODE_ADDRESS_MAX + 1) + SMTPCODE_HOST_SIZE)
+
+/* The keys a scan groups by, as bits; with the verdict by default. */
+static unsigned
+keys_of(const struct smtpcode_scan *s)
+{
+	return s->keyset != 0 ? s->keyset : DEFAULT_KEYS;
+}
+
 static unsigned long long
-pack(const struct smtpcode_reply *r, const struct smtpcode_meaning *mn)
+pack(const struct smtpcode_scan *s, const struct smtpcode_reply *r,
+    const struct smtpcode_meaning *mn, enum smtpcode_direction d)
 {
 	const struct smtpcode_reason *reasons;
-	unsigned long long status, reason;
+	const struct smtpcode_provider *providers;
+	unsigned long long pair, reason, verdict, dir, provider;
+	unsigned keys;
 	size_t n;
 
-	status = 0;
-	if (r->has_status)
-		status = 1 + ((unsigned long long)r->status.class_digit * 8 +
-		    (unsigned long long)r->status.subject) * 1000 +
-		    (unsigned long long)r->status.detail;
+	keys = keys_of(s);
+	pair = reason = verdict = dir = provider = 0;
+	if (keys & KEY_BIT(SMTPCODE_KEY_CODE)) {
+		pair = (unsigned long long)r->code * STATUS_KEYS;
+		if (r->has_status)
+			pair += 1 + ((unsigned long long)r->status.class_digit *
+			    8 + (unsigned long long)r->status.subject) * 1000 +
+			    (unsigned long long)r->status.detail;
+	}
 	reasons = smtpcode_reasons(&n);
-	reason = mn->reason != NULL ?
-	    (unsigned long long)(mn->reason - reasons) + 1 : 0;
-	return (((unsigned long long)r->code * STATUS_KEYS + status) *
-	    REASON_KEYS + reason) * VERDICT_KEYS + mn->verdict;
+	if ((keys & KEY_BIT(SMTPCODE_KEY_REASON)) && mn->reason != NULL)
+		reason = (unsigned long long)(mn->reason - reasons) + 1;
+	if (keys & KEY_VERDICT)
+		verdict = 1 + (unsigned long long)mn->verdict;
+	if (keys & KEY_BIT(SMTPCODE_KEY_DIRECTION))
+		dir = (unsigned long long)d;
+	providers = smtpcode_providers(&n);
+	if ((keys & KEY_BIT(SMTPCODE_KEY_PROVIDER)) && mn->provider != NULL)
+		provider = (unsigned long long)(mn->provider - providers) + 1;
+	return (((pair * REASON_KEYS + reason) * VERDICT_KEYS + verdict) *
+	    DIRECTION_KEYS + dir) * PROVIDER_KEYS + provider;
 }
 
 static void
 unpack(unsigned long long key, struct smtpcode_scan_row *row)
 {
 	const struct smtpcode_reason *reasons;
-	unsigned long long status, reason;
-	size_t n;
+	const struct smtpcode_provider *providers;
+	unsigned long long status, n;
+	size_t count;
 
-	row->verdict = (enum smtpcode_verdict)(key % VERDICT_KEYS);
+	providers = smtpcode_providers(&count);
+	n = key % PROVIDER_KEYS;
+	row->provider = n > 0 && n <= count ? &providers[n - 1] : NULL;
+	key /= PROVIDER_KEYS;
+	row->direction = (enum smtpcode_direction)(key % DIRECTION_KEYS);
+	key /= DIRECTION_KEYS;
+	n = key % VERDICT_KEYS;
+	row->verdict = n > 0 ? (enum smtpcode_verdict)(n - 1) :
+	    SMTPCODE_VERDICT_DELIVERED;
 	key /= VERDICT_KEYS;
-	reason = key % REASON_KEYS;
+	reasons = smtpcode_reasons(&count);
+	n = key % REASON_KEYS;
+	row->reason = n > 0 && n <= count ? &reasons[n - 1] : NULL;
 	key /= REASON_KEYS;
-	reasons = smtpcode_reasons(&n);
-	row->reason = reason > 0 && reason <= n ? &reasons[reason - 1] : NULL;
 	row->code = (int)(key / STATUS_KEYS);
 	status = key % STATUS_KEYS;
 	row->has_status = status != 0;
@@ -72,32 +118,202 @@ class_of(const struct smtpcode_reply *r)
 }
 
 /*
- * Count one reply by its key.  The table is open addressing with linear
- * probing over a fixed array; a pair that finds no free slot is counted
- * in s->other, so memory never grows.
+ * FNV-1a, 64 bits, of len bytes at a, continued from h: the slot of a
+ * group, a text or an address, and the check before memcmp.
+ */
+static unsigned long long
+fnv(unsigned long long h, const char *a, size_t len)
+{
+	size_t i;
+
+	for (i = 0; i < len; i++) {
+		h ^= (unsigned char)a[i];
+		h *= 1099511628211ULL;
+	}
+	return h;
+}
+
+#define FNV_BASIS	14695981039346656037ULL
+
+/*
+ * The group of (num, key[0..len)), added if new: its index, or -1 when
+ * the table or its pool is full.  The index is open addressing with
+ * linear probing; a slot holds a group's index plus 1.
+ */
+static long
+find_group(struct smtpcode_scan *s, unsigned long long num, const char *key,
+    size_t len)
+{
+	struct smtpcode_scan_group *g;
+	unsigned long long h;
+	size_t i, n;
+	unsigned hash;
+
+	h = (num + 1) * 0x9e3779b97f4a7c15ULL;
+	if (len > 0)
+		h ^= fnv(FNV_BASIS, key, len);
+	hash = (unsigned)(h >> 32);
+	i = hash % SMTPCODE_SCAN_INDEX;
+	for (n = 0; s->index[i] != 0; n++) {
+		g = &s->groups[s->index[i] - 1];
+		if (g->hash == hash && g->num == num && g->len == len &&
+		    (len == 0 || memcmp(s->pool + g->off, key, len) == 0))
+			return s->index[i] - 1;
+		i = (i + 1) % SMTPCODE_SCAN_INDEX;
+	}
+	if (s->ngroups == SMTPCODE_SCAN_GROUPS ||
+	    s->pool_len + len > sizeof(s->pool))
+		return -1;
+	g = &s->groups[s->ngroups];
+	g->num = num;
+	g->count = 0;
+	g->hash = hash;
+	g->off = (unsigned)s->pool_len;
+	g->len = (unsigned)len;
+	g->texts = 0;
+	memcpy(s->pool + s->pool_len, key, len);
+	s->pool_len += len;
+	s->index[i] = (unsigned short)(++s->ngroups);
+	return (long)s->ngroups - 1;
+}
+
+/*
+ * Count a masked text (len bytes) for group g, in a table like the
+ * group table; a group's texts are chained through next, so that its
+ * most frequent ones are found without a walk of the whole table.
  */
 static void
-count_key(struct smtpcode_scan *s, unsigned long long key, int class_digit)
+count_text(struct smtpcode_scan *s, size_t group, const char *text,
+    size_t len)
 {
-	size_t i, n;
+	struct smtpcode_scan_text *t;
+	unsigned hash;
+	size_t i;
+
+	hash = (unsigned)(fnv(FNV_BASIS ^ group, text, len) >> 32);
+	i = hash % SMTPCODE_TEXT_INDEX;
+	while (s->text_index[i] != 0) {
+		t = &s->text_table[s->text_index[i] - 1];
+		if (t->hash == hash && t->group == group && t->len == len &&
+		    memcmp(s->text_pool + t->off, text, len) == 0) {
+			t->count++;
+			return;
+		}
+		i = (i + 1) % SMTPCODE_TEXT_INDEX;
+	}
+	if (s->ntexts == SMTPCODE_SCAN_TEXTS ||
+	    s->text_pool_len + len > sizeof(s->text_pool)) {
+		s->texts_other++;
+		return;
+	}
+	t = &s->text_table[s->ntexts];
+	t->count = 1;
+	t->group = (unsigned)group;
+	t->hash = hash;
+	t->off = (unsigned)s->text_pool_len;
+	t->len = (unsigned)len;
+	t->next = s->groups[group].texts;
+	memcpy(s->text_pool + s->text_pool_len, text, len);
+	s->text_pool_len += len;
+	s->text_index[i] = (unsigned short)(++s->ntexts);
+	s->groups[group].texts = (unsigned)s->ntexts;
+}
+
+/* Append a string key's value and its NUL to key (*len bytes so far). */
+static void
+key_part(char *key, size_t *len, const char *v, size_t n)
+{
+	if (n > GROUP_KEY_MAX / 3 - 1)
+		n = GROUP_KEY_MAX / 3 - 1;
+	memcpy(key + *len, v, n);
+	*len += n;
+	key[(*len)++] = '\0';
+}
+
+/*
+ * The string key of a count: the recipient's domain and address and
+ * the relay, those the grouping keys on, in that order.
+ */
+static size_t
+string_key(const struct smtpcode_scan *s, char *key, const char *a,
+    size_t alen, const char *relay)
+{
+	const char *at;
+	size_t len;
+
+	len = 0;
+	if (s->keyset & KEY_BIT(SMTPCODE_KEY_DOMAIN)) {
+		at = alen > 0 ? memchr(a, '@', alen) : NULL;
+		while (at != NULL && memchr(at + 1, '@',
+		    alen - (size_t)(at + 1 - a)) != NULL)
+			at = memchr(at + 1, '@', alen - (size_t)(at + 1 - a));
+		if (at != NULL)
+			key_part(key, &len, at + 1, alen - (size_t)(at + 1 -
+			    a));
+		else
+			key_part(key, &len, "", 0);
+	}
+	if (s->keyset & KEY_BIT(SMTPCODE_KEY_RECIPIENT))
+		key_part(key, &len, a, alen);
+	/* Postfix's "relay=none": no server was reached, so none. */
+	if (s->keyset & KEY_BIT(SMTPCODE_KEY_RELAY))
+		key_part(key, &len, relay, strcmp(relay, "none") == 0 ? 0 :
+		    strlen(relay));
+	return len;
+}
+
+/* Count once in the group (num, key), or in the other row. */
+static void
+count_in(struct smtpcode_scan *s, unsigned long long num, const char *key,
+    size_t len, const char *masked, size_t masked_len)
+{
+	long g;
+
+	if ((g = find_group(s, num, key, len)) == -1) {
+		s->other++;
+		return;
+	}
+	s->groups[g].count++;
+	if (s->texts > 0 && masked_len > 0)
+		count_text(s, (size_t)g, masked, masked_len);
+}
+
+/*
+ * Count one reply of direction d, from relay (the remote host, "" when
+ * unknown): once in its group, or, grouped by recipient or domain, once
+ * for each of its recipients (once if it names none).
+ */
+static void
+count(struct smtpcode_scan *s, const struct smtpcode_reply *r,
+    const struct smtpcode_meaning *mn, enum smtpcode_direction d,
+    const char *relay)
+{
+	char key[GROUP_KEY_MAX], masked[SMTPCODE_MASKED_MAX];
+	const char *list, *comma;
+	unsigned long long num;
+	size_t len, n, mlen;
 
 	s->replies++;
-	s->class_totals[class_digit]++;
-	i = (size_t)(key * 2654435761ULL % SMTPCODE_SCAN_SLOTS);
-	for (n = 0; n < SMTPCODE_SCAN_SLOTS; n++) {
-		if (s->slots[i].count == 0) {
-			s->slots[i].key = key;
-			s->slots[i].count = 1;
-			s->used++;
-			return;
-		}
-		if (s->slots[i].key == key) {
-			s->slots[i].count++;
-			return;
-		}
-		i = (i + 1) % SMTPCODE_SCAN_SLOTS;
+	s->class_totals[class_of(r)]++;
+	num = pack(s, r, mn, d);
+	mlen = s->texts > 0 ? smtpcode_mask(masked, sizeof(masked), r->text,
+	    r->text_len) : 0;
+	if (!s->by_recipient || r->recipients_len == 0) {
+		len = (s->keyset & STRING_KEYS) != 0 ? string_key(s, key, "",
+		    0, relay) : 0;
+		count_in(s, num, key, len, masked, mlen);
+		return;
 	}
-	s->other++;
+	list = r->recipients;
+	for (n = r->recipients_len; n > 0; n -= (size_t)(comma - list) + 1,
+	    list = comma + 1) {
+		if ((comma = memchr(list, ',', n)) == NULL)
+			comma = list + n;
+		len = string_key(s, key, list, (size_t)(comma - list), relay);
+		count_in(s, num, key, len, masked, mlen);
+		if (comma == list + n)
+			break;
+	}
 }
 
 /* Add each of a reply's recipients (a comma-separated list) to the list. */
@@ -118,69 +334,89 @@ list_recipients(struct smtpcode_scan *s, const char *list, size_t len)
 	}
 }
 
+/*
+ * Count a reply that passed the filters: its meaning (a success needs
+ * no reason, so it is left unread) and its group; its recipients go on
+ * the list (--recipients).
+ */
+static void
+count_reply_now(struct smtpcode_scan *s, const struct smtpcode_reply *r,
+    const struct smtpcode_meaning *mn, enum smtpcode_direction d,
+    const char *relay)
+{
+	count(s, r, mn, d, relay);
+	if (s->recipients != NULL)
+		list_recipients(s, r->recipients, r->recipients_len);
+}
+
+/* What a reply means, as the tally needs it. */
+static void
+meaning(struct smtpcode_scan *s, const struct smtpcode_reply *r,
+    struct smtpcode_meaning *mn)
+{
+	int acts;
+
+	acts = class_of(r);
+	if (acts == 2 || acts == 3) {
+		memset(mn, 0, sizeof(*mn));
+		mn->verdict = acts == 2 ? SMTPCODE_VERDICT_DELIVERED :
+		    SMTPCODE_VERDICT_CONTINUE;
+	} else
+		smtpcode_meaning_of(&s->memo, r, mn);
+}
+
 /* Count the replies held back from a report's human part. */
 static void
 commit_held(struct smtpcode_scan *s)
 {
+	struct smtpcode_meaning mn;
 	size_t i;
 
 	for (i = 0; i < s->nheld; i++) {
-		count_key(s, s->held[i].key, s->held[i].class_digit);
-		if (s->recipients != NULL)
-			list_recipients(s, s->held[i].recipients,
-			    s->held[i].recipients_len);
+		meaning(s, &s->held[i].reply, &mn);
+		count_reply_now(s, &s->held[i].reply, &mn,
+		    s->held[i].direction, s->held[i].relay);
 	}
 	s->nheld = 0;
 }
 
 /*
- * Count one reply; or, in a report's human part, hold it until the
- * report's DSN part shows whether its recipients are counted there.
- * A human part with more replies than can be held is counted as it
- * comes, and no longer held.  A reply of another verdict than the one
- * asked for (--verdict) is not counted; the recipients of one that is
- * go on the list (--recipients).
+ * Count one reply, of direction d; or, in a report's human part, hold
+ * it until the report's DSN part shows whether its recipients are
+ * counted there.  A human part with more replies than can be held is
+ * counted as it comes, and no longer held.  A reply that the filters
+ * (--verdict, --class, --direction) leave out is not counted.
  */
 static void
-tally(struct smtpcode_scan *s, const struct smtpcode_reply *r)
+tally(struct smtpcode_scan *s, const struct smtpcode_reply *r,
+    enum smtpcode_direction d)
 {
 	struct smtpcode_meaning mn;
 	struct smtpcode_scan_held *h;
-	unsigned long long key;
-	int acts;
+	char relay[SMTPCODE_HOST_SIZE];
 
-	/*
-	 * A success needs no reason: leave its meaning unread.
-	 */
-	acts = class_of(r);
-	if (acts == 2 || acts == 3) {
-		memset(&mn, 0, sizeof(mn));
-		mn.verdict = acts == 2 ? SMTPCODE_VERDICT_DELIVERED :
-		    SMTPCODE_VERDICT_CONTINUE;
-	} else
-		smtpcode_meaning_of(&s->memo, r, &mn);
+	if ((s->class_digit != 0 && class_of(r) != s->class_digit) ||
+	    (s->direction >= 0 && (int)d != s->direction))
+		return;
+	meaning(s, r, &mn);
 	if (s->verdict >= 0 && (int)mn.verdict != s->verdict)
 		return;
-	key = pack(r, &mn);
+	relay[0] = '\0';
+	if (s->keyset & KEY_BIT(SMTPCODE_KEY_RELAY))
+		smtpcode_reply_host(r, relay, sizeof(relay));
 	if (s->in_report && s->nheld == SMTPCODE_SCAN_HELD) {
 		commit_held(s);
 		s->in_report = 0;
 	}
 	if (s->in_report) {
 		h = &s->held[s->nheld++];
-		h->key = key;
-		h->class_digit = class_of(r);
-		h->recipients_len = 0;
-		if (s->recipients != NULL) {
-			memcpy(h->recipients, r->recipients,
-			    r->recipients_len);
-			h->recipients_len = r->recipients_len;
-		}
+		h->reply = *r;
+		h->reply.line = NULL;
+		h->direction = d;
+		memcpy(h->relay, relay, sizeof(relay));
 		return;
 	}
-	count_key(s, key, class_of(r));
-	if (s->recipients != NULL)
-		list_recipients(s, r->recipients, r->recipients_len);
+	count_reply_now(s, r, &mn, d, relay);
 }
 
 static int
@@ -208,11 +444,11 @@ static void
 flush_pending(struct smtpcode_scan *s)
 {
 	if (s->continued) {
-		tally(s, &s->pending);
+		tally(s, &s->pending, s->pending_dir);
 		s->continued = 0;
 	}
 	if (s->dsn_status && !s->dsn_diagnostic)
-		tally(s, &s->status);
+		tally(s, &s->status, s->status_dir);
 	s->dsn_status = s->dsn_diagnostic = 0;
 }
 
@@ -225,12 +461,13 @@ count_reply(struct smtpcode_scan *s, struct smtpcode_reply *r)
 {
 	if (s->continued && (r->code != s->pending.code ||
 	    r->source != s->pending.source)) {
-		tally(s, &s->pending);
+		tally(s, &s->pending, s->pending_dir);
 		s->continued = 0;
 	}
 	if (r->incomplete) {
 		if (!s->continued) {
 			s->pending = *r;
+			s->pending_dir = s->dir;
 			/* Its line lies in a buffer that the next read reuses. */
 			s->pending.line = NULL;
 		}
@@ -239,7 +476,7 @@ count_reply(struct smtpcode_scan *s, struct smtpcode_reply *r)
 	}
 	if (s->continued) {
 		/* The first line's enhanced code stands for the reply. */
-		tally(s, &s->pending);
+		tally(s, &s->pending, s->pending_dir);
 		s->continued = 0;
 		return;
 	}
@@ -247,6 +484,7 @@ count_reply(struct smtpcode_scan *s, struct smtpcode_reply *r)
 		/* One DSN block counts once: its Diagnostic-Code if any. */
 		s->status = *r;
 		s->status.line = NULL;
+		s->status_dir = s->dir;
 		s->dsn_status = 1;
 		return;
 	}
@@ -258,7 +496,7 @@ count_reply(struct smtpcode_scan *s, struct smtpcode_reply *r)
 			r->status = s->status.status;
 		}
 	}
-	tally(s, r);
+	tally(s, r, s->dir);
 }
 
 /* Where a bounce's human part quotes a reply: see scan_line. */
@@ -288,6 +526,7 @@ mime_part(struct smtpcode_scan *s, const char *line, size_t len)
 	while (n < len && (line[n] == ' ' || line[n] == '\t'))
 		n++;
 	if (starts_with(line + n, len - n, "multipart/report")) {
+		s->in_bounce = 1;
 		flush_pending(s);
 		s->context_len = 0;
 		commit_held(s);
@@ -295,6 +534,7 @@ mime_part(struct smtpcode_scan *s, const char *line, size_t len)
 	} else if (starts_with(line + n, len - n, "message/delivery-status") ||
 	    starts_with(line + n, len - n, "message/global-delivery-status")) {
 		/* The human part's replies are the recipients' below. */
+		s->in_bounce = 1;
 		flush_pending(s);
 		s->nheld = 0;
 		s->in_report = 0;
@@ -312,6 +552,9 @@ dsn_recipient(struct smtpcode_scan *s, const char *line, size_t len)
 
 	if (!starts_with(line, len, "Final-Recipient:") &&
 	    !starts_with(line, len, "Original-Recipient:"))
+		return;
+	s->in_bounce = 1;
+	if (!s->want_recipients)
 		return;
 	n = s->context_len;
 	if (n > 0 && n + 1 < sizeof(s->context))
@@ -371,7 +614,7 @@ scan_line(struct smtpcode_scan *s, const char *line, size_t len,
 			/* "<bob@...>: ...", not a transcript's "<<< ". */
 			if (len > 1 && line[1] != '<') {
 				s->quote = QUOTE_WAIT;
-				if (s->recipients != NULL)
+				if (s->want_recipients)
 					s->context_len =
 					    smtpcode_line_recipients(line, len,
 					    s->context, sizeof(s->context));
@@ -381,6 +624,10 @@ scan_line(struct smtpcode_scan *s, const char *line, size_t len,
 		case 'c':
 			mime_part(s, line, len);
 			break;
+		case 'S':
+			/* A bounce's replies are all of our own mail. */
+			s->in_bounce |= starts_with(line, len, "Subject:");
+			break;
 		case 'D':
 		case 'd':
 			s->in_diagnostic = starts_with(line, len,
@@ -388,6 +635,7 @@ scan_line(struct smtpcode_scan *s, const char *line, size_t len,
 			break;
 		case 'F':
 			if (len >= 5 && memcmp(line, MBOX_FROM, 5) == 0) {
+				s->in_bounce = 1;
 				flush_pending(s);
 				commit_held(s);
 				s->in_report = 0;
@@ -398,8 +646,7 @@ scan_line(struct smtpcode_scan *s, const char *line, size_t len,
 		case 'f':
 		case 'O':
 		case 'o':
-			if (s->recipients != NULL)
-				dsn_recipient(s, line, len);
+			dsn_recipient(s, line, len);
 			break;
 		default:
 			break;
@@ -417,8 +664,10 @@ scan_line(struct smtpcode_scan *s, const char *line, size_t len,
 		r->source = SMTPCODE_SOURCE_NONE;
 		return;
 	}
-	if (s->recipients != NULL)
+	if (s->want_recipients)
 		reply_recipients(s, line, len, r);
+	s->dir = s->want_direction ? smtpcode_direction(r->source, line, len,
+	    s->in_bounce) : SMTPCODE_DIRECTION_NONE;
 	quote = s->quote;
 	if (quote == QUOTE_WAIT || r->source == SMTPCODE_SOURCE_POSTFIX)
 		s->quote = QUOTE_IN;
@@ -595,6 +844,7 @@ smtpcode_scan_end(struct smtpcode_scan *s)
 	/* A report cut off before its DSN part: its human part counts. */
 	commit_held(s);
 	s->in_report = 0;
+	s->in_bounce = 0;
 }
 
 /*
@@ -696,20 +946,32 @@ smtpcode_scan_fd(struct smtpcode_scan *s, int fd)
 void
 smtpcode_scan_init(struct smtpcode_scan *s, FILE *annotate_to)
 {
-	memset(s->slots, 0, sizeof(s->slots));
+	memset(s->index, 0, sizeof(s->index));
+	memset(s->text_index, 0, sizeof(s->text_index));
 	memset(&s->memo, 0, sizeof(s->memo));
-	s->used = 0;
+	s->ngroups = s->pool_len = 0;
+	s->ntexts = s->text_pool_len = 0;
+	s->texts_other = 0;
 	s->lines = s->replies = s->other = 0;
 	memset(s->class_totals, 0, sizeof(s->class_totals));
 	s->continued = s->dsn_status = s->dsn_diagnostic = 0;
 	s->in_diagnostic = s->in_long = 0;
-	s->in_report = s->quote = 0;
+	s->in_report = s->quote = s->in_bounce = 0;
+	s->dir = s->pending_dir = s->status_dir = SMTPCODE_DIRECTION_NONE;
 	s->nheld = 0;
 	s->head_len = s->have = 0;
 	s->annotate = annotate_to;
 	s->decompress = NULL;
+	s->nkeys = 0;
+	s->keyset = 0;
+	s->by_recipient = 0;
 	s->verdict = -1;
+	s->class_digit = 0;
+	s->direction = -1;
+	s->texts = 0;
 	s->recipients = NULL;
+	s->want_recipients = 0;
+	s->want_direction = 1;
 	s->context_len = 0;
 }
 
@@ -723,6 +985,56 @@ smtpcode_scan_select(struct smtpcode_scan *s, int verdict,
 {
 	s->verdict = verdict;
 	s->recipients = list;
+	s->want_recipients = list != NULL || s->by_recipient;
+}
+
+/*
+ * Count only the replies of one class (2 to 5; 0 for all) and one
+ * direction (an enum smtpcode_direction; -1 for all), and keep the
+ * texts most frequent in each group (texts > 0).
+ */
+void
+smtpcode_scan_filter(struct smtpcode_scan *s, int class_digit,
+    int direction, int texts)
+{
+	s->class_digit = class_digit;
+	s->direction = direction;
+	s->texts = texts;
+	s->want_direction = direction >= 0 || s->keyset == 0 ||
+	    (s->keyset & KEY_BIT(SMTPCODE_KEY_DIRECTION)) != 0;
+}
+
+/*
+ * Group by n keys, in the order given (the order of the columns); a
+ * key given twice counts once.  Grouped by code alone, or by none, the
+ * default rows are kept.  Return 0, or -1 if n is out of range.
+ */
+int
+smtpcode_scan_group_by(struct smtpcode_scan *s,
+    const enum smtpcode_scan_key *keys, int n)
+{
+	int i;
+
+	if (n < 0 || n > SMTPCODE_NKEYS)
+		return -1;
+	s->nkeys = 0;
+	s->keyset = 0;
+	for (i = 0; i < n; i++) {
+		if (s->keyset & KEY_BIT(keys[i]))
+			continue;
+		s->keyset |= KEY_BIT(keys[i]);
+		s->keys[s->nkeys++] = keys[i];
+	}
+	if (s->keyset == KEY_BIT(SMTPCODE_KEY_CODE)) {
+		s->keyset = 0;
+		s->nkeys = 0;
+	}
+	s->by_recipient = (s->keyset & (KEY_BIT(SMTPCODE_KEY_DOMAIN) |
+	    KEY_BIT(SMTPCODE_KEY_RECIPIENT))) != 0;
+	s->want_recipients = s->recipients != NULL || s->by_recipient;
+	s->want_direction = s->direction >= 0 || s->keyset == 0 ||
+	    (s->keyset & KEY_BIT(SMTPCODE_KEY_DIRECTION)) != 0;
+	return 0;
 }
 
 void
@@ -731,21 +1043,6 @@ smtpcode_recipients_init(struct smtpcode_recipients *set)
 	memset(set->slots, 0, sizeof(set->slots));
 	set->count = set->pool_len = 0;
 	set->more = 0;
-}
-
-/* FNV-1a, 64 bits: the address's slot and the check before memcmp. */
-static unsigned long long
-address_hash(const char *a, size_t len)
-{
-	unsigned long long h;
-	size_t i;
-
-	h = 14695981039346656037ULL;
-	for (i = 0; i < len; i++) {
-		h ^= (unsigned char)a[i];
-		h *= 1099511628211ULL;
-	}
-	return h;
 }
 
 /*
@@ -763,7 +1060,7 @@ smtpcode_recipients_add(struct smtpcode_recipients *set, const char *a,
 
 	if (len == 0)
 		return 0;
-	h = address_hash(a, len);
+	h = fnv(FNV_BASIS, a, len);
 	top = h >> 32;
 	i = (size_t)(h & (SMTPCODE_RECIPIENT_SLOTS - 1));
 	while ((slot = set->slots[i]) != 0) {
@@ -804,37 +1101,162 @@ smtpcode_recipients_next(const struct smtpcode_recipients *set, size_t *at)
 	return a;
 }
 
-/* Rows by count, highest first, then by code: an insertion sort. */
+/* Groups by count, highest first, then by key. */
 static int
-before(const struct smtpcode_scan_row *a, const struct smtpcode_scan_row *b)
+before(const struct smtpcode_scan *s, size_t a, size_t b)
 {
-	if (a->count != b->count)
-		return a->count > b->count;
-	return a->key < b->key;
+	const struct smtpcode_scan_group *x, *y;
+	size_t n;
+	int c;
+
+	x = &s->groups[a];
+	y = &s->groups[b];
+	if (x->count != y->count)
+		return x->count > y->count;
+	if (x->num != y->num)
+		return x->num < y->num;
+	n = x->len < y->len ? x->len : y->len;
+	if ((c = memcmp(s->pool + x->off, s->pool + y->off, n)) != 0)
+		return c < 0;
+	return x->len < y->len;
 }
 
 /*
- * Gather the tally's rows into rows (SMTPCODE_SCAN_SLOTS of them at
- * most), sorted; return how many.
+ * The next string key of a group: the value at *at (a NUL ends it) and
+ * its length; *at moves past it.
+ */
+static const char *
+key_value(const struct smtpcode_scan *s, size_t *at, size_t *len)
+{
+	const char *v;
+
+	v = s->pool + *at;
+	*len = strlen(v);
+	*at += *len + 1;
+	return v;
+}
+
+/* A group as a row: its numeric key unpacked, its strings found. */
+static void
+group_row(const struct smtpcode_scan *s, size_t g,
+    struct smtpcode_scan_row *row)
+{
+	size_t at;
+
+	memset(row, 0, sizeof(*row));
+	row->key = s->groups[g].num;
+	row->count = s->groups[g].count;
+	row->group = g;
+	unpack(row->key, row);
+	row->code_keyed = (keys_of(s) & KEY_BIT(SMTPCODE_KEY_CODE)) != 0;
+	row->verdict_keyed = (keys_of(s) & KEY_VERDICT) != 0;
+	row->direction_keyed = (keys_of(s) &
+	    KEY_BIT(SMTPCODE_KEY_DIRECTION)) != 0;
+	row->domain = row->recipient = row->relay = "";
+	at = s->groups[g].off;
+	if (s->keyset & KEY_BIT(SMTPCODE_KEY_DOMAIN))
+		row->domain = key_value(s, &at, &row->domain_len);
+	if (s->keyset & KEY_BIT(SMTPCODE_KEY_RECIPIENT))
+		row->recipient = key_value(s, &at, &row->recipient_len);
+	if (s->keyset & KEY_BIT(SMTPCODE_KEY_RELAY))
+		row->relay = key_value(s, &at, &row->relay_len);
+}
+
+/*
+ * Gather the tally's rows into rows (SMTPCODE_SCAN_GROUPS of them at
+ * most), most frequent first; return how many.  The groups' order is
+ * sorted first, by a Shell sort of their indexes, which moves no rows.
  */
 size_t
 smtpcode_scan_rows(const struct smtpcode_scan *s,
     struct smtpcode_scan_row *rows)
 {
-	struct smtpcode_scan_row row;
-	size_t i, j, n;
+	static const size_t gaps[] = { 1750, 701, 301, 132, 57, 23, 10, 4,
+	    1 };
+	unsigned short order[SMTPCODE_SCAN_GROUPS];
+	size_t i, j, k, gap, n;
+	unsigned short v;
 
-	n = 0;
-	for (i = 0; i < SMTPCODE_SCAN_SLOTS; i++) {
-		if (s->slots[i].count == 0)
-			continue;
-		row.key = s->slots[i].key;
-		row.count = s->slots[i].count;
-		unpack(row.key, &row);
-		for (j = n; j > 0 && before(&row, &rows[j - 1]); j--)
-			rows[j] = rows[j - 1];
-		rows[j] = row;
-		n++;
+	n = s->ngroups;
+	for (i = 0; i < n; i++)
+		order[i] = (unsigned short)i;
+	for (k = 0; k < sizeof(gaps) / sizeof(gaps[0]); k++) {
+		gap = gaps[k];
+		for (i = gap; i < n; i++) {
+			v = order[i];
+			for (j = i; j >= gap && before(s, v, order[j - gap]);
+			    j -= gap)
+				order[j] = order[j - gap];
+			order[j] = v;
+		}
 	}
+	for (i = 0; i < n; i++)
+		group_row(s, order[i], &rows[i]);
 	return n;
+}
+
+/* The row of what found the group table full: its key is "other". */
+void
+smtpcode_scan_other_row(const struct smtpcode_scan *s,
+    struct smtpcode_scan_row *row)
+{
+	memset(row, 0, sizeof(*row));
+	row->other = 1;
+	row->count = s->other;
+	row->domain = row->recipient = row->relay = "";
+}
+
+/* Texts by count, highest first, then the first seen (lower index). */
+static int
+text_before(const struct smtpcode_scan *s, unsigned a, unsigned b)
+{
+	if (s->text_table[a].count != s->text_table[b].count)
+		return s->text_table[a].count > s->text_table[b].count;
+	return a < b;
+}
+
+/*
+ * The --texts of a row's group: its most frequent masked texts, at most
+ * s->texts, a line each, "COUNT TEXT", most frequent first (ties: the
+ * first seen), written into buf (size bytes, NUL-terminated; a text
+ * that does not fit ends the list); return the length.
+ */
+size_t
+smtpcode_scan_texts(const struct smtpcode_scan *s, size_t group, char *buf,
+    size_t size)
+{
+	unsigned order[SMTPCODE_SCAN_TEXTS], i, v;
+	const struct smtpcode_scan_text *t;
+	size_t used, k, j, m;
+	int w;
+
+	if (size == 0)
+		return 0;
+	buf[0] = '\0';
+	if (group >= s->ngroups)
+		return 0;
+	m = 0;
+	for (i = s->groups[group].texts; i != 0; i = s->text_table[i -
+	    1].next)
+		order[m++] = i - 1;
+	used = 0;
+	/* A selection sort of the first texts: there are few to show. */
+	for (k = 0; k < m && k < (size_t)s->texts; k++) {
+		for (j = k + 1; j < m; j++)
+			if (text_before(s, order[j], order[k])) {
+				v = order[k];
+				order[k] = order[j];
+				order[j] = v;
+			}
+		t = &s->text_table[order[k]];
+		w = snprintf(buf + used, size - used, "%s%llu %.*s",
+		    used > 0 ? "\n" : "", t->count, (int)t->len,
+		    s->text_pool + t->off);
+		if (w < 0 || (size_t)w >= size - used) {
+			buf[used] = '\0';
+			break;
+		}
+		used += (size_t)w;
+	}
+	return used;
 }

@@ -6,28 +6,89 @@
 
 #include "render.h"
 
+/* Room for a row's --texts: SMTPCODE_TEXTS_MAX lines at most. */
+#define TEXTS_SIZE	(SMTPCODE_TEXTS_MAX * (SMTPCODE_MASKED_MAX + 24))
+
+/* The widest a grouped summary's key column gets in text. */
+#define KEY_COLUMN_MAX	40
+
+/* The columns of a summary: field indexes of a scan row. */
+struct columns {
+	size_t	 field[SMTPCODE_NKEYS + 9];
+	size_t	 n;
+};
+
 /*
- * A row's codes, described.  The code that decides the verdict (the
- * enhanced code, if any, unless the basic code is sharper) gives the
- * class and names the row, unless it is an enhanced code that says
- * nothing more than its class (X.0.0) or is not registered: then the
- * basic code names it.
+ * A row and its codes, described, as the field table reads it.  The
+ * code that decides the verdict (the enhanced code, if any, unless the
+ * basic code is sharper) gives the class and names the row, unless it
+ * is an enhanced code that says nothing more than its class (X.0.0) or
+ * is not registered: then the basic code names it.  A row not keyed by
+ * its codes has none.
  */
 struct scan_view {
 	struct smtpcode_entry basic, enhanced;
-	const struct smtpcode_entry *b, *e, *by, *named;
+	struct smtpcode_scan_record record;
+	char	 texts[TEXTS_SIZE];
 };
 
 static void
-describe_row(const struct smtpcode_scan_row *row, struct scan_view *v)
+describe_row(const struct smtpcode_scan *s, const struct smtpcode_scan_row *row,
+    struct scan_view *v)
 {
-	smtpcode_describe_pair(row->code, row->has_status ? &row->status :
-	    NULL, &v->basic, &v->enhanced, &v->b, &v->e);
-	v->by = smtpcode_verdict_by(v->b, v->e);
-	v->named = v->by;
-	if (v->b != NULL && v->e != NULL && (v->e->code == 0 ||
-	    *v->e->rfc == '\0'))
-		v->named = v->b;
+	struct smtpcode_scan_record *r;
+
+	r = &v->record;
+	memset(r, 0, sizeof(*r));
+	r->row = row;
+	if (row->code_keyed && !row->other) {
+		smtpcode_describe_pair(row->code, row->has_status ?
+		    &row->status : NULL, &v->basic, &v->enhanced, &r->basic,
+		    &r->enhanced);
+		r->by = smtpcode_verdict_by(r->basic, r->enhanced);
+		r->named = r->by;
+		if (r->basic != NULL && r->enhanced != NULL &&
+		    (r->enhanced->code == 0 || *r->enhanced->rfc == '\0'))
+			r->named = r->basic;
+	}
+	if (s->texts > 0 && !row->other) {
+		r->texts = v->texts;
+		r->texts_len = smtpcode_scan_texts(s, row->group, v->texts,
+		    sizeof(v->texts));
+	}
+}
+
+static size_t
+field(const char *name)
+{
+	return (size_t)smtpcode_field_index(SMTPCODE_RECORD_SCAN, name);
+}
+
+/*
+ * The columns of the summary: by default count, the pair and what it
+ * means, direction; grouped, a column a key (named as the key), then
+ * count; either way, with --texts, the texts.
+ */
+static void
+columns(const struct smtpcode_scan *s, struct columns *c)
+{
+	static const char *const defaults[] = { "count", "basic_code",
+	    "enhanced_code", "class", "verdict", "name", "reason",
+	    "direction" };
+	size_t i;
+
+	c->n = 0;
+	if (s->nkeys == 0)
+		for (i = 0; i < sizeof(defaults) / sizeof(defaults[0]); i++)
+			c->field[c->n++] = field(defaults[i]);
+	else {
+		for (i = 0; i < (size_t)s->nkeys; i++)
+			c->field[c->n++] =
+			    field(smtpcode_scan_key_name(s->keys[i]));
+		c->field[c->n++] = field("count");
+	}
+	if (s->texts > 0)
+		c->field[c->n++] = field("texts");
 }
 
 static const char *
@@ -45,6 +106,37 @@ code_cell(FILE *fp, const struct smtpcode_entry *entry, int width)
 	fprintf(fp, "%*s", width - (int)strlen(label(entry)), "");
 }
 
+/* A value as text, "-" when empty, padded to width columns. */
+static void
+text_cell(FILE *fp, struct smtpcode_value v, size_t width)
+{
+	size_t shown;
+
+	if (v.len == 0)
+		v.text = "-", v.len = 1;
+	shown = v.len < KEY_COLUMN_MAX ? v.len : KEY_COLUMN_MAX;
+	escape_write(fp, v.text, shown, ESCAPE_TEXT);
+	fprintf(fp, "%*s", (int)(width > shown ? width - shown : 0), "");
+}
+
+/* A row's --texts, a line each under it, indented. */
+static void
+texts_lines(FILE *fp, const struct smtpcode_scan_record *r)
+{
+	const char *p, *nl, *end;
+
+	p = r->texts;
+	end = p + r->texts_len;
+	while (p != NULL && p < end) {
+		if ((nl = memchr(p, '\n', (size_t)(end - p))) == NULL)
+			nl = end;
+		fputs("            ", fp);
+		escape_write(fp, p, (size_t)(nl - p), ESCAPE_TEXT);
+		putc('\n', fp);
+		p = nl + 1;
+	}
+}
+
 /* The noun for n replies: "1 reply", "2 replies", "0 replies". */
 static const char *
 replies(unsigned long long n)
@@ -52,58 +144,128 @@ replies(unsigned long long n)
 	return n == 1 ? "reply" : "replies";
 }
 
+/* A default row as text: count, direction, codes, what they mean. */
+static void
+default_line(FILE *fp, const struct smtpcode_scan_record *r)
+{
+	const struct smtpcode_scan_row *row;
+
+	row = r->row;
+	fprintf(fp, "%8llu  %-5s", row->count, row->other ? "-" :
+	    smtpcode_direction_name(row->direction));
+	if (row->other) {
+		fputs("other\n", fp);
+		return;
+	}
+	code_cell(fp, r->basic, 7);
+	code_cell(fp, r->enhanced, 10);
+	fprintf(fp, "%-14s%-11s%-21s%s\n", smtpcode_line_class(r->by),
+	    smtpcode_verdict_name(row->verdict),
+	    row->reason != NULL ? row->reason->id : "-", r->named->name);
+}
+
+/* The width of each key column of a grouped summary, its name's or more. */
+static void
+key_widths(const struct smtpcode_scan *s, const struct smtpcode_scan_row *rows,
+    size_t n, size_t *width)
+{
+	struct scan_view view, *v;
+	char buf[SMTPCODE_VALUE_SIZE];
+	size_t i, k, len;
+
+	v = &view;
+	for (k = 0; k < (size_t)s->nkeys; k++)
+		width[k] = strlen(smtpcode_scan_key_name(s->keys[k]));
+	for (i = 0; i < n; i++) {
+		describe_row(s, &rows[i], v);
+		for (k = 0; k < (size_t)s->nkeys; k++) {
+			len = smtpcode_scan_value(&v->record,
+			    field(smtpcode_scan_key_name(s->keys[k])), buf,
+			    sizeof(buf)).len;
+			len = len < KEY_COLUMN_MAX ? len : KEY_COLUMN_MAX;
+			if (len > width[k])
+				width[k] = len;
+		}
+	}
+}
+
+/* A grouped row as text: a cell a key, then the count. */
+static void
+grouped_line(FILE *fp, const struct smtpcode_scan *s,
+    const struct smtpcode_scan_record *r, const size_t *width)
+{
+	char buf[SMTPCODE_VALUE_SIZE];
+	size_t k;
+
+	for (k = 0; k < (size_t)s->nkeys; k++) {
+		text_cell(fp, smtpcode_scan_value(r,
+		    field(smtpcode_scan_key_name(s->keys[k])), buf,
+		    sizeof(buf)), width[k] + 2);
+	}
+	fprintf(fp, "%8llu\n", r->row->count);
+}
+
 /*
- * Write a scan's summary as text: a header, a line a pair of codes,
- * most frequent first, then the totals by class.  Return -1 if writing
- * failed, 0 otherwise.
+ * Write a scan's summary as text: a header, a line a group, most
+ * frequent first, each with its --texts under it, the row of what did
+ * not fit, then the totals by class.  Return -1 if writing failed, 0
+ * otherwise.
  */
 int
 smtpcode_render_scan(FILE *fp, const struct smtpcode_scan *s,
     const struct smtpcode_scan_row *rows, size_t n)
 {
 	struct scan_view v;
-	size_t i;
+	struct smtpcode_scan_row other;
+	size_t width[SMTPCODE_NKEYS], i, k;
 
-	fprintf(fp, "%8s  %-7s%-10s%-14s%-11s%-21s%s\n", "count", "code",
-	    "enhanced", "class", "verdict", "reason", "name");
-	for (i = 0; i < n; i++) {
-		describe_row(&rows[i], &v);
-		fprintf(fp, "%8llu  ", rows[i].count);
-		code_cell(fp, v.b, 7);
-		code_cell(fp, v.e, 10);
-		fprintf(fp, "%-14s%-11s%-21s%s\n", smtpcode_line_class(v.by),
-		    smtpcode_verdict_name(rows[i].verdict),
-		    rows[i].reason != NULL ? rows[i].reason->id : "-",
-		    v.named->name);
+	if (s->nkeys == 0)
+		fprintf(fp, "%8s  %-5s%-7s%-10s%-14s%-11s%-21s%s\n", "count",
+		    "dir", "code", "enhanced", "class", "verdict", "reason",
+		    "name");
+	else {
+		key_widths(s, rows, n, width);
+		for (k = 0; k < (size_t)s->nkeys; k++)
+			fprintf(fp, "%-*s", (int)width[k] + 2,
+			    smtpcode_scan_key_name(s->keys[k]));
+		fprintf(fp, "%8s\n", "count");
+	}
+	smtpcode_scan_other_row(s, &other);
+	for (i = 0; i <= n; i++) {
+		if (i == n && other.count == 0)
+			break;
+		describe_row(s, i < n ? &rows[i] : &other, &v);
+		if (s->nkeys == 0)
+			default_line(fp, &v.record);
+		else
+			grouped_line(fp, s, &v.record, width);
+		texts_lines(fp, &v.record);
 	}
 	fprintf(fp, "Totals: %llu success, %llu intermediate, %llu transient, "
 	    "%llu permanent; %llu %s in %llu %s\n",
 	    s->class_totals[2], s->class_totals[3], s->class_totals[4],
 	    s->class_totals[5], s->replies, replies(s->replies), s->lines,
 	    s->lines == 1 ? "line" : "lines");
-	if (s->other > 0)
-		fprintf(fp, "Not itemised: %llu %s, past the %d pairs of "
-		    "codes the table holds\n", s->other, replies(s->other),
-		    SMTPCODE_SCAN_SLOTS);
 	return ferror(fp) ? -1 : 0;
 }
 
-/* As TSV: a header row, then a row a pair; the totals are the sums. */
+/* As TSV: a header row, then a row a group; the totals are the sums. */
 int
-smtpcode_tsv_scan(FILE *fp, const struct smtpcode_scan_row *rows, size_t n)
+smtpcode_tsv_scan(FILE *fp, const struct smtpcode_scan *s,
+    const struct smtpcode_scan_row *rows, size_t n)
 {
 	struct scan_view v;
+	struct smtpcode_scan_row other;
+	struct columns c;
 	size_t i;
 
-	fputs("count\tbasic_code\tenhanced_code\tclass\tverdict\tname\t"
-	    "reason\n", fp);
-	for (i = 0; i < n; i++) {
-		describe_row(&rows[i], &v);
-		fprintf(fp, "%llu\t%s\t%s\t%d\t%s\t%s\t%s\n", rows[i].count,
-		    v.b != NULL ? v.b->label : "", v.e != NULL ?
-		    v.e->label : "", v.by->class_digit,
-		    smtpcode_verdict_name(rows[i].verdict), v.named->name,
-		    rows[i].reason != NULL ? rows[i].reason->id : "");
+	columns(s, &c);
+	smtpcode_tsv_names(fp, SMTPCODE_RECORD_SCAN, c.field, c.n);
+	smtpcode_scan_other_row(s, &other);
+	for (i = 0; i < n || (i == n && other.count > 0); i++) {
+		describe_row(s, i < n ? &rows[i] : &other, &v);
+		smtpcode_tsv_fields(fp, SMTPCODE_RECORD_SCAN, &v.record,
+		    c.field, c.n);
 	}
 	return ferror(fp) ? -1 : 0;
 }
@@ -114,26 +276,63 @@ smtpcode_json_scan(FILE *fp, const struct smtpcode_scan *s,
     const struct smtpcode_scan_row *rows, size_t n)
 {
 	struct scan_view v;
+	struct smtpcode_scan_row other;
+	struct smtpcode_json j;
+	struct columns c;
 	size_t i;
 
-	fputs("{\n  \"command\": \"scan\",\n  \"results\": [", fp);
-	for (i = 0; i < n; i++) {
-		describe_row(&rows[i], &v);
-		fprintf(fp, "%s\n    {\"count\": %llu, \"basic_code\": \"%s\", "
-		    "\"enhanced_code\": \"%s\", \"class\": \"%d\", "
-		    "\"verdict\": \"%s\", \"reason\": \"%s\", \"name\": \"",
-		    i > 0 ? "," : "", rows[i].count, v.b != NULL ?
-		    v.b->label : "", v.e != NULL ? v.e->label : "",
-		    v.by->class_digit, smtpcode_verdict_name(rows[i].verdict),
-		    rows[i].reason != NULL ? rows[i].reason->id : "");
-		escape_write(fp, v.named->name, strlen(v.named->name),
-		    ESCAPE_JSON);
-		fputs("\"}", fp);
+	columns(s, &c);
+	smtpcode_json_begin(&j, fp, "scan");
+	smtpcode_scan_other_row(s, &other);
+	for (i = 0; i < n || (i == n && other.count > 0); i++) {
+		describe_row(s, i < n ? &rows[i] : &other, &v);
+		smtpcode_json_record(&j, SMTPCODE_RECORD_SCAN, &v.record,
+		    c.field, c.n);
 	}
-	fprintf(fp, "%s],\n  \"totals\": {\"lines\": %llu, \"replies\": %llu, "
+	smtpcode_json_results_end(&j);
+	fprintf(fp, ",\n  \"totals\": {\"lines\": %llu, \"replies\": %llu, "
 	    "\"not_itemised\": %llu, \"classes\": {\"2\": %llu, \"3\": %llu, "
-	    "\"4\": %llu, \"5\": %llu}}\n}\n", n > 0 ? "\n  " : "", s->lines,
-	    s->replies, s->other, s->class_totals[2], s->class_totals[3],
-	    s->class_totals[4], s->class_totals[5]);
+	    "\"4\": %llu, \"5\": %llu}}\n}\n", s->lines, s->replies, s->other,
+	    s->class_totals[2], s->class_totals[3], s->class_totals[4],
+	    s->class_totals[5]);
+	return ferror(fp) ? -1 : 0;
+}
+
+/*
+ * One field (an index in the scan row's fields) of each row, a line
+ * each, or a JSON item each, as -f gives it; the row of what did not
+ * fit last.  Return -1 if writing failed, 0 otherwise.
+ */
+int
+smtpcode_scan_field(FILE *fp, enum smtpcode_format format, int index,
+    const struct smtpcode_scan *s, const struct smtpcode_scan_row *rows,
+    size_t n)
+{
+	struct scan_view v;
+	struct smtpcode_scan_row other;
+	struct smtpcode_value value;
+	struct smtpcode_json j;
+	char buf[SMTPCODE_VALUE_SIZE];
+	size_t i;
+
+	if (format == SMTPCODE_FORMAT_JSON)
+		smtpcode_json_begin(&j, fp, "scan");
+	smtpcode_scan_other_row(s, &other);
+	for (i = 0; i < n || (i == n && other.count > 0); i++) {
+		describe_row(s, i < n ? &rows[i] : &other, &v);
+		value = smtpcode_scan_value(&v.record, (size_t)index, buf,
+		    sizeof(buf));
+		if (format == SMTPCODE_FORMAT_JSON)
+			smtpcode_json_item(&j, value);
+		else {
+			if (format == SMTPCODE_FORMAT_TSV)
+				smtpcode_tsv_value(fp, value);
+			else
+				smtpcode_text_value(fp, value);
+			putc('\n', fp);
+		}
+	}
+	if (format == SMTPCODE_FORMAT_JSON)
+		return smtpcode_json_end(&j);
 	return ferror(fp) ? -1 : 0;
 }

@@ -29,6 +29,33 @@ smtpcode_tsv_header(FILE *fp, enum smtpcode_record record)
 		    i + 1 < n ? '\t' : '\n');
 }
 
+/* The header row of n fields of a record kind (indexes in fields[]). */
+void
+smtpcode_tsv_names(FILE *fp, enum smtpcode_record record,
+    const size_t *fields, size_t n)
+{
+	size_t i;
+
+	for (i = 0; i < n; i++)
+		fprintf(fp, "%s%c", smtpcode_field_name(record, fields[i]),
+		    i + 1 < n ? '\t' : '\n');
+}
+
+/* n fields of a record (indexes in fields[]), a column each, on a line. */
+void
+smtpcode_tsv_fields(FILE *fp, enum smtpcode_record kind, const void *record,
+    const size_t *fields, size_t n)
+{
+	char buf[SMTPCODE_VALUE_SIZE];
+	size_t i;
+
+	for (i = 0; i < n; i++) {
+		smtpcode_tsv_value(fp, smtpcode_record_value(kind, record,
+		    fields[i], buf, sizeof(buf)));
+		putc(i + 1 < n ? '\t' : '\n', fp);
+	}
+}
+
 /* One record, a field a column, on one line. */
 static void
 tsv_record(FILE *fp, enum smtpcode_record kind, const void *record)

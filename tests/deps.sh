@@ -10,6 +10,7 @@
 #        sh tests/deps.sh --valgrind  valgrind, for the heap budget
 #        sh tests/deps.sh --jq        jq, to parse JSON in the tests
 #        sh tests/deps.sh --time      GNU time, to measure memory
+#        sh tests/deps.sh --pflogsumm pflogsumm, for the scan bench
 #        sh tests/deps.sh --shells    zsh, fish and bash-completion, to
 #                                     load the completion scripts, where
 #                                     they can be had (never fails)
@@ -117,6 +118,9 @@ case ${1:-cc} in
 	;;
 --time)
 	[ -x /usr/bin/time ] || apt_install time time
+	;;
+--pflogsumm)
+	command -v pflogsumm >/dev/null 2>&1 || apt_install pflogsumm pflogsumm
 	;;
 --shells)
 	# zsh, fish and bash-completion are a bonus: the completion scripts

@@ -123,7 +123,7 @@ test_scan_long_line(void **state)
 	free(text);
 }
 
-/* Past SMTPCODE_SCAN_SLOTS distinct pairs, replies are counted apart. */
+/* Past SMTPCODE_SCAN_GROUPS distinct pairs, replies are counted apart. */
 static void
 test_scan_full_table(void **state)
 {
@@ -131,14 +131,14 @@ test_scan_full_table(void **state)
 	char *text;
 
 	(void)state;
-	assert_non_null(text = malloc(2000 * 16));
+	assert_non_null(text = malloc(5000 * 16));
 	len = 0;
-	for (i = 0; i < 2000; i++)
+	for (i = 0; i < 5000; i++)
 		len += (size_t)sprintf(text + len, "%d 5.1.%zu x\n",
-		    i < 1000 ? 550 : 553, i % 1000);
-	assert_int_equal(scan(text, len, NULL), SMTPCODE_SCAN_SLOTS);
-	assert_int_equal(scanner.replies, 2000);
-	assert_int_equal(scanner.other, 2000 - SMTPCODE_SCAN_SLOTS);
+		    550 + (int)(i / 1000), i % 1000);
+	assert_int_equal(scan(text, len, NULL), SMTPCODE_SCAN_GROUPS);
+	assert_int_equal(scanner.replies, 5000);
+	assert_int_equal(scanner.other, 5000 - SMTPCODE_SCAN_GROUPS);
 	free(text);
 }
 
@@ -415,6 +415,197 @@ test_scan_recipients(void **state)
 	assert_null(smtpcode_recipients_next(&recipient_set, &at));
 }
 
+/* text[0..len) in a temporary file, read from its start. */
+static FILE *
+as_file(const char *text, size_t len)
+{
+	FILE *fp;
+
+	assert_non_null(fp = tmpfile());
+	assert_int_equal(fwrite(text, 1, len, fp), len);
+	rewind(fp);
+	return fp;
+}
+
+/* Masking: each variable part reads the same, the words stay. */
+static void
+test_scan_mask(void **state)
+{
+	static const struct {
+		const char	*text, *masked;
+	} cases[] = {
+		{ "<bob@example.org>: User unknown", "<address>: User unknown" },
+		{ "user bob@example.org unknown", "user <address> unknown" },
+		{ "from [192.0.2.10]: blocked", "from [<ip>]: blocked" },
+		{ "IP 2001:db8::1 listed", "IP <ip> listed" },
+		{ "queued as 5A1C2D3E4F", "queued as <id>" },
+		{ "OK 1732780000 x1si12345abc.12 - gsmtp",
+		  "OK <n> <id> - gsmtp" },
+		{ "try again in 300 seconds.", "try again in <n> seconds." },
+		{ "host mx1.example.org said", "host mx1.example.org said" },
+		{ "see 5.7.26 policy", "see 5.7.26 policy" },
+		{ "tab\there", "tab here" },
+		{ "", "" }
+	};
+	char buf[SMTPCODE_MASKED_MAX];
+	size_t i;
+
+	(void)state;
+	for (i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+		assert_int_equal(smtpcode_mask(buf, sizeof(buf), cases[i].text,
+		    strlen(cases[i].text)), strlen(cases[i].masked));
+		assert_string_equal(buf, cases[i].masked);
+	}
+	/* Cut to fit, and still a string. */
+	assert_int_equal(smtpcode_mask(buf, 8, "abcdefghijkl", 12), 7);
+	assert_string_equal(buf, "abcdefg");
+	assert_int_equal(smtpcode_mask(buf, 12, "<a@b.example> x", 15), 11);
+	assert_string_equal(buf, "<address> x");
+}
+
+/* The direction table: the reply's form first, then its line. */
+static void
+test_scan_direction(void **state)
+{
+	static const struct {
+		enum smtpcode_source source;
+		const char	*line;
+		int		 in_bounce;
+		enum smtpcode_direction direction;
+	} cases[] = {
+		{ SMTPCODE_SOURCE_TEXT, "Mar  7 09:00:02 mx1 postfix/smtpd[1]: "
+		  "NOQUEUE: reject: RCPT from x[192.0.2.1]: 554 5.7.1 no", 0,
+		  SMTPCODE_DIRECTION_IN },
+		{ SMTPCODE_SOURCE_TEXT, "Mar  7 mx1 postfix/postscreen[1]: "
+		  "NOQUEUE: reject: 550 5.7.1 blocked", 0,
+		  SMTPCODE_DIRECTION_IN },
+		{ SMTPCODE_SOURCE_TEXT, "Mar  7 mx1 postfix-out/smtp[1]: Q: "
+		  "status=sent (250 2.0.0 Ok)", 0, SMTPCODE_DIRECTION_OUT },
+		{ SMTPCODE_SOURCE_TEXT, "Mar  7 mx1 postfix/lmtp[1]: Q: "
+		  "status=sent (250 2.0.0 Saved)", 0, SMTPCODE_DIRECTION_OUT },
+		{ SMTPCODE_SOURCE_POSTFIX, "anything", 0,
+		  SMTPCODE_DIRECTION_OUT },
+		{ SMTPCODE_SOURCE_DSN_DIAGNOSTIC, NULL, 0,
+		  SMTPCODE_DIRECTION_OUT },
+		{ SMTPCODE_SOURCE_TEXT, "2024-03-07 09:01:07 1rh6Cc-000Xyz-Ef "
+		  "=> a@example.net C=\"250 2.0.0 OK\"", 0,
+		  SMTPCODE_DIRECTION_OUT },
+		{ SMTPCODE_SOURCE_TEXT, "2024-03-07 09:01:00 H=(h) [192.0.2.8] "
+		  "rejected after DATA: 550 5.7.1 spam", 0,
+		  SMTPCODE_DIRECTION_IN },
+		{ SMTPCODE_SOURCE_TEXT, "relay sendmail[1]: Q: ruleset=check_rcpt"
+		  ", arg1=<w@x>, reject=550 5.7.1 denied", 0,
+		  SMTPCODE_DIRECTION_IN },
+		{ SMTPCODE_SOURCE_TEXT, "relay sendmail[1]: Q: ruleset=other, "
+		  "stat=Deferred: 450 4.2.0 later", 0,
+		  SMTPCODE_DIRECTION_OUT },
+		{ SMTPCODE_SOURCE_SENDMAIL, "relay sendmail[1]: Q: to=<a@b>, "
+		  "stat=Deferred: 421 4.3.2 later", 0,
+		  SMTPCODE_DIRECTION_OUT },
+		{ SMTPCODE_SOURCE_TEXT, "gw smtpd[1]: 9b smtp failed-command "
+		  "command=\"RCPT TO:<v@x>\" result=\"550 5.7.1 no\"", 0,
+		  SMTPCODE_DIRECTION_IN },
+		{ SMTPCODE_SOURCE_OPENSMTPD, "gw smtpd[1]: 9b mta delivery "
+		  "result=\"PermFail\" stat=\"550 5.1.1 x\"", 0,
+		  SMTPCODE_DIRECTION_OUT },
+		{ SMTPCODE_SOURCE_REPLY, "421 4.7.0 later", 0,
+		  SMTPCODE_DIRECTION_NONE },
+		{ SMTPCODE_SOURCE_REPLY, "421 4.7.0 later", 1,
+		  SMTPCODE_DIRECTION_OUT }
+	};
+	size_t i;
+
+	(void)state;
+	for (i = 0; i < sizeof(cases) / sizeof(cases[0]); i++)
+		assert_int_equal(smtpcode_direction(cases[i].source,
+		    cases[i].line, cases[i].line != NULL ?
+		    strlen(cases[i].line) : 0, cases[i].in_bounce),
+		    cases[i].direction);
+	assert_string_equal(smtpcode_direction_name(SMTPCODE_DIRECTION_IN),
+	    "in");
+	assert_string_equal(smtpcode_direction_name(SMTPCODE_DIRECTION_NONE),
+	    "-");
+}
+
+/*
+ * Grouped by recipient, past SMTPCODE_SCAN_GROUPS addresses the counts
+ * go to the other row; every count is in a row or in it.
+ */
+static void
+test_scan_group_overflow(void **state)
+{
+	static const enum smtpcode_scan_key keys[] = {
+	    SMTPCODE_KEY_RECIPIENT };
+	struct smtpcode_scan_row other;
+	unsigned long long sum;
+	size_t len, i, n;
+	char *text;
+	FILE *fp;
+
+	(void)state;
+	assert_non_null(text = malloc(5000 * 96));
+	len = 0;
+	for (i = 0; i < 5000; i++)
+		len += (size_t)sprintf(text + len, "x postfix/smtp[1]: "
+		    "to=<u%zu@example.org>, status=bounced (550 5.1.1 x)\n", i);
+	fp = as_file(text, len);
+	smtpcode_scan_init(&scanner, NULL);
+	assert_int_equal(smtpcode_scan_group_by(&scanner, keys, 1), 0);
+	smtpcode_scan_select(&scanner, -1, NULL);
+	smtpcode_scan_filter(&scanner, 0, -1, 0);
+	assert_int_equal(smtpcode_scan_fd(&scanner, fileno(fp)), 0);
+	fclose(fp);
+	free(text);
+	n = smtpcode_scan_rows(&scanner, rows);
+	assert_int_equal(n, SMTPCODE_SCAN_GROUPS);
+	assert_int_equal(scanner.other, 5000 - SMTPCODE_SCAN_GROUPS);
+	smtpcode_scan_other_row(&scanner, &other);
+	assert_true(other.other);
+	assert_int_equal(other.count, 5000 - SMTPCODE_SCAN_GROUPS);
+	for (sum = other.count, i = 0; i < n; i++)
+		sum += rows[i].count;
+	assert_int_equal(sum, 5000);
+	assert_string_equal(rows[0].recipient, "u0@example.org");
+}
+
+/*
+ * A Sendmail list of two is two counts by domain; --texts keeps each
+ * group's texts masked, most frequent first, and counts what does not
+ * fit the text table.
+ */
+static void
+test_scan_group_texts(void **state)
+{
+	static const enum smtpcode_scan_key keys[] = {
+	    SMTPCODE_KEY_DOMAIN, SMTPCODE_KEY_DOMAIN };
+	static const char text[] =
+	    "r sendmail[1]: Q: to=<a@x.example>,<b@x.example>, "
+	    "stat=Deferred: 450 4.2.0 queue 123\n"
+	    "r sendmail[1]: Q: to=<c@x.example>, "
+	    "stat=Deferred: 450 4.2.0 queue 456\n"
+	    "r sendmail[1]: Q: to=<d@x.example>, "
+	    "stat=Deferred: 421 4.3.2 busy\n";
+	char buf[512];
+	FILE *fp;
+
+	(void)state;
+	fp = as_file(text, sizeof(text) - 1);
+	smtpcode_scan_init(&scanner, NULL);
+	/* A key given twice counts once. */
+	assert_int_equal(smtpcode_scan_group_by(&scanner, keys, 2), 0);
+	assert_int_equal(scanner.nkeys, 1);
+	smtpcode_scan_filter(&scanner, 0, -1, 5);
+	assert_int_equal(smtpcode_scan_fd(&scanner, fileno(fp)), 0);
+	fclose(fp);
+	assert_int_equal(smtpcode_scan_rows(&scanner, rows), 1);
+	assert_int_equal(scanner.replies, 3);
+	assert_int_equal(rows[0].count, 4);
+	assert_string_equal(rows[0].domain, "x.example");
+	smtpcode_scan_texts(&scanner, rows[0].group, buf, sizeof(buf));
+	assert_string_equal(buf, "3 queue <n>\n1 busy");
+	assert_int_equal(scanner.texts_other, 0);
+}
+
 int
 main(void)
 {
@@ -432,6 +623,10 @@ main(void)
 		cmocka_unit_test(test_recipients_set),
 		cmocka_unit_test(test_recipients_full),
 		cmocka_unit_test(test_scan_recipients),
+		cmocka_unit_test(test_scan_mask),
+		cmocka_unit_test(test_scan_direction),
+		cmocka_unit_test(test_scan_group_overflow),
+		cmocka_unit_test(test_scan_group_texts),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

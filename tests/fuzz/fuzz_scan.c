@@ -12,10 +12,26 @@ static struct smtpcode_scan whole, pieces;
 static struct smtpcode_scan_row rows_whole[SMTPCODE_SCAN_SLOTS];
 static struct smtpcode_scan_row rows_pieces[SMTPCODE_SCAN_SLOTS];
 
-/* The tally must add up: rows and what did not fit make the replies. */
+/* Group as --by relay,direction,reason,provider --texts 3 does. */
+static void
+group(struct smtpcode_scan *s)
+{
+	static const enum smtpcode_scan_key keys[] = { SMTPCODE_KEY_RELAY,
+	    SMTPCODE_KEY_DIRECTION, SMTPCODE_KEY_REASON,
+	    SMTPCODE_KEY_PROVIDER };
+
+	smtpcode_scan_group_by(s, keys, 4);
+	smtpcode_scan_filter(s, 0, -1, 3);
+}
+
+/*
+ * The tally must add up: rows and what did not fit make the replies;
+ * each row's texts are a string.
+ */
 static size_t
 check(const struct smtpcode_scan *s, struct smtpcode_scan_row *rows)
 {
+	char texts[4 * SMTPCODE_MASKED_MAX];
 	unsigned long long sum;
 	size_t i, n;
 
@@ -26,6 +42,9 @@ check(const struct smtpcode_scan *s, struct smtpcode_scan_row *rows)
 		    rows[i - 1].count))
 			abort();
 		sum += rows[i].count;
+		if (smtpcode_scan_texts(s, rows[i].group, texts,
+		    sizeof(texts)) != strlen(texts))
+			abort();
 	}
 	if (sum != s->replies || s->class_totals[2] + s->class_totals[3] +
 	    s->class_totals[4] + s->class_totals[5] != s->replies)
@@ -54,9 +73,13 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	data += 2;
 	size -= 2;
 	smtpcode_scan_init(&whole, NULL);
+	if (seed & 2)
+		group(&whole);
 	smtpcode_scan_feed(&whole, (const char *)data, size);
 	smtpcode_scan_end(&whole);
 	smtpcode_scan_init(&pieces, seed & 1 ? sink : NULL);
+	if (seed & 2)
+		group(&pieces);
 	for (i = 0; i < size; i += k) {
 		seed = seed * 1103515245u + 12345u;
 		k = 1 + (seed >> 16) % 4096;
