@@ -109,6 +109,19 @@ function module(f,   m) {
 	sub(/^(email|lhost)-/, "", m)
 	return m
 }
+# One expected code of file f: found if scan still has one unmatched;
+# counted as in the mail or not (inm), a miss noted when it was there.
+function take(f, code, inm, what, have, want, got,   k) {
+	if (code == "")
+		return
+	k = inm ? "in" : "out"
+	want[k]++
+	if (have[f, code] > 0) {
+		have[f, code]--
+		got[k]++
+	} else if (k == "in")
+		miss[f] = miss[f] " " what " " code
+}
 FILENAME == ARGV[1] {
 	# found: file, count, basic, enhanced
 	got[$1] = got[$1] sprintf(" %dx%s/%s", $2, $3 == "" ? "-" : $3,
@@ -129,24 +142,8 @@ FILENAME == ARGV[1] {
 	}
 	expected[f]++
 	wanted[f] = wanted[f] sprintf(" %s/%s", $3 == "" ? "-" : $3, $2)
-	if ($3 != "") {
-		k = $5 ? "in" : "out"
-		rwant[k]++
-		if (fr[f, $3] > 0) {
-			fr[f, $3]--
-			rgot[k]++
-		} else if (k == "in")
-			miss[f] = miss[f] " reply " $3
-	}
-	if ($2 != "") {
-		k = $4 ? "in" : "out"
-		ewant[k]++
-		if (fe[f, $2] > 0) {
-			fe[f, $2]--
-			egot[k]++
-		} else if (k == "in")
-			miss[f] = miss[f] " enhanced " $2
-	}
+	take(f, $3, $5, "reply", fr, rwant, rgot)
+	take(f, $2, $4, "enhanced", fe, ewant, egot)
 }
 END {
 	for (i = 1; i <= nfiles; i++) {
