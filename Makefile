@@ -188,6 +188,19 @@ bench: smtpcode
 heldout: smtpcode
 	sh tests/heldout.sh ./smtpcode tests/heldout.tsv
 
+# How many of the codes a public corpus of real bounces expects are
+# found: PUBCORPUS is a directory of its messages, PUBEXPECTED the rows
+# tests/sisimai2tsv.awk made from its expected results.  The corpus is
+# another project's and is never copied here.
+pubcorpus: smtpcode
+	@if [ -z "$(PUBCORPUS)" ] || [ -z "$(PUBEXPECTED)" ]; then \
+	    echo "make pubcorpus: give PUBCORPUS=DIR PUBEXPECTED=FILE; with a clone of rb-sisimai:" >&2; \
+	    echo "  awk -f tests/sisimai2tsv.awk rb-sisimai/test/public/[lr]host-*.rb > expected.tsv" >&2; \
+	    echo "  make pubcorpus PUBCORPUS=rb-sisimai/set-of-emails/maildir/bsd PUBEXPECTED=expected.tsv" >&2; \
+	    exit 2; \
+	fi
+	sh tests/pubcorpus.sh ./smtpcode "$(PUBCORPUS)" "$(PUBEXPECTED)"
+
 lint:
 	sh tests/deps.sh --mandoc
 	mandoc -Tlint -W warning man/smtpcode.1
@@ -223,6 +236,6 @@ clean:
 	    src/rules.inc src/rules.inc.tmp \
 	    $(TESTS) tests/*-san
 
-.PHONY: all check test unit heldout check-sanitize check-sanitize-bin \
+.PHONY: all check test unit heldout pubcorpus check-sanitize check-sanitize-bin \
 	check-sanitize-unit check-valgrind fuzz bench lint install uninstall \
 	clean
