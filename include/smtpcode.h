@@ -370,8 +370,7 @@ struct smtpcode_option {
 struct smtpcode_scan_held {
 	unsigned long long key;
 	int		 class_digit;
-	size_t		 recipients_len;
-	char		 recipients[SMTPCODE_RECIPIENTS_SIZE];
+	struct smtpcode_reply reply;	/* its recipients, and for each */
 };
 
 /*
@@ -428,6 +427,13 @@ struct smtpcode_scan {
 	struct smtpcode_reply status;	/* a DSN Status held back */
 	struct smtpcode_memo memo;	/* meanings of replies seen */
 	int		 verdict;	/* count only these replies; -1: all */
+	/*
+	 * Called with each reply as it is counted (smtpcode -), or NULL.
+	 * A reply's line is kept only in a scan of text in place
+	 * (smtpcode_scan_text); else it is NULL.
+	 */
+	void		(*each)(void *, const struct smtpcode_reply *);
+	void		*each_arg;
 	struct smtpcode_recipients *recipients;	/* the list, or NULL */
 	size_t		 context_len;	/* a DSN block's or bounce */
 	char		 context[SMTPCODE_RECIPIENTS_SIZE];	/* paragraph's */
@@ -585,6 +591,10 @@ int		 smtpcode_scan_fd(struct smtpcode_scan *, int);
 const char	*smtpcode_decompressor(const char *, size_t);
 void		 smtpcode_scan_feed(struct smtpcode_scan *, const char *,
 		    size_t);
+void		 smtpcode_scan_text(struct smtpcode_scan *, const char *,
+		    size_t);
+void		 smtpcode_scan_each(struct smtpcode_scan *,
+		    void (*)(void *, const struct smtpcode_reply *), void *);
 void		 smtpcode_scan_end(struct smtpcode_scan *);
 void		 smtpcode_scan_select(struct smtpcode_scan *, int,
 		    struct smtpcode_recipients *);

@@ -334,6 +334,72 @@ run_replies(struct sink *s, const char *text, size_t len, const char *where)
 	return status;
 }
 
+/* The scan of standard input (below), whose state and buffer are large. */
+static struct smtpcode_scan scanner;
+
+/* A reply of standard input read whole, its folded lines and all. */
+static struct smtpcode_reply whole;
+
+/* Where the records of standard input go, and how they went. */
+struct records {
+	struct sink	*sink;
+	const char	*end;		/* the end of the text scanned */
+	int		 status;
+	size_t		 found;
+};
+
+/*
+ * Write the record of a reply that the scan counted.  The scan reads a
+ * line at a time; the reply's text is read again from its line with the
+ * lines that go on (a folded Diagnostic-Code, "550-" lines), keeping
+ * the codes and recipients that the scan gave it.
+ */
+static void
+each_reply(void *arg, const struct smtpcode_reply *r)
+{
+	struct records *rec;
+
+	rec = arg;
+	reply = *r;
+	if (r->line != NULL && smtpcode_reply_parse(r->line,
+	    (size_t)(rec->end - r->line), &whole) > 0 &&
+	    whole.source == r->source && whole.code == r->code) {
+		memcpy(reply.text, whole.text, whole.text_len + 1);
+		reply.text_len = whole.text_len;
+		reply.truncated = whole.truncated;
+		reply.incomplete = whole.incomplete;
+		reply.line_len = whole.line_len;
+	}
+	rec->found++;
+	rec->status = max_status(rec->status, write_reply(rec->sink, &reply));
+}
+
+/*
+ * Write a record for every reply that standard input's text (len bytes)
+ * gives by the rule of scan: a bounce's replies one per failed
+ * recipient, from its delivery-status part if it has one, else from
+ * its human part; a log's or a pasted reply's each.  Return the exit
+ * status.
+ */
+static int
+run_stdin(struct sink *s, const char *text, size_t len)
+{
+	struct records rec;
+
+	rec.sink = s;
+	rec.end = text + len;
+	rec.status = EXIT_EXPLAINED;
+	rec.found = 0;
+	smtpcode_scan_init(&scanner, NULL);
+	smtpcode_scan_each(&scanner, each_reply, &rec);
+	smtpcode_scan_text(&scanner, text, len);
+	if (rec.found == 0) {
+		warnx("stdin: no reply code found");
+		return EXIT_TROUBLE;
+	}
+	return rec.status;
+}
+
 /*
  * Read standard input whole, up to STDIN_MAX bytes, into inbuf; read(2)
  * rather than stdio, whose buffer would come from the heap.
@@ -441,7 +507,7 @@ run_explain(const struct cli *cli, int argc, char *argv[])
 		switch (arg_kind(argv[i])) {
 		case ARG_STDIN:
 			one = read_stdin(&len) == -1 ? EXIT_TROUBLE :
-			    run_replies(&sink, inbuf, len, "stdin");
+			    run_stdin(&sink, inbuf, len);
 			break;
 		case ARG_REPLY:
 			one = run_replies(&sink, argv[i], strlen(argv[i]),
@@ -636,8 +702,7 @@ run_search(const struct cli *cli, int argc, char *argv[])
 	return EXIT_EXPLAINED;
 }
 
-/* The scan in progress: its tally, state and buffer are large. */
-static struct smtpcode_scan scanner;
+/* The scan in progress uses scanner, above; its rows are large too. */
 static struct smtpcode_scan_row scan_rows[SMTPCODE_SCAN_SLOTS];
 /* --recipients: the addresses, each once; 5 MB, touched only if asked. */
 static struct smtpcode_recipients recipient_list;

@@ -127,8 +127,10 @@ commit_held(struct smtpcode_scan *s)
 	for (i = 0; i < s->nheld; i++) {
 		count_key(s, s->held[i].key, s->held[i].class_digit);
 		if (s->recipients != NULL)
-			list_recipients(s, s->held[i].recipients,
-			    s->held[i].recipients_len);
+			list_recipients(s, s->held[i].reply.recipients,
+			    s->held[i].reply.recipients_len);
+		if (s->each != NULL)
+			s->each(s->each_arg, &s->held[i].reply);
 	}
 	s->nheld = 0;
 }
@@ -170,17 +172,24 @@ tally(struct smtpcode_scan *s, const struct smtpcode_reply *r)
 		h = &s->held[s->nheld++];
 		h->key = key;
 		h->class_digit = class_of(r);
-		h->recipients_len = 0;
-		if (s->recipients != NULL) {
-			memcpy(h->recipients, r->recipients,
-			    r->recipients_len);
-			h->recipients_len = r->recipients_len;
-		}
+		h->reply = *r;
+		/* Its line lies in a buffer that the next read reuses. */
+		if (s->each == NULL)
+			h->reply.line = NULL;
 		return;
 	}
 	count_key(s, key, class_of(r));
 	if (s->recipients != NULL)
 		list_recipients(s, r->recipients, r->recipients_len);
+	if (s->each != NULL)
+		s->each(s->each_arg, r);
+}
+
+/* Whether the replies' recipients are wanted: for the list, or each. */
+static int
+wants_recipients(const struct smtpcode_scan *s)
+{
+	return s->recipients != NULL || s->each != NULL;
 }
 
 static int
@@ -232,7 +241,8 @@ count_reply(struct smtpcode_scan *s, struct smtpcode_reply *r)
 		if (!s->continued) {
 			s->pending = *r;
 			/* Its line lies in a buffer that the next read reuses. */
-			s->pending.line = NULL;
+			if (s->each == NULL)
+				s->pending.line = NULL;
 		}
 		s->continued = 1;
 		return;
@@ -301,6 +311,22 @@ mime_part(struct smtpcode_scan *s, const char *line, size_t len)
 	}
 }
 
+/* Whether the address a (len bytes) is an item of list (n bytes). */
+static int
+listed(const char *list, size_t n, const char *a, size_t len)
+{
+	const char *p, *end, *comma;
+
+	end = list + n;
+	for (p = list; p < end; p = comma + 1) {
+		if ((comma = memchr(p, ',', (size_t)(end - p))) == NULL)
+			comma = end;
+		if ((size_t)(comma - p) == len && memcmp(p, a, len) == 0)
+			return 1;
+	}
+	return 0;
+}
+
 /*
  * A DSN block's Final-Recipient or Original-Recipient: the recipient of
  * the block's reply, kept until the blank line that ends the block.
@@ -318,6 +344,10 @@ dsn_recipient(struct smtpcode_scan *s, const char *line, size_t len)
 		s->context[n++] = ',';
 	s->context_len = n + smtpcode_line_recipients(line, len,
 	    s->context + n, sizeof(s->context) - n);
+	/* Original-Recipient is often Final-Recipient again: keep it once. */
+	if (n > 0 && listed(s->context, n - 1, s->context + n,
+	    s->context_len - n))
+		s->context_len = n;
 	if (s->context_len > 0 && s->context[s->context_len - 1] == ',')
 		s->context_len--;
 }
@@ -371,7 +401,7 @@ scan_line(struct smtpcode_scan *s, const char *line, size_t len,
 			/* "<bob@...>: ...", not a transcript's "<<< ". */
 			if (len > 1 && line[1] != '<') {
 				s->quote = QUOTE_WAIT;
-				if (s->recipients != NULL)
+				if (wants_recipients(s))
 					s->context_len =
 					    smtpcode_line_recipients(line, len,
 					    s->context, sizeof(s->context));
@@ -398,7 +428,7 @@ scan_line(struct smtpcode_scan *s, const char *line, size_t len,
 		case 'f':
 		case 'O':
 		case 'o':
-			if (s->recipients != NULL)
+			if (wants_recipients(s))
 				dsn_recipient(s, line, len);
 			break;
 		default:
@@ -417,7 +447,7 @@ scan_line(struct smtpcode_scan *s, const char *line, size_t len,
 		r->source = SMTPCODE_SOURCE_NONE;
 		return;
 	}
-	if (s->recipients != NULL)
+	if (wants_recipients(s))
 		reply_recipients(s, line, len, r);
 	quote = s->quote;
 	if (quote == QUOTE_WAIT || r->source == SMTPCODE_SOURCE_POSTFIX)
@@ -579,6 +609,27 @@ smtpcode_scan_feed(struct smtpcode_scan *s, const char *data, size_t len)
 }
 
 /*
+ * Scan text (len bytes) in place as one whole input, so that each
+ * reply's line stays where it is for the caller's each (see
+ * smtpcode_scan_each) until this returns.
+ */
+void
+smtpcode_scan_text(struct smtpcode_scan *s, const char *text, size_t len)
+{
+	scan_block(s, text, len, 1);
+	smtpcode_scan_end(s);
+}
+
+/* Call each(arg, reply) with every reply as it is counted, or stop. */
+void
+smtpcode_scan_each(struct smtpcode_scan *s,
+    void (*each)(void *, const struct smtpcode_reply *), void *arg)
+{
+	s->each = each;
+	s->each_arg = arg;
+}
+
+/*
  * End the current input: scan its last line, and count what it held
  * back, so that a reply's "550-" lines do not run on into the next.
  */
@@ -710,6 +761,8 @@ smtpcode_scan_init(struct smtpcode_scan *s, FILE *annotate_to)
 	s->decompress = NULL;
 	s->verdict = -1;
 	s->recipients = NULL;
+	s->each = NULL;
+	s->each_arg = NULL;
 	s->context_len = 0;
 }
 
