@@ -443,8 +443,9 @@ struct smtpcode_scan {
 	int		 quote;		/* in a bounce's quoted reply */
 	size_t		 nheld;
 	struct smtpcode_scan_held held[SMTPCODE_SCAN_HELD];
-	size_t		 head_len, have;
-	char		 head[SMTPCODE_SCAN_HEAD];
+	size_t		 head_len, tail_len, have;
+	char		 head[SMTPCODE_SCAN_HEAD];	/* a long line's */
+	char		 tail[SMTPCODE_SCAN_HEAD];	/* first and last */
 	char		 buf[SMTPCODE_SCAN_BLOCK];
 };
 

@@ -299,13 +299,12 @@ write_reply(struct sink *s, const struct smtpcode_reply *r)
 }
 
 /*
- * Write a record for every reply in text (len bytes).  In an argument
- * (where is NULL) a line without a reply is an error; on standard input,
- * named where, such lines are skipped, as in a pasted bounce, and only
- * finding no reply at all is an error.  Return the exit status.
+ * Write a record for every reply in an argument, text (len bytes); a
+ * line without a reply is an error (standard input goes by run_stdin).
+ * Return the exit status.
  */
 static int
-run_replies(struct sink *s, const char *text, size_t len, const char *where)
+run_replies(struct sink *s, const char *text, size_t len)
 {
 	const char *start;
 	size_t used;
@@ -319,16 +318,13 @@ run_replies(struct sink *s, const char *text, size_t len, const char *where)
 		if (reply.source != SMTPCODE_SOURCE_NONE) {
 			found++;
 			status = max_status(status, write_reply(s, &reply));
-		} else if (where == NULL) {
+		} else {
 			no_reply(text);
 			status = EXIT_TROUBLE;
 		}
 	}
 	if (found == 0 && status == EXIT_EXPLAINED) {
-		if (where == NULL)
-			no_reply(start);
-		else
-			warnx("%s: no reply code found", where);
+		no_reply(start);
 		status = EXIT_TROUBLE;
 	}
 	return status;
@@ -510,8 +506,7 @@ run_explain(const struct cli *cli, int argc, char *argv[])
 			    run_stdin(&sink, inbuf, len);
 			break;
 		case ARG_REPLY:
-			one = run_replies(&sink, argv[i], strlen(argv[i]),
-			    NULL);
+			one = run_replies(&sink, argv[i], strlen(argv[i]));
 			break;
 		default:
 			if ((one = describe_arg(argv[i], &entry)) !=

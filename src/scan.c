@@ -501,14 +501,14 @@ whole_line(struct smtpcode_scan *s, const char *line, size_t len,
 }
 
 /*
- * A line longer than the buffer: its head (SMTPCODE_SCAN_HEAD bytes) is
- * kept to be scanned when the line ends; with --annotate the rest goes
- * out as it comes.
+ * A line longer than the buffer: its head and its tail, the first and
+ * the last SMTPCODE_SCAN_HEAD bytes, are kept to be scanned when the line
+ * ends; with --annotate the rest goes out as it comes.
  */
 static void
 long_line_part(struct smtpcode_scan *s, const char *part, size_t len)
 {
-	size_t room;
+	size_t room, keep;
 
 	room = sizeof(s->head) - s->head_len;
 	if (room > len)
@@ -517,17 +517,39 @@ long_line_part(struct smtpcode_scan *s, const char *part, size_t len)
 	s->head_len += room;
 	if (s->annotate != NULL)
 		fwrite(part, 1, len, s->annotate);
+	part += room;
+	len -= room;
+	if (len >= sizeof(s->tail)) {
+		memcpy(s->tail, part + len - sizeof(s->tail), sizeof(s->tail));
+		s->tail_len = sizeof(s->tail);
+		return;
+	}
+	/* Keep the tail's last bytes, then this part's. */
+	keep = sizeof(s->tail) - len;
+	if (keep > s->tail_len)
+		keep = s->tail_len;
+	memmove(s->tail, s->tail + s->tail_len - keep, keep);
+	memcpy(s->tail + keep, part, len);
+	s->tail_len = keep + len;
 }
 
-/* The end of a long line: scan its head; the line is already out. */
+/*
+ * The end of a long line: scan its head, or, if the head holds no
+ * reply, its tail, where a log line's reply comes last.  A reply in
+ * neither is not found.  The line is already out.
+ */
 static void
 long_line_end(struct smtpcode_scan *s, int newline)
 {
 	struct smtpcode_reply *r;
 
 	r = &s->reply;
-	scan_line(s, s->head, s->head_len, r);
-	s->head_len = 0;
+	if (s->tail_len > 0 && (smtpcode_reply_parse(s->head, s->head_len,
+	    r) == 0 || r->source == SMTPCODE_SOURCE_NONE))
+		scan_line(s, s->tail, s->tail_len, r);
+	else
+		scan_line(s, s->head, s->head_len, r);
+	s->head_len = s->tail_len = 0;
 	s->in_long = 0;
 	if (s->annotate == NULL)
 		return;
@@ -572,7 +594,7 @@ scan_block(struct smtpcode_scan *s, const char *buf, size_t len, int eof)
 	if (p == buf && len == sizeof(s->buf)) {
 		/* No newline in a full buffer: a long line begins. */
 		s->in_long = 1;
-		s->head_len = 0;
+		s->head_len = s->tail_len = 0;
 		long_line_part(s, p, len);
 		p = end;
 	}
@@ -756,7 +778,7 @@ smtpcode_scan_init(struct smtpcode_scan *s, FILE *annotate_to)
 	s->in_diagnostic = s->in_long = 0;
 	s->in_report = s->quote = 0;
 	s->nheld = 0;
-	s->head_len = s->have = 0;
+	s->head_len = s->tail_len = s->have = 0;
 	s->annotate = annotate_to;
 	s->decompress = NULL;
 	s->verdict = -1;
