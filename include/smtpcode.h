@@ -438,6 +438,8 @@ struct smtpcode_scan {
 	size_t		 context_len;	/* a DSN block's or bounce */
 	char		 context[SMTPCODE_RECIPIENTS_SIZE];	/* paragraph's */
 	int		 continued, dsn_status, dsn_diagnostic;
+	int		 await_address;	/* Domino's "was not delivered to:" */
+	int		 held_address;	/* its address, kept over blank lines */
 	int		 in_diagnostic, in_long;
 	int		 in_report;	/* before a report's DSN part */
 	int		 quote;		/* in a bounce's quoted reply */

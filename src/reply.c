@@ -1164,6 +1164,7 @@ find_word(struct span line, const char *word, size_t n)
 #define TO_FIELD		" to="
 #define EXIM_FAILED		" ** "
 #define EXIM_DEFERRED		" == "
+#define RCPT_TO			"RCPT TO:"
 
 /*
  * The recipients that a line (len bytes) names, comma-separated into
@@ -1232,7 +1233,21 @@ smtpcode_line_recipients(const char *in, size_t len, char *buf, size_t size)
 		for (n = 0; p + n < end && p[n] != ' ' && p[n] != '\t'; n++)
 			;
 		add_address(buf, size, &used, p, n);
+		return used;
 	}
+	/* A transcript's "RCPT TO:<bob@example.org>", in any case. */
+	for (p = in; (p = memchr(p, ':', (size_t)(end - p))) != NULL; p++) {
+		if (p - in < (ptrdiff_t)sizeof(RCPT_TO) - 2 || strncasecmp(
+		    p - (sizeof(RCPT_TO) - 2), RCPT_TO, sizeof(RCPT_TO) - 1) != 0)
+			continue;
+		for (n = 1; p + n < end && p[n] != '>' && p[n] != ' ' &&
+		    p[n] != '\t'; n++)
+			;
+		add_address(buf, size, &used, p + 1, n - 1);
+		return used;
+	}
+	/* An address alone: what is not one is left out. */
+	add_address(buf, size, &used, in, len);
 	return used;
 }
 

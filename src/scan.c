@@ -352,6 +352,61 @@ dsn_recipient(struct smtpcode_scan *s, const char *line, size_t len)
 		s->context_len--;
 }
 
+/* Whether a line holds a client's "RCPT TO:", in any case. */
+static int
+names_rcpt(const char *line, size_t len)
+{
+	const char *colon, *end;
+
+	end = line + len;
+	for (colon = line; (colon = memchr(colon, ':', (size_t)(end -
+	    colon))) != NULL; colon++)
+		if (colon - line >= 7 && strncasecmp(colon - 7, "RCPT TO",
+		    7) == 0)
+			return 1;
+	return 0;
+}
+
+/* Domino's line before the address, which a blank line follows. */
+#define DOMINO_TO	"was not delivered to:"
+
+/*
+ * The recipient that a report's line without a reply names for the
+ * reply to come: a transcript's ">>> RCPT TO:<bob@...>" (Sendmail,
+ * Courier) or "--> RCPT To:<bob@...>" (MDaemon), which the server's
+ * answer follows; the address on the line after Domino's "was not
+ * delivered to:", kept over the blank lines before its "because:".
+ */
+static void
+report_recipient(struct smtpcode_scan *s, const char *line, size_t len)
+{
+	const char *p, *end;
+	size_t n;
+
+	p = line;
+	end = line + len;
+	while (p < end && (*p == ' ' || *p == '\t'))
+		p++;
+	if (s->await_address) {
+		s->await_address = 0;
+		s->context_len = smtpcode_line_recipients(p, (size_t)(end - p),
+		    s->context, sizeof(s->context));
+		s->held_address = s->context_len > 0;
+		return;
+	}
+	n = sizeof(DOMINO_TO) - 1;
+	if ((size_t)(end - p) >= n && strncasecmp(p, DOMINO_TO, n) == 0) {
+		s->await_address = 1;
+		return;
+	}
+	/* Exchange's and others' address alone on the line before. */
+	if ((names_rcpt(p, (size_t)(end - p)) || (memchr(p, '@',
+	    (size_t)(end - p)) != NULL && memchr(p, ' ', (size_t)(end - p)) ==
+	    NULL)) && (n = smtpcode_line_recipients(p, (size_t)(end - p),
+	    s->context, sizeof(s->context))) > 0)
+		s->context_len = n;
+}
+
 /*
  * The recipients of a line's reply: those the line names (a log's
  * to=<...>, Exim's "** bob@..."), or else those of the DSN block or
@@ -439,14 +494,18 @@ scan_line(struct smtpcode_scan *s, const char *line, size_t len,
 		s->quote = QUOTE_NONE;
 		flush_pending(s);
 		/* A DSN block or a bounce's paragraph ends here. */
-		s->context_len = 0;
+		if (!s->held_address)
+			s->context_len = 0;
 		return;
 	}
 	if (folded || smtpcode_reply_parse(line, len, r) == 0 ||
 	    r->source == SMTPCODE_SOURCE_NONE) {
 		r->source = SMTPCODE_SOURCE_NONE;
+		if (wants_recipients(s))
+			report_recipient(s, line, len);
 		return;
 	}
+	s->held_address = 0;
 	if (wants_recipients(s))
 		reply_recipients(s, line, len, r);
 	quote = s->quote;
@@ -775,6 +834,7 @@ smtpcode_scan_init(struct smtpcode_scan *s, FILE *annotate_to)
 	s->lines = s->replies = s->other = 0;
 	memset(s->class_totals, 0, sizeof(s->class_totals));
 	s->continued = s->dsn_status = s->dsn_diagnostic = 0;
+	s->await_address = s->held_address = 0;
 	s->in_diagnostic = s->in_long = 0;
 	s->in_report = s->quote = 0;
 	s->nheld = 0;
