@@ -440,6 +440,7 @@ struct smtpcode_scan {
 	int		 continued, dsn_status, dsn_diagnostic;
 	int		 await_address;	/* Domino's "was not delivered to:" */
 	int		 held_address;	/* its address, kept over blank lines */
+	unsigned	 command;	/* a transcript's client's, for each */
 	int		 in_diagnostic, in_long;
 	int		 in_report;	/* before a report's DSN part */
 	int		 quote;		/* in a bounce's quoted reply */
@@ -491,6 +492,7 @@ size_t		 smtpcode_reply_host(const struct smtpcode_reply *, char *,
 		    size_t);
 size_t		 smtpcode_line_recipients(const char *, size_t, char *,
 		    size_t);
+unsigned	 smtpcode_line_command(const char *, size_t);
 const char	*smtpcode_source_name(enum smtpcode_source);
 const char	*smtpcode_source_keyword(enum smtpcode_source);
 

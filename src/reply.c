@@ -1251,6 +1251,28 @@ smtpcode_line_recipients(const char *in, size_t len, char *buf, size_t size)
 	return used;
 }
 
+/*
+ * The command that a session transcript's client line sends, as an
+ * enum smtpcode_stage bit: Sendmail's and Courier's ">>> RCPT
+ * TO:<bob@...>", MDaemon's dated "...: --> RCPT To:<bob@...>"; 0 for
+ * any other line.
+ */
+unsigned
+smtpcode_line_command(const char *in, size_t len)
+{
+	struct span line;
+	const char *at;
+
+	line.s = in;
+	line.len = len;
+	line = skip_blanks(line);
+	if (line.len > 4 && memcmp(line.s, ">>> ", 4) == 0)
+		return command_named(rest(line, line.s + 4));
+	if ((at = find(line, ": --> ", 6, 2)) != NULL)
+		return command_named(rest(line, at + 6));
+	return 0;
+}
+
 const char *
 smtpcode_source_name(enum smtpcode_source source)
 {

@@ -387,6 +387,8 @@ report_recipient(struct smtpcode_scan *s, const char *line, size_t len)
 	end = line + len;
 	while (p < end && (*p == ' ' || *p == '\t'))
 		p++;
+	if ((n = smtpcode_line_command(line, len)) != 0)
+		s->command = (unsigned)n;
 	if (s->await_address) {
 		s->await_address = 0;
 		s->context_len = smtpcode_line_recipients(p, (size_t)(end - p),
@@ -496,6 +498,7 @@ scan_line(struct smtpcode_scan *s, const char *line, size_t len,
 		/* A DSN block or a bounce's paragraph ends here. */
 		if (!s->held_address)
 			s->context_len = 0;
+		s->command = 0;
 		return;
 	}
 	if (folded || smtpcode_reply_parse(line, len, r) == 0 ||
@@ -506,6 +509,10 @@ scan_line(struct smtpcode_scan *s, const char *line, size_t len,
 		return;
 	}
 	s->held_address = 0;
+	/* A transcript's reply answers the client's line before. */
+	if (r->source == SMTPCODE_SOURCE_TRANSCRIPT && r->command == 0)
+		r->command = s->command;
+	s->command = 0;
 	if (wants_recipients(s))
 		reply_recipients(s, line, len, r);
 	quote = s->quote;
@@ -835,6 +842,7 @@ smtpcode_scan_init(struct smtpcode_scan *s, FILE *annotate_to)
 	memset(s->class_totals, 0, sizeof(s->class_totals));
 	s->continued = s->dsn_status = s->dsn_diagnostic = 0;
 	s->await_address = s->held_address = 0;
+	s->command = 0;
 	s->in_diagnostic = s->in_long = 0;
 	s->in_report = s->quote = 0;
 	s->nheld = 0;

@@ -658,6 +658,25 @@ dan@example.net' ;;
 	grep -q " for $(echo "$want" | head -1) (" "$tmp/brief" && pass ||
 	    fail "stdin $f -b: no recipient"
 done
+# The vendor layouts on standard input: each failed recipient once, with
+# its verdict and, where a transcript shows it, the command it answered.
+records() {
+	"$bin" -o json - <"$samples/$1" | jq -r '.results[] |
+	    .recipient + " " + .reply + " " + .verdict + " " + .in_reply_to' |
+	    tr '\n' '|'
+}
+same_records() {
+	got=$(records "$1")
+	[ "$got" = "$2" ] && pass || fail "stdin $1: records '$got', expected '$2'"
+}
+same_records domino.txt \
+    'ida@example.org 550 5.1.1 hard |jon@example.org 452 4.2.2 retry |'
+same_records courier.eml \
+    'lee@example.org 550 5.1.1 hard |max@example.org 554 5.7.1 soft |'
+same_records courier-delay.txt \
+    'quy@example.org 451 4.7.1 retry rcpt|ray@example.org 452 4.2.2 retry data|'
+same_records mdaemon.txt 'oto@example.org 550 5.1.1 hard rcpt|'
+same_records exchange.txt 'quinn@example.org 550 5.1.1 hard |rosa@example.org 554 soft |sam@example.org 451 4.4.7 retry |'
 printf 'not a reply\nnor this\n' | "$bin" - >"$out" 2>"$err"
 status=$?
 expect_status "stdin noise only" 2
