@@ -452,10 +452,11 @@ qmail_status(struct span s, struct smtpcode_status *st)
  * name. (#5.1.1)").  The whole line is the text.  1 if one was found.
  */
 static int
-read_qmail(struct span s, struct smtpcode_reply *r)
+read_qmail(struct span s, struct smtpcode_reply *r, int *more)
 {
 	struct smtpcode_status st;
 
+	(void)more;
 	if (!qmail_status(s, &st))
 		return 0;
 	r->has_status = 1;
@@ -514,12 +515,13 @@ command_named(struct span s)
  * then an enhanced code if any, then the text.  1 if one was found.
  */
 static int
-read_keyed(struct span s, struct smtpcode_reply *r)
+read_keyed(struct span s, struct smtpcode_reply *r, int *more)
 {
 	struct smtpcode_status st;
 	struct span code;
 	size_t n;
 
+	(void)more;
 	while (s.len > 0 && (*s.s == ' ' || *s.s == '\t' || *s.s == ':'))
 		s = rest(s, s.s + 1);
 	code = s;
@@ -582,26 +584,7 @@ read_said(struct span s, struct smtpcode_reply *r, int *more)
 		s.len = (size_t)(note - s.s);
 	if (!read_first_reply(s, r, more))
 		return 0;
-	*more = 0;
 	postfix_command(line, r);
-	return 1;
-}
-
-/* A vendor's key: "ResponseCode 421, text", "ERROR_CODE :550, ...". */
-static int
-read_key(struct span s, struct smtpcode_reply *r, int *more)
-{
-	*more = 0;
-	return read_keyed(s, r);
-}
-
-/* Exchange's "Remote Server returned '550 5.1.1 ...'". */
-static int
-read_server_returned(struct span s, struct smtpcode_reply *r, int *more)
-{
-	if (!read_returned(s, r, more))
-		return 0;
-	*more = 0;
 	return 1;
 }
 
@@ -630,15 +613,16 @@ static const struct leading {
 	size_t		 len;
 	enum smtpcode_source source;
 	int		 owns;	/* the line is the field's: no other reader */
+	int		 one_line;	/* no "550-" line of the reply follows */
 	int		(*read)(struct span, struct smtpcode_reply *, int *);
 } leadings[] = {
-	{ WORD("Status:"), SMTPCODE_SOURCE_DSN_STATUS, 1, read_status },
-	{ WORD("said: "), SMTPCODE_SOURCE_POSTFIX, 0, read_said },
-	{ WORD("ResponseCode"), SMTPCODE_SOURCE_TEXT, 0, read_key },
-	{ WORD("ERROR_CODE"), SMTPCODE_SOURCE_TEXT, 0, read_key },
-	{ WORD("Remote Server returned '"), SMTPCODE_SOURCE_TEXT, 0,
-	  read_server_returned },
-	{ WORD("Diagnostic-Code:"), SMTPCODE_SOURCE_DSN_DIAGNOSTIC, 1,
+	{ WORD("Status:"), SMTPCODE_SOURCE_DSN_STATUS, 1, 0, read_status },
+	{ WORD("said: "), SMTPCODE_SOURCE_POSTFIX, 0, 1, read_said },
+	{ WORD("ResponseCode"), SMTPCODE_SOURCE_TEXT, 0, 1, read_keyed },
+	{ WORD("ERROR_CODE"), SMTPCODE_SOURCE_TEXT, 0, 1, read_keyed },
+	{ WORD("Remote Server returned '"), SMTPCODE_SOURCE_TEXT, 0, 1,
+	  read_returned },
+	{ WORD("Diagnostic-Code:"), SMTPCODE_SOURCE_DSN_DIAGNOSTIC, 1, 0,
 	  read_diagnostic }
 };
 
@@ -675,6 +659,8 @@ read_leading(struct span line, struct smtpcode_reply *r, int *more)
 			return l->owns ? -1 : 0;
 		}
 		r->source = l->source;
+		if (l->one_line)
+			*more = 0;
 		return 1;
 	}
 	return 0;
@@ -806,11 +792,12 @@ read_marked(struct span line, struct smtpcode_reply *r, int *more)
 
 /* A Postfix or Sendmail "dsn=5.1.1" with no reply quoted. */
 static int
-read_dsn_key(struct span line, struct smtpcode_reply *r)
+read_dsn_key(struct span line, struct smtpcode_reply *r, int *more)
 {
 	struct smtpcode_status st;
 	const char *at;
 
+	(void)more;
 	if ((at = find(line, "dsn=", 4, 0)) == NULL ||
 	    status_token(rest(line, at + 4), &st) == 0)
 		return 0;
@@ -1000,30 +987,6 @@ read_started(struct span line, struct smtpcode_reply *r, int *more)
 	return read_reply(line, r, more);
 }
 
-/* A "550 5.1.1" pair inside other text: the text's lines are its own. */
-static int
-read_inside(struct span line, struct smtpcode_reply *r, int *more)
-{
-	if (!read_pair(line, r, more))
-		return 0;
-	*more = 0;
-	return 1;
-}
-
-static int
-read_qmail_line(struct span line, struct smtpcode_reply *r, int *more)
-{
-	*more = 0;
-	return read_qmail(line, r);
-}
-
-static int
-read_dsn_line(struct span line, struct smtpcode_reply *r, int *more)
-{
-	*more = 0;
-	return read_dsn_key(line, r);
-}
-
 /*
  * The readers of a line, in the order they are tried, each with the
  * source of what it finds (NONE: the reader says).  A reader returns 1
@@ -1032,15 +995,17 @@ read_dsn_line(struct span line, struct smtpcode_reply *r, int *more)
  */
 static const struct reader {
 	enum smtpcode_source source;
+	int		 one_line;	/* no "550-" line of the reply follows */
 	int		(*read)(struct span, struct smtpcode_reply *, int *);
 } readers[] = {
-	{ SMTPCODE_SOURCE_NONE, read_leading },
-	{ SMTPCODE_SOURCE_REPLY, read_started },
-	{ SMTPCODE_SOURCE_NONE, read_marked },
-	{ SMTPCODE_SOURCE_REPLY, read_reply },
-	{ SMTPCODE_SOURCE_TEXT, read_inside },
-	{ SMTPCODE_SOURCE_QMAIL, read_qmail_line },
-	{ SMTPCODE_SOURCE_DSN_KEY, read_dsn_line }
+	{ SMTPCODE_SOURCE_NONE, 0, read_leading },
+	{ SMTPCODE_SOURCE_REPLY, 0, read_started },
+	{ SMTPCODE_SOURCE_NONE, 0, read_marked },
+	{ SMTPCODE_SOURCE_REPLY, 0, read_reply },
+	/* A pair inside other text: the text's lines are its own. */
+	{ SMTPCODE_SOURCE_TEXT, 1, read_pair },
+	{ SMTPCODE_SOURCE_QMAIL, 0, read_qmail },
+	{ SMTPCODE_SOURCE_DSN_KEY, 0, read_dsn_key }
 };
 
 #define NREADERS	(sizeof(readers) / sizeof(readers[0]))
@@ -1072,16 +1037,20 @@ smtpcode_reply_parse(const char *in, size_t len, struct smtpcode_reply *r)
 		skipped += used;
 		input = rest(input, input.s + used);
 	}
-	more = 0;
-	for (i = 0; i < NREADERS; i++)
+	found = 0;
+	for (i = 0; i < NREADERS; i++) {
+		more = 0;
 		if ((found = readers[i].read(line, r, &more)) != 0)
 			break;
+	}
 	if (found != 1) {
 		clear_reply(r);
 		return skipped + used;
 	}
 	if (readers[i].source != SMTPCODE_SOURCE_NONE)
 		r->source = readers[i].source;
+	if (readers[i].one_line)
+		more = 0;
 	used += read_more(rest(input, input.s + used), r, more);
 	r->line = line.s;
 	r->line_len = used - (size_t)(line.s - input.s);
