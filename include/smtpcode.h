@@ -425,6 +425,8 @@ struct smtpcode_scan {
 	struct smtpcode_reply reply;	/* the current line's */
 	struct smtpcode_reply pending;	/* a "550-" reply held back */
 	struct smtpcode_reply status;	/* a DSN Status held back */
+	struct smtpcode_reply para;	/* for each: a paragraph's reply */
+	int		 in_para;	/* para holds one */
 	struct smtpcode_memo memo;	/* meanings of replies seen */
 	int		 verdict;	/* count only these replies; -1: all */
 	/*
@@ -493,6 +495,8 @@ size_t		 smtpcode_reply_host(const struct smtpcode_reply *, char *,
 size_t		 smtpcode_line_recipients(const char *, size_t, char *,
 		    size_t);
 unsigned	 smtpcode_line_command(const char *, size_t);
+void		 smtpcode_reply_append(struct smtpcode_reply *, const char *,
+		    size_t);
 const char	*smtpcode_source_name(enum smtpcode_source);
 const char	*smtpcode_source_keyword(enum smtpcode_source);
 

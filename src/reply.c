@@ -1011,6 +1011,41 @@ static const struct reader {
 #define NREADERS	(sizeof(readers) / sizeof(readers[0]))
 
 /*
+ * Add a line that a bounce wraps the reply's text to (one that starts
+ * with blanks) to r's text, as the reply's own lines are added: the
+ * "550-5.7.26 " prefixes left out; Postfix's "(in reply to X command)"
+ * ends the text and names the command, if none was.
+ */
+void
+smtpcode_reply_append(struct smtpcode_reply *r, const char *in, size_t len)
+{
+	struct span line, text;
+	const char *note;
+	unsigned command;
+
+	line.s = in;
+	line.len = len;
+	line = skip_blanks(line);
+	if (line.len > 0 && line.s[line.len - 1] == '\r')
+		line.len--;
+	if (r->text_len > 0 && r->text_len + 1 < sizeof(r->text))
+		r->text[r->text_len++] = ' ';
+	append_text(r, line);
+	/* The note may have been wrapped: look for it in the whole text. */
+	text.s = r->text;
+	text.len = r->text_len;
+	if ((note = find(text, POSTFIX_COMMAND, sizeof(POSTFIX_COMMAND) - 1,
+	    1)) != NULL) {
+		command = command_named(rest(text, note +
+		    sizeof(POSTFIX_COMMAND) - 1));
+		if (r->command == 0)
+			r->command = command;
+		r->text_len = (size_t)(note - r->text);
+	}
+	trim_text(r);
+}
+
+/*
  * Find the reply that the text at in (len bytes) starts with, after any
  * blank lines: a server reply of one or more lines, a DSN field, or an
  * MTA's log line.  Fill *r (source NONE when a line holds no reply) and

@@ -348,8 +348,21 @@ struct records {
  * Write the record of a reply that the scan counted.  The scan reads a
  * line at a time; the reply's text is read again from its line with the
  * lines that go on (a folded Diagnostic-Code, "550-" lines), keeping
- * the codes and recipients that the scan gave it.
+ * the codes and recipients that the scan gave it.  A reply of one line
+ * keeps the scan's text, which holds a bounce paragraph's wrapped lines.
  */
+/* Whether a reply was read from more than its first line. */
+static int
+more_lines(const struct smtpcode_reply *r)
+{
+	size_t n;
+
+	n = r->line_len;
+	if (n > 0 && r->line[n - 1] == '\n')
+		n--;
+	return memchr(r->line, '\n', n) != NULL;
+}
+
 static void
 each_reply(void *arg, const struct smtpcode_reply *r)
 {
@@ -359,7 +372,8 @@ each_reply(void *arg, const struct smtpcode_reply *r)
 	reply = *r;
 	if (r->line != NULL && smtpcode_reply_parse(r->line,
 	    (size_t)(rec->end - r->line), &whole) > 0 &&
-	    whole.source == r->source && whole.code == r->code) {
+	    whole.source == r->source && whole.code == r->code &&
+	    more_lines(&whole)) {
 		memcpy(reply.text, whole.text, whole.text_len + 1);
 		reply.text_len = whole.text_len;
 		reply.truncated = whole.truncated;

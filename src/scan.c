@@ -438,6 +438,16 @@ reply_recipients(struct smtpcode_scan *s, const char *line, size_t len,
  * In the paragraph, the first reply found counts, whole: Postfix wraps
  * it to four-space lines, with the "550-" prefixes of its lines inside.
  */
+/* Count a paragraph's reply held for each, its wrapped lines added. */
+static void
+end_para(struct smtpcode_scan *s)
+{
+	if (!s->in_para)
+		return;
+	s->in_para = 0;
+	count_reply(s, &s->para);
+}
+
 static void
 scan_line(struct smtpcode_scan *s, const char *line, size_t len,
     struct smtpcode_reply *r)
@@ -451,6 +461,7 @@ scan_line(struct smtpcode_scan *s, const char *line, size_t len,
 	if (c == ' ' || c == '\t')
 		folded = s->in_diagnostic || s->quote == QUOTE_IN;
 	else {
+		end_para(s);
 		s->in_diagnostic = 0;
 		s->quote = QUOTE_NONE;
 		switch (c) {
@@ -494,6 +505,7 @@ scan_line(struct smtpcode_scan *s, const char *line, size_t len,
 	}
 	if (is_blank(line, len)) {
 		s->quote = QUOTE_NONE;
+		end_para(s);
 		flush_pending(s);
 		/* A DSN block or a bounce's paragraph ends here. */
 		if (!s->held_address)
@@ -501,6 +513,8 @@ scan_line(struct smtpcode_scan *s, const char *line, size_t len,
 		s->command = 0;
 		return;
 	}
+	if (folded && s->in_para && s->quote == QUOTE_IN)
+		smtpcode_reply_append(&s->para, line, len);
 	if (folded || smtpcode_reply_parse(line, len, r) == 0 ||
 	    r->source == SMTPCODE_SOURCE_NONE) {
 		r->source = SMTPCODE_SOURCE_NONE;
@@ -520,6 +534,13 @@ scan_line(struct smtpcode_scan *s, const char *line, size_t len,
 		s->quote = QUOTE_IN;
 	if (quote == QUOTE_WAIT)
 		r->incomplete = 0;
+	/* For each, the paragraph's reply waits for its wrapped lines. */
+	if (s->each != NULL && s->quote == QUOTE_IN) {
+		end_para(s);
+		s->para = *r;
+		s->in_para = 1;
+		return;
+	}
 	count_reply(s, r);
 }
 
@@ -727,6 +748,7 @@ smtpcode_scan_end(struct smtpcode_scan *s)
 	process(s, 1);
 	if (s->in_long)
 		long_line_end(s, 0);
+	end_para(s);
 	flush_pending(s);
 	s->in_diagnostic = 0;
 	s->quote = QUOTE_NONE;
@@ -842,6 +864,7 @@ smtpcode_scan_init(struct smtpcode_scan *s, FILE *annotate_to)
 	memset(s->class_totals, 0, sizeof(s->class_totals));
 	s->continued = s->dsn_status = s->dsn_diagnostic = 0;
 	s->await_address = s->held_address = 0;
+	s->in_para = 0;
 	s->command = 0;
 	s->in_diagnostic = s->in_long = 0;
 	s->in_report = s->quote = 0;

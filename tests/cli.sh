@@ -676,6 +676,14 @@ same_records courier.eml \
 same_records courier-delay.txt \
     'quy@example.org 451 4.7.1 retry rcpt|ray@example.org 452 4.2.2 retry data|'
 same_records mdaemon.txt 'oto@example.org 550 5.1.1 hard rcpt|'
+# A bounce without its DSN part: each Postfix paragraph's reply whole,
+# its wrapped lines joined, the note "(in reply to ...)" cut off even
+# when wrapped, and the command it names.
+same_records bounce-human.txt 'ann@example.com 550 5.7.26 soft eod|bo@example.com 550 5.7.26 soft eod|cy@example.com 550 5.7.1 soft eod|di@example.com 452 4.2.2 retry rcpt|'
+got=$("$bin" -f server_text - <"$samples/bounce-human.txt" |
+    awk '{ printf "%s|", $NF }')
+[ "$got" = 'gsmtp|gsmtp|gsmtp|space|' ] && pass ||
+    fail "stdin bounce-human.txt: texts end '$got'"
 same_records exchange.txt 'quinn@example.org 550 5.1.1 hard |rosa@example.org 554 soft |sam@example.org 451 4.4.7 retry |'
 printf 'not a reply\nnor this\n' | "$bin" - >"$out" 2>"$err"
 status=$?
