@@ -717,7 +717,6 @@ static int
 read_after(struct span line, const struct marker *m, const char *at,
     struct smtpcode_reply *r, int *more)
 {
-	struct smtpcode_reply found;
 	enum smtpcode_source source;
 	const char *note;
 	struct span after;
@@ -742,17 +741,9 @@ read_after(struct span line, const struct marker *m, const char *at,
 	if ((m->flags & MARK_FAILURES) != 0 && code_token(skip_blanks(after),
 	    &code) > 0 && code < 400)
 		return -1;
-	found.text_len = 0;
-	found.code = found.has_status = 0;
-	found.truncated = 0;
-	if (!read_first_reply(after, &found, &lines))
+	/* It reads into r only a reply that it finds. */
+	if (!read_first_reply(after, r, &lines))
 		return 0;
-	memcpy(r->text, found.text, found.text_len + 1);
-	r->text_len = found.text_len;
-	r->truncated = found.truncated;
-	r->code = found.code;
-	r->has_status = found.has_status;
-	r->status = found.status;
 	r->source = source;
 	r->command = m->command;
 	if ((m->flags & MARK_AFTER) != 0)
@@ -982,33 +973,35 @@ read_started(struct span line, struct smtpcode_reply *r, int *more)
 {
 	int code;
 
-	if (code_token(skip_blanks(line), &code) == 0)
+	if (code_token(skip_blanks(line), &code) == 0 ||
+	    !read_reply(line, r, more))
 		return 0;
-	return read_reply(line, r, more);
+	r->source = SMTPCODE_SOURCE_REPLY;
+	return 1;
 }
 
 /*
- * The readers of a line, in the order they are tried, each with the
- * source of what it finds (NONE: the reader says).  A reader returns 1
- * when it found a reply, 0 when the next should look, and -1 when the
- * line is its own and holds none; it touches r only when it returns 1.
+ * Failing the forms above: the reply or an enhanced code alone at the
+ * start of the line, a "550 5.1.1" pair inside other text (whose lines
+ * are the text's own), qmail's "(#5.1.1)", a log's "dsn=5.1.1".  1 with
+ * r filled and its source set, or 0 with r untouched.
  */
-static const struct reader {
-	enum smtpcode_source source;
-	int		 one_line;	/* no "550-" line of the reply follows */
-	int		(*read)(struct span, struct smtpcode_reply *, int *);
-} readers[] = {
-	{ SMTPCODE_SOURCE_NONE, 0, read_leading },
-	{ SMTPCODE_SOURCE_REPLY, 0, read_started },
-	{ SMTPCODE_SOURCE_NONE, 0, read_marked },
-	{ SMTPCODE_SOURCE_REPLY, 0, read_reply },
-	/* A pair inside other text: the text's lines are its own. */
-	{ SMTPCODE_SOURCE_TEXT, 1, read_pair },
-	{ SMTPCODE_SOURCE_QMAIL, 0, read_qmail },
-	{ SMTPCODE_SOURCE_DSN_KEY, 0, read_dsn_key }
-};
-
-#define NREADERS	(sizeof(readers) / sizeof(readers[0]))
+static int
+read_rest(struct span line, struct smtpcode_reply *r, int *more)
+{
+	if (read_reply(line, r, more))
+		r->source = SMTPCODE_SOURCE_REPLY;
+	else if (read_pair(line, r, more)) {
+		*more = 0;
+		r->source = SMTPCODE_SOURCE_TEXT;
+	} else if (read_qmail(line, r, more))
+		r->source = SMTPCODE_SOURCE_QMAIL;
+	else if (read_dsn_key(line, r, more))
+		r->source = SMTPCODE_SOURCE_DSN_KEY;
+	else
+		return 0;
+	return 1;
+}
 
 /*
  * Add a line that a bounce wraps the reply's text to (one that starts
@@ -1056,7 +1049,7 @@ size_t
 smtpcode_reply_parse(const char *in, size_t len, struct smtpcode_reply *r)
 {
 	struct span input, line, text;
-	size_t i, used, skipped;
+	size_t used, skipped;
 	int more, found;
 
 	clear_reply(r);
@@ -1072,20 +1065,20 @@ smtpcode_reply_parse(const char *in, size_t len, struct smtpcode_reply *r)
 		skipped += used;
 		input = rest(input, input.s + used);
 	}
-	found = 0;
-	for (i = 0; i < NREADERS; i++) {
-		more = 0;
-		if ((found = readers[i].read(line, r, &more)) != 0)
-			break;
-	}
+	/*
+	 * The readers in order; each returns 1 with a reply (r filled),
+	 * 0 for the next to look (r untouched), -1 when the line is its
+	 * own and holds none.  Direct calls, so that they are inlined.
+	 */
+	more = 0;
+	if ((found = read_leading(line, r, &more)) == 0 &&
+	    (found = read_started(line, r, &more)) == 0 &&
+	    (found = read_marked(line, r, &more)) == 0)
+		found = read_rest(line, r, &more);
 	if (found != 1) {
 		clear_reply(r);
 		return skipped + used;
 	}
-	if (readers[i].source != SMTPCODE_SOURCE_NONE)
-		r->source = readers[i].source;
-	if (readers[i].one_line)
-		more = 0;
 	used += read_more(rest(input, input.s + used), r, more);
 	r->line = line.s;
 	r->line_len = used - (size_t)(line.s - input.s);
