@@ -433,7 +433,7 @@ struct smtpcode_scan_text {
 
 /* A reply held back, with what counting it needs of its line. */
 struct smtpcode_scan_held {
-	struct smtpcode_reply reply;
+	struct smtpcode_reply reply;	/* its recipients, and for each */
 	enum smtpcode_direction direction;
 	char		 relay[SMTPCODE_HOST_SIZE];
 };
@@ -531,17 +531,30 @@ struct smtpcode_scan {
 	struct smtpcode_reply status;	/* a DSN Status held back */
 	enum smtpcode_direction dir, pending_dir, status_dir;
 	int		 in_bounce;	/* a bounce's headers were seen */
+	struct smtpcode_reply para;	/* for each: a paragraph's reply */
+	int		 in_para;	/* para holds one */
 	struct smtpcode_memo memo;	/* meanings of replies seen */
+	/*
+	 * Called with each reply as it is counted (smtpcode -), or NULL.
+	 * A reply's line is kept only in a scan of text in place
+	 * (smtpcode_scan_text); else it is NULL.
+	 */
+	void		(*each)(void *, const struct smtpcode_reply *);
+	void		*each_arg;
 	size_t		 context_len;	/* a DSN block's or bounce */
 	char		 context[SMTPCODE_RECIPIENTS_SIZE];	/* paragraph's */
 	int		 continued, dsn_status, dsn_diagnostic;
+	int		 await_address;	/* Domino's "was not delivered to:" */
+	int		 held_address;	/* its address, kept over blank lines */
+	unsigned	 command;	/* a transcript's client's, for each */
 	int		 in_diagnostic, in_long;
 	int		 in_report;	/* before a report's DSN part */
 	int		 quote;		/* in a bounce's quoted reply */
 	size_t		 nheld;
 	struct smtpcode_scan_held held[SMTPCODE_SCAN_HELD];
-	size_t		 head_len, have;
-	char		 head[SMTPCODE_SCAN_HEAD];
+	size_t		 head_len, tail_len, have;
+	char		 head[SMTPCODE_SCAN_HEAD];	/* a long line's */
+	char		 tail[SMTPCODE_SCAN_HEAD];	/* first and last */
 	char		 buf[SMTPCODE_SCAN_BLOCK];
 };
 
@@ -584,6 +597,9 @@ size_t		 smtpcode_reply_parse(const char *, size_t,
 size_t		 smtpcode_reply_host(const struct smtpcode_reply *, char *,
 		    size_t);
 size_t		 smtpcode_line_recipients(const char *, size_t, char *,
+		    size_t);
+unsigned	 smtpcode_line_command(const char *, size_t);
+void		 smtpcode_reply_append(struct smtpcode_reply *, const char *,
 		    size_t);
 const char	*smtpcode_source_name(enum smtpcode_source);
 const char	*smtpcode_source_keyword(enum smtpcode_source);
@@ -691,6 +707,10 @@ int		 smtpcode_scan_fd(struct smtpcode_scan *, int);
 const char	*smtpcode_decompressor(const char *, size_t);
 void		 smtpcode_scan_feed(struct smtpcode_scan *, const char *,
 		    size_t);
+void		 smtpcode_scan_text(struct smtpcode_scan *, const char *,
+		    size_t);
+void		 smtpcode_scan_each(struct smtpcode_scan *,
+		    void (*)(void *, const struct smtpcode_reply *), void *);
 void		 smtpcode_scan_end(struct smtpcode_scan *);
 void		 smtpcode_scan_select(struct smtpcode_scan *, int,
 		    struct smtpcode_recipients *);

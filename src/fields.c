@@ -472,6 +472,19 @@ reply_known(const struct smtpcode_reply_view *r, char *buf, size_t size)
 	    (r->enhanced == NULL || *r->enhanced->rfc != '\0')));
 }
 
+/* The failed recipients a bounce or log gives the reply, comma-separated. */
+static struct smtpcode_value
+reply_recipient(const struct smtpcode_reply_view *r, char *buf, size_t size)
+{
+	struct smtpcode_value v;
+
+	(void)buf;
+	(void)size;
+	v.text = r->reply->recipients;
+	v.len = r->reply->recipients_len;
+	return v;
+}
+
 /* The fields of a reply record, in TSV column order. */
 static const struct reply_field reply_fields[] = {
 	{ "kind", SMTPCODE_VALUE_TEXT, reply_kind },
@@ -498,7 +511,8 @@ static const struct reply_field reply_fields[] = {
 	{ "blocklist", SMTPCODE_VALUE_TEXT, reply_blocklist },
 	{ "delist", SMTPCODE_VALUE_TEXT, reply_delist },
 	{ "advice", SMTPCODE_VALUE_TEXT, reply_advice },
-	{ "known", SMTPCODE_VALUE_BOOL, reply_known }
+	{ "known", SMTPCODE_VALUE_BOOL, reply_known },
+	{ "recipient", SMTPCODE_VALUE_TEXT, reply_recipient }
 };
 
 #define NREPLY_FIELDS	(sizeof(reply_fields) / sizeof(reply_fields[0]))

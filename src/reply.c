@@ -13,19 +13,34 @@ struct span {
 };
 
 static void	postfix_command(struct span, struct smtpcode_reply *);
+static void	clear_reply(struct smtpcode_reply *);
+
+/*
+ * What a marker says of the reply after it, as bits: MARK_AFTER, the
+ * command's name follows " after " (Exim); MARK_NOTE, Postfix's "(in
+ * reply to X command)" ends the reply and names the command; MARK_LINES,
+ * the reply's other lines follow, each on a line of its own (a session
+ * transcript, qmail's bounce); MARK_FAILURES, only a failure (class 4 or
+ * 5) is the outcome, the transcript's 2xx and 3xx lines are its steps.
+ */
+#define MARK_AFTER	(1u << 0)
+#define MARK_NOTE	(1u << 1)
+#define MARK_LINES	(1u << 2)
+#define MARK_FAILURES	(1u << 3)
 
 /*
  * Log formats that quote a reply after a marker.  The reply is the
- * first code that starts a token after the marker; a marker that names
- * a command is followed by it.
+ * first code that starts a token after the marker.  A marker whose
+ * value opens with a quote is another program's (quoted, or NONE).
  */
 struct marker {
 	const char	*text;
 	size_t		 len;
 	size_t		 anchor;	/* its least common byte: see find */
 	enum smtpcode_source source;
+	enum smtpcode_source quoted;	/* the source of a '"' value */
 	unsigned	 command;	/* the command the marker implies */
-	int		 names_command;	/* the command's name follows */
+	unsigned	 flags;		/* MARK_ bits */
 	unsigned	 logs;		/* the logs that write it: LOG_ bits */
 };
 
@@ -43,28 +58,38 @@ struct marker {
 #define LOG_TAG_MAX	96
 
 #define MARKER(text, anchor)	text, sizeof(text) - 1, anchor
+#define NONE	SMTPCODE_SOURCE_NONE
 
 static const struct marker markers[] = {
-	/* Postfix's "host X said: ", and qmail's "Remote host said: ". */
-	{ MARKER(" said: ", 3), SMTPCODE_SOURCE_POSTFIX, 0, 0,
+	/* qmail's bounce, before Postfix's "host X said: ". */
+	{ MARKER("Remote host said: ", 0), SMTPCODE_SOURCE_QMAIL, NONE, 0,
+	  MARK_NOTE | MARK_LINES, LOG_OTHER },
+	{ MARKER(" said: ", 3), SMTPCODE_SOURCE_POSTFIX, NONE, 0, MARK_NOTE,
 	  LOG_POSTFIX | LOG_OTHER },
 	{ MARKER(" refused to talk to me: ", 3), SMTPCODE_SOURCE_POSTFIX,
-	  SMTPCODE_STAGE_CONNECT, 0, LOG_POSTFIX | LOG_OTHER },
+	  NONE, SMTPCODE_STAGE_CONNECT, MARK_NOTE, LOG_POSTFIX | LOG_OTHER },
 	/* "... mail server after" and the older "... mailer after". */
-	{ MARKER("SMTP error from remote mail", 0), SMTPCODE_SOURCE_EXIM, 0,
-	  1, LOG_EXIM | LOG_OTHER },
+	{ MARKER("SMTP error from remote mail", 0), SMTPCODE_SOURCE_EXIM,
+	  NONE, 0, MARK_AFTER, LOG_EXIM | LOG_OTHER },
 	/* Sendmail's stat=Deferred: 421 ...; OpenSMTPD quotes its value. */
-	{ MARKER("stat=", 4), SMTPCODE_SOURCE_SENDMAIL, 0, 0,
+	{ MARKER("stat=", 4), SMTPCODE_SOURCE_SENDMAIL,
+	  SMTPCODE_SOURCE_OPENSMTPD, 0, 0, LOG_SENDMAIL | LOG_OTHER },
+	{ MARKER("reply=", 4), SMTPCODE_SOURCE_SENDMAIL, NONE, 0, 0,
 	  LOG_SENDMAIL | LOG_OTHER },
-	{ MARKER("reply=", 4), SMTPCODE_SOURCE_SENDMAIL, 0, 0,
-	  LOG_SENDMAIL | LOG_OTHER },
-	{ MARKER(" C=\"", 1), SMTPCODE_SOURCE_EXIM, 0, 0, LOG_EXIM | LOG_OTHER },
-	{ MARKER("<<< ", 0), SMTPCODE_SOURCE_TRANSCRIPT, 0, 0, LOG_OTHER }
+	{ MARKER(" C=\"", 1), SMTPCODE_SOURCE_EXIM, NONE, 0, 0,
+	  LOG_EXIM | LOG_OTHER },
+	/* Sendmail's and Courier's transcripts: the server's lines. */
+	{ MARKER("<<< ", 0), SMTPCODE_SOURCE_TRANSCRIPT, NONE, 0, MARK_LINES,
+	  LOG_OTHER },
+	/*
+	 * MDaemon's "--- Session Transcript ---", every line of the
+	 * session dated: "Sun 2024-06-02 10:00:02.610: <-- 550 ...".
+	 */
+	{ MARKER(": <-- ", 2), SMTPCODE_SOURCE_TRANSCRIPT, NONE, 0,
+	  MARK_FAILURES, LOG_OTHER }
 };
 
-/* What stands before " said: " in qmail's bounce. */
-#define QMAIL_SAID	"Remote host"
-#define QMAIL_SAID_LEN	(sizeof(QMAIL_SAID) - 1)
+#undef NONE
 
 /* Where Exim's words for the command begin, after its marker. */
 #define EXIM_AFTER	" after "
@@ -427,10 +452,11 @@ qmail_status(struct span s, struct smtpcode_status *st)
  * name. (#5.1.1)").  The whole line is the text.  1 if one was found.
  */
 static int
-read_qmail(struct span s, struct smtpcode_reply *r)
+read_qmail(struct span s, struct smtpcode_reply *r, int *more)
 {
 	struct smtpcode_status st;
 
+	(void)more;
 	if (!qmail_status(s, &st))
 		return 0;
 	r->has_status = 1;
@@ -489,12 +515,13 @@ command_named(struct span s)
  * then an enhanced code if any, then the text.  1 if one was found.
  */
 static int
-read_keyed(struct span s, struct smtpcode_reply *r)
+read_keyed(struct span s, struct smtpcode_reply *r, int *more)
 {
 	struct smtpcode_status st;
 	struct span code;
 	size_t n;
 
+	(void)more;
 	while (s.len > 0 && (*s.s == ' ' || *s.s == '\t' || *s.s == ':'))
 		s = rest(s, s.s + 1);
 	code = s;
@@ -531,31 +558,88 @@ read_returned(struct span s, struct smtpcode_reply *r, int *more)
 	return read_first_reply(s, r, more);
 }
 
-/* The words some reports put first on a line, before their reply. */
-#define RESPONSE_CODE	"ResponseCode"
-#define ERROR_CODE	"ERROR_CODE"
-#define RETURNED	"Remote Server returned '"
-#define SAID		"said: "
+/*
+ * The readers of what follows a line's first words (see leading): each
+ * reads the rest of the line, s, into r and returns 1 if it held a
+ * reply; the caller sets the source, and empties r on 0.
+ */
 
+/* A DSN's "Status: 5.1.1": an enhanced code alone. */
 static int
-starts(struct span s, const char *word, size_t len)
+read_status(struct span s, struct smtpcode_reply *r, int *more)
 {
-	return s.len >= len && strncasecmp(s.s, word, len) == 0;
+	return read_reply(skip_blanks(s), r, more) && r->code == 0;
 }
 
+/* Postfix's "said: 550 ..." that its bounce wraps to a line's start. */
+static int
+read_said(struct span s, struct smtpcode_reply *r, int *more)
+{
+	struct span line;
+	const char *note;
+
+	line = s;
+	if ((note = find(s, POSTFIX_COMMAND, sizeof(POSTFIX_COMMAND) - 1,
+	    1)) != NULL)
+		s.len = (size_t)(note - s.s);
+	if (!read_first_reply(s, r, more))
+		return 0;
+	postfix_command(line, r);
+	return 1;
+}
+
+/* "Diagnostic-Code: smtp; 550 ...": the reply after the type. */
+static int
+read_diagnostic(struct span s, struct smtpcode_reply *r, int *more)
+{
+	const char *semi;
+
+	if ((semi = memchr(s.s, ';', s.len)) != NULL)
+		s = rest(s, semi + 1);
+	return read_reply(s, r, more);
+}
+
+#define WORD(text)	text, sizeof(text) - 1
+
 /*
- * What a line can start with: a DSN field, "Status:" or
- * "Diagnostic-Code:", or a report's own layout (Postfix's "said: " that
- * its bounce wraps to the start of a line, a vendor's "ResponseCode 421",
- * "ERROR_CODE :550", Exchange's "Remote Server returned '550 ...'").
- * 1 if the line held a reply; 0 with the source still NONE when the
- * other readers should look.
+ * What a line can start with, and who reads the rest: a DSN field,
+ * "Status:" or "Diagnostic-Code:", or a report's own layout (Postfix's
+ * "said: " that its bounce wraps to the start of a line, a vendor's
+ * "ResponseCode 421", "ERROR_CODE :550", Exchange's "Remote Server
+ * returned '550 ...'").  The words are matched ignoring case.
+ */
+static const struct leading {
+	const char	*word;
+	size_t		 len;
+	enum smtpcode_source source;
+	int		 owns;	/* the line is the field's: no other reader */
+	int		 one_line;	/* no "550-" line of the reply follows */
+	int		(*read)(struct span, struct smtpcode_reply *, int *);
+} leadings[] = {
+	{ WORD("Status:"), SMTPCODE_SOURCE_DSN_STATUS, 1, 0, read_status },
+	{ WORD("said: "), SMTPCODE_SOURCE_POSTFIX, 0, 1, read_said },
+	{ WORD("ResponseCode"), SMTPCODE_SOURCE_TEXT, 0, 1, read_keyed },
+	{ WORD("ERROR_CODE"), SMTPCODE_SOURCE_TEXT, 0, 1, read_keyed },
+	{ WORD("Remote Server returned '"), SMTPCODE_SOURCE_TEXT, 0, 1,
+	  read_returned },
+	{ WORD("Diagnostic-Code:"), SMTPCODE_SOURCE_DSN_DIAGNOSTIC, 1, 0,
+	  read_diagnostic }
+};
+
+#define NLEADINGS	(sizeof(leadings) / sizeof(leadings[0]))
+
+/*
+ * A line that starts with one of the leading words: 1 if its reader
+ * found a reply (r filled, its source set); -1 if it found none in a
+ * field that owns its line (r left empty), so that no other reader
+ * takes it; 0 otherwise, r left empty, for the other readers.
  */
 static int
 read_leading(struct span line, struct smtpcode_reply *r, int *more)
 {
+	const struct leading *l;
 	struct span s;
-	const char *semi;
+	size_t i;
 	int c;
 
 	s = skip_blanks(line);
@@ -565,47 +649,21 @@ read_leading(struct span line, struct smtpcode_reply *r, int *more)
 	c = *s.s | 0x20;
 	if (c != 's' && c != 'd' && c != 'r' && c != 'e')
 		return 0;
-	if (starts(s, "Status:", 7)) {
-		r->source = SMTPCODE_SOURCE_DSN_STATUS;
-		s = skip_blanks(rest(s, s.s + 7));
-		return read_reply(s, r, more) && r->code == 0;
-	}
-	if (starts(s, SAID, sizeof(SAID) - 1)) {
-		s = rest(s, s.s + sizeof(SAID) - 1);
-		if ((semi = find(s, POSTFIX_COMMAND,
-		    sizeof(POSTFIX_COMMAND) - 1, 1)) != NULL)
-			s.len = (size_t)(semi - s.s);
-		if (!read_first_reply(s, r, more))
-			return 0;
-		*more = 0;
-		r->source = SMTPCODE_SOURCE_POSTFIX;
-		postfix_command(line, r);
+	for (i = 0; i < NLEADINGS; i++) {
+		l = &leadings[i];
+		if ((*l->word | 0x20) != c || s.len < l->len ||
+		    strncasecmp(s.s, l->word, l->len) != 0)
+			continue;
+		if (!l->read(rest(s, s.s + l->len), r, more)) {
+			clear_reply(r);
+			return l->owns ? -1 : 0;
+		}
+		r->source = l->source;
+		if (l->one_line)
+			*more = 0;
 		return 1;
 	}
-	if (starts(s, RESPONSE_CODE, sizeof(RESPONSE_CODE) - 1) ||
-	    starts(s, ERROR_CODE, sizeof(ERROR_CODE) - 1)) {
-		s = rest(s, s.s + (c == 'r' ? sizeof(RESPONSE_CODE) :
-		    sizeof(ERROR_CODE)) - 1);
-		if (!read_keyed(s, r))
-			return 0;
-		r->source = SMTPCODE_SOURCE_TEXT;
-		return 1;
-	}
-	if (starts(s, RETURNED, sizeof(RETURNED) - 1)) {
-		if (!read_returned(rest(s, s.s + sizeof(RETURNED) - 1), r,
-		    more))
-			return 0;
-		*more = 0;
-		r->source = SMTPCODE_SOURCE_TEXT;
-		return 1;
-	}
-	if (!starts(s, "Diagnostic-Code:", 16))
-		return 0;
-	r->source = SMTPCODE_SOURCE_DSN_DIAGNOSTIC;
-	s = rest(s, s.s + 16);
-	if ((semi = memchr(s.s, ';', s.len)) != NULL)
-		s = rest(s, semi + 1);
-	return read_reply(s, r, more);
+	return 0;
 }
 
 /* The line's command, from Postfix's "(in reply to X command)". */
@@ -649,19 +707,67 @@ log_of(struct span line)
 }
 
 /*
- * A reply quoted after one of the log formats' markers; the first in
- * the table's order wins, of those the line's log writes.  *more is set for a transcript line that a
- * "550-" line continues.
+ * The reply after marker m, which begins at at in line, read into r: 1
+ * if one was found, 0 if not, -1 if what follows is a step of a
+ * session, not its outcome (MARK_FAILURES), so that no other reader
+ * takes the line for a reply.  *more is kept only where MARK_LINES says
+ * that the reply's lines go on.  r is touched only when 1 is returned.
+ */
+static int
+read_after(struct span line, const struct marker *m, const char *at,
+    struct smtpcode_reply *r, int *more)
+{
+	enum smtpcode_source source;
+	const char *note;
+	struct span after;
+	int code, lines;
+
+	after = rest(line, at + m->len);
+	source = m->quoted != SMTPCODE_SOURCE_NONE && after.len > 0 &&
+	    *after.s == '"' ? m->quoted : m->source;
+	if ((m->flags & MARK_AFTER) != 0) {
+		if ((note = find(after, EXIM_AFTER, sizeof(EXIM_AFTER) - 1,
+		    1)) == NULL)
+			return 0;
+		after = rest(after, note + sizeof(EXIM_AFTER) - 1);
+	}
+	/* A marker that opens a quote: the reply ends at its close. */
+	if (m->text[m->len - 1] == '"' &&
+	    (note = memchr(after.s, '"', after.len)) != NULL)
+		after.len = (size_t)(note - after.s);
+	if ((m->flags & MARK_NOTE) != 0 && (note = find(after,
+	    POSTFIX_COMMAND, sizeof(POSTFIX_COMMAND) - 1, 1)) != NULL)
+		after.len = (size_t)(note - after.s);
+	if ((m->flags & MARK_FAILURES) != 0 && code_token(skip_blanks(after),
+	    &code) > 0 && code < 400)
+		return -1;
+	/* It reads into r only a reply that it finds. */
+	if (!read_first_reply(after, r, &lines))
+		return 0;
+	r->source = source;
+	r->command = m->command;
+	if ((m->flags & MARK_AFTER) != 0)
+		r->command = command_named(after);
+	else if ((m->flags & MARK_NOTE) != 0 && m->command == 0)
+		postfix_command(line, r);
+	*more = (m->flags & MARK_LINES) != 0 ? lines : 0;
+	return 1;
+}
+
+/*
+ * A reply quoted after one of the log formats' markers: the first in
+ * the table's order whose reply is found wins, of those the line's log
+ * writes.  1 if one was found, 0 if not, -1 if the line is a session's
+ * step that is no reply.
  */
 static int
 read_marked(struct span line, struct smtpcode_reply *r, int *more)
 {
-	enum smtpcode_source source;
 	const struct marker *m;
-	const char *at, *note;
-	struct span after;
+	const char *at;
 	unsigned log;
 	size_t i;
+	int found;
 
 	log = log_of(line);
 	for (i = 0; i < NMARKERS; i++) {
@@ -669,58 +775,23 @@ read_marked(struct span line, struct smtpcode_reply *r, int *more)
 		if ((m->logs & log) == 0 ||
 		    (at = find(line, m->text, m->len, m->anchor)) == NULL)
 			continue;
-		after = rest(line, at + m->len);
-		source = m->source;
-		if (source == SMTPCODE_SOURCE_POSTFIX && (size_t)(at - line.s) >=
-		    QMAIL_SAID_LEN && memcmp(at - QMAIL_SAID_LEN, QMAIL_SAID,
-		    QMAIL_SAID_LEN) == 0)
-			source = SMTPCODE_SOURCE_QMAIL;
-		if (source == SMTPCODE_SOURCE_SENDMAIL && after.len > 0 &&
-		    *after.s == '"')
-			source = SMTPCODE_SOURCE_OPENSMTPD;
-		if (m->names_command) {
-			if ((note = find(after, EXIM_AFTER,
-			    sizeof(EXIM_AFTER) - 1, 1)) == NULL)
-				continue;
-			after = rest(after, note + sizeof(EXIM_AFTER) - 1);
-		}
-		/* A marker that opens a quote: the reply ends at its close. */
-		if (m->text[m->len - 1] == '"' &&
-		    (note = memchr(after.s, '"', after.len)) != NULL)
-			after.len = (size_t)(note - after.s);
-		if (m->source == SMTPCODE_SOURCE_POSTFIX &&
-		    (note = find(after, POSTFIX_COMMAND,
-		    sizeof(POSTFIX_COMMAND) - 1, 1)) != NULL)
-			after.len = (size_t)(note - after.s);
-		if (!read_first_reply(after, r, more))
-			continue;
-		/* A transcript or qmail's bounce quotes every line. */
-		if (source != SMTPCODE_SOURCE_TRANSCRIPT &&
-		    source != SMTPCODE_SOURCE_QMAIL)
-			*more = 0;
-		r->source = source;
-		r->command = m->command;
-		if (m->names_command)
-			r->command = command_named(after);
-		else if (m->source == SMTPCODE_SOURCE_POSTFIX &&
-		    m->command == 0)
-			postfix_command(line, r);
-		return 1;
+		if ((found = read_after(line, m, at, r, more)) != 0)
+			return found;
 	}
 	return 0;
 }
 
 /* A Postfix or Sendmail "dsn=5.1.1" with no reply quoted. */
 static int
-read_dsn_key(struct span line, struct smtpcode_reply *r)
+read_dsn_key(struct span line, struct smtpcode_reply *r, int *more)
 {
 	struct smtpcode_status st;
 	const char *at;
 
+	(void)more;
 	if ((at = find(line, "dsn=", 4, 0)) == NULL ||
 	    status_token(rest(line, at + 4), &st) == 0)
 		return 0;
-	r->source = SMTPCODE_SOURCE_DSN_KEY;
 	r->has_status = 1;
 	r->status = st;
 	return 1;
@@ -894,6 +965,80 @@ read_more(struct span in, struct smtpcode_reply *r, int more)
 }
 
 /*
+ * A line that starts with a reply is that reply, whatever it quotes
+ * ("450 4.1.7 ...: host x said: 550 5.1.1 ...").
+ */
+static int
+read_started(struct span line, struct smtpcode_reply *r, int *more)
+{
+	int code;
+
+	if (code_token(skip_blanks(line), &code) == 0 ||
+	    !read_reply(line, r, more))
+		return 0;
+	r->source = SMTPCODE_SOURCE_REPLY;
+	return 1;
+}
+
+/*
+ * Failing the forms above: the reply or an enhanced code alone at the
+ * start of the line, a "550 5.1.1" pair inside other text (whose lines
+ * are the text's own), qmail's "(#5.1.1)", a log's "dsn=5.1.1".  1 with
+ * r filled and its source set, or 0 with r untouched.
+ */
+static int
+read_rest(struct span line, struct smtpcode_reply *r, int *more)
+{
+	if (read_reply(line, r, more))
+		r->source = SMTPCODE_SOURCE_REPLY;
+	else if (read_pair(line, r, more)) {
+		*more = 0;
+		r->source = SMTPCODE_SOURCE_TEXT;
+	} else if (read_qmail(line, r, more))
+		r->source = SMTPCODE_SOURCE_QMAIL;
+	else if (read_dsn_key(line, r, more))
+		r->source = SMTPCODE_SOURCE_DSN_KEY;
+	else
+		return 0;
+	return 1;
+}
+
+/*
+ * Add a line that a bounce wraps the reply's text to (one that starts
+ * with blanks) to r's text, as the reply's own lines are added: the
+ * "550-5.7.26 " prefixes left out; Postfix's "(in reply to X command)"
+ * ends the text and names the command, if none was.
+ */
+void
+smtpcode_reply_append(struct smtpcode_reply *r, const char *in, size_t len)
+{
+	struct span line, text;
+	const char *note;
+	unsigned command;
+
+	line.s = in;
+	line.len = len;
+	line = skip_blanks(line);
+	if (line.len > 0 && line.s[line.len - 1] == '\r')
+		line.len--;
+	if (r->text_len > 0 && r->text_len + 1 < sizeof(r->text))
+		r->text[r->text_len++] = ' ';
+	append_text(r, line);
+	/* The note may have been wrapped: look for it in the whole text. */
+	text.s = r->text;
+	text.len = r->text_len;
+	if ((note = find(text, POSTFIX_COMMAND, sizeof(POSTFIX_COMMAND) - 1,
+	    1)) != NULL) {
+		command = command_named(rest(text, note +
+		    sizeof(POSTFIX_COMMAND) - 1));
+		if (r->command == 0)
+			r->command = command;
+		r->text_len = (size_t)(note - r->text);
+	}
+	trim_text(r);
+}
+
+/*
  * Find the reply that the text at in (len bytes) starts with, after any
  * blank lines: a server reply of one or more lines, a DSN field, or an
  * MTA's log line.  Fill *r (source NONE when a line holds no reply) and
@@ -905,7 +1050,7 @@ smtpcode_reply_parse(const char *in, size_t len, struct smtpcode_reply *r)
 {
 	struct span input, line, text;
 	size_t used, skipped;
-	int more, found, code;
+	int more, found;
 
 	clear_reply(r);
 	input.s = in;
@@ -920,33 +1065,17 @@ smtpcode_reply_parse(const char *in, size_t len, struct smtpcode_reply *r)
 		skipped += used;
 		input = rest(input, input.s + used);
 	}
+	/*
+	 * The readers in order; each returns 1 with a reply (r filled),
+	 * 0 for the next to look (r untouched), -1 when the line is its
+	 * own and holds none.  Direct calls, so that they are inlined.
+	 */
 	more = 0;
-	if ((found = read_leading(line, r, &more)) == 0 && r->source == 0) {
-		/*
-		 * A line that starts with a reply is that reply, whatever it
-		 * quotes ("450 4.1.7 ...: host x said: 550 5.1.1 ...").
-		 */
-		if (code_token(skip_blanks(line), &code) > 0) {
-			r->source = SMTPCODE_SOURCE_REPLY;
-			found = read_reply(line, r, &more);
-		} else
-			found = read_marked(line, r, &more);
-		if (!found) {
-			r->source = SMTPCODE_SOURCE_REPLY;
-			if ((found = read_reply(line, r, &more)) == 0) {
-				r->source = SMTPCODE_SOURCE_TEXT;
-				found = read_pair(line, r, &more);
-				more = 0;
-			}
-			if (!found) {
-				r->source = SMTPCODE_SOURCE_QMAIL;
-				found = read_qmail(line, r);
-			}
-		}
-		if (!found)
-			found = read_dsn_key(line, r);
-	}
-	if (!found) {
+	if ((found = read_leading(line, r, &more)) == 0 &&
+	    (found = read_started(line, r, &more)) == 0 &&
+	    (found = read_marked(line, r, &more)) == 0)
+		found = read_rest(line, r, &more);
+	if (found != 1) {
 		clear_reply(r);
 		return skipped + used;
 	}
@@ -1032,6 +1161,7 @@ find_word(struct span line, const char *word, size_t n)
 #define TO_FIELD		" to="
 #define EXIM_FAILED		" ** "
 #define EXIM_DEFERRED		" == "
+#define RCPT_TO			"RCPT TO:"
 
 /*
  * The recipients that a line (len bytes) names, comma-separated into
@@ -1100,8 +1230,44 @@ smtpcode_line_recipients(const char *in, size_t len, char *buf, size_t size)
 		for (n = 0; p + n < end && p[n] != ' ' && p[n] != '\t'; n++)
 			;
 		add_address(buf, size, &used, p, n);
+		return used;
 	}
+	/* A transcript's "RCPT TO:<bob@example.org>", in any case. */
+	for (p = in; (p = memchr(p, ':', (size_t)(end - p))) != NULL; p++) {
+		if (p - in < (ptrdiff_t)sizeof(RCPT_TO) - 2 || strncasecmp(
+		    p - (sizeof(RCPT_TO) - 2), RCPT_TO, sizeof(RCPT_TO) - 1) != 0)
+			continue;
+		for (n = 1; p + n < end && p[n] != '>' && p[n] != ' ' &&
+		    p[n] != '\t'; n++)
+			;
+		add_address(buf, size, &used, p + 1, n - 1);
+		return used;
+	}
+	/* An address alone: what is not one is left out. */
+	add_address(buf, size, &used, in, len);
 	return used;
+}
+
+/*
+ * The command that a session transcript's client line sends, as an
+ * enum smtpcode_stage bit: Sendmail's and Courier's ">>> RCPT
+ * TO:<bob@...>", MDaemon's dated "...: --> RCPT To:<bob@...>"; 0 for
+ * any other line.
+ */
+unsigned
+smtpcode_line_command(const char *in, size_t len)
+{
+	struct span line;
+	const char *at;
+
+	line.s = in;
+	line.len = len;
+	line = skip_blanks(line);
+	if (line.len > 4 && memcmp(line.s, ">>> ", 4) == 0)
+		return command_named(rest(line, line.s + 4));
+	if ((at = find(line, ": --> ", 6, 2)) != NULL)
+		return command_named(rest(line, at + 6));
+	return 0;
 }
 
 const char *

@@ -12,6 +12,7 @@
 /* The composed values of a reply page's fields. */
 struct reply_cells {
 	char	text[SAFE_TEXT_SIZE];
+	char	recipient[SMTPCODE_RECIPIENTS_SIZE * ESCAPE_MAX + 1];
 	char	words[LAYOUT_CELL_SIZE];
 	char	reason[LAYOUT_LINE_SIZE];
 	char	decided[LAYOUT_LINE_SIZE];
@@ -138,6 +139,8 @@ write_head(FILE *fp, struct reply_cells *c, const struct smtpcode_reply *r,
 {
 	escape_copy(c->text, sizeof(c->text), r->text, r->text_len,
 	    ESCAPE_TEXT);
+	escape_copy(c->recipient, sizeof(c->recipient), r->recipients,
+	    r->recipients_len, ESCAPE_TEXT);
 	smtpcode_join_stages(c->command, sizeof(c->command), r->command);
 	if (mn->provider != NULL)
 		describe_provider(c->provider, sizeof(c->provider), r, mn);
@@ -169,6 +172,9 @@ write_head(FILE *fp, struct reply_cells *c, const struct smtpcode_reply *r,
 		layout_code(fp, enh->label, enh->class_digit);
 	}
 	putc('\n', fp);
+	/* A bounce's or a log's reply: whose address it refused. */
+	if (*c->recipient != '\0')
+		layout_field(fp, "Recipient", c->recipient, w);
 	layout_field(fp, "Meaning", smtpcode_meaning_text(mn, basic, enh), w);
 	layout_field(fp, "Reason", c->reason, w);
 	if (mn->provider != NULL)
@@ -234,6 +240,7 @@ static const char *const role_labels[] = {
 void
 smtpcode_render_brief(FILE *fp, const struct smtpcode_reply_view *view)
 {
+	static char recipient[SMTPCODE_RECIPIENTS_SIZE * ESCAPE_MAX + 1];
 	const struct smtpcode_meaning *mn;
 	const char *fix, *end, *next;
 	size_t i;
@@ -244,6 +251,12 @@ smtpcode_render_brief(FILE *fp, const struct smtpcode_reply_view *view)
 		fprintf(fp, " %s", view->basic->label);
 	if (view->enhanced != NULL)
 		fprintf(fp, " %s", view->enhanced->label);
+	if (view->reply->recipients_len > 0) {
+		escape_copy(recipient, sizeof(recipient),
+		    view->reply->recipients, view->reply->recipients_len,
+		    ESCAPE_TEXT);
+		fprintf(fp, " for %s", recipient);
+	}
 	fprintf(fp, " (%s%s%s): ", mn->reason != NULL ? mn->reason->id :
 	    "no reason given", mn->provider != NULL ? ", " : "",
 	    mn->provider != NULL ? mn->provider->id : "");

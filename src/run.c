@@ -300,13 +300,12 @@ write_reply(struct sink *s, const struct smtpcode_reply *r)
 }
 
 /*
- * Write a record for every reply in text (len bytes).  In an argument
- * (where is NULL) a line without a reply is an error; on standard input,
- * named where, such lines are skipped, as in a pasted bounce, and only
- * finding no reply at all is an error.  Return the exit status.
+ * Write a record for every reply in an argument, text (len bytes); a
+ * line without a reply is an error (standard input goes by run_stdin).
+ * Return the exit status.
  */
 static int
-run_replies(struct sink *s, const char *text, size_t len, const char *where)
+run_replies(struct sink *s, const char *text, size_t len)
 {
 	const char *start;
 	size_t used;
@@ -320,19 +319,96 @@ run_replies(struct sink *s, const char *text, size_t len, const char *where)
 		if (reply.source != SMTPCODE_SOURCE_NONE) {
 			found++;
 			status = max_status(status, write_reply(s, &reply));
-		} else if (where == NULL) {
+		} else {
 			no_reply(text);
 			status = EXIT_TROUBLE;
 		}
 	}
 	if (found == 0 && status == EXIT_EXPLAINED) {
-		if (where == NULL)
-			no_reply(start);
-		else
-			warnx("%s: no reply code found", where);
+		no_reply(start);
 		status = EXIT_TROUBLE;
 	}
 	return status;
+}
+
+/* The scan of standard input (below), whose state and buffer are large. */
+static struct smtpcode_scan scanner;
+
+/* A reply of standard input read whole, its folded lines and all. */
+static struct smtpcode_reply whole;
+
+/* Where the records of standard input go, and how they went. */
+struct records {
+	struct sink	*sink;
+	const char	*end;		/* the end of the text scanned */
+	int		 status;
+	size_t		 found;
+};
+
+/*
+ * Write the record of a reply that the scan counted.  The scan reads a
+ * line at a time; the reply's text is read again from its line with the
+ * lines that go on (a folded Diagnostic-Code, "550-" lines), keeping
+ * the codes and recipients that the scan gave it.  A reply of one line
+ * keeps the scan's text, which holds a bounce paragraph's wrapped lines.
+ */
+/* Whether a reply was read from more than its first line. */
+static int
+more_lines(const struct smtpcode_reply *r)
+{
+	size_t n;
+
+	n = r->line_len;
+	if (n > 0 && r->line[n - 1] == '\n')
+		n--;
+	return memchr(r->line, '\n', n) != NULL;
+}
+
+static void
+each_reply(void *arg, const struct smtpcode_reply *r)
+{
+	struct records *rec;
+
+	rec = arg;
+	reply = *r;
+	if (r->line != NULL && smtpcode_reply_parse(r->line,
+	    (size_t)(rec->end - r->line), &whole) > 0 &&
+	    whole.source == r->source && whole.code == r->code &&
+	    more_lines(&whole)) {
+		memcpy(reply.text, whole.text, whole.text_len + 1);
+		reply.text_len = whole.text_len;
+		reply.truncated = whole.truncated;
+		reply.incomplete = whole.incomplete;
+		reply.line_len = whole.line_len;
+	}
+	rec->found++;
+	rec->status = max_status(rec->status, write_reply(rec->sink, &reply));
+}
+
+/*
+ * Write a record for every reply that standard input's text (len bytes)
+ * gives by the rule of scan: a bounce's replies one per failed
+ * recipient, from its delivery-status part if it has one, else from
+ * its human part; a log's or a pasted reply's each.  Return the exit
+ * status.
+ */
+static int
+run_stdin(struct sink *s, const char *text, size_t len)
+{
+	struct records rec;
+
+	rec.sink = s;
+	rec.end = text + len;
+	rec.status = EXIT_EXPLAINED;
+	rec.found = 0;
+	smtpcode_scan_init(&scanner, NULL);
+	smtpcode_scan_each(&scanner, each_reply, &rec);
+	smtpcode_scan_text(&scanner, text, len);
+	if (rec.found == 0) {
+		warnx("stdin: no reply code found");
+		return EXIT_TROUBLE;
+	}
+	return rec.status;
 }
 
 /*
@@ -442,11 +518,10 @@ run_explain(const struct cli *cli, int argc, char *argv[])
 		switch (arg_kind(argv[i])) {
 		case ARG_STDIN:
 			one = read_stdin(&len) == -1 ? EXIT_TROUBLE :
-			    run_replies(&sink, inbuf, len, "stdin");
+			    run_stdin(&sink, inbuf, len);
 			break;
 		case ARG_REPLY:
-			one = run_replies(&sink, argv[i], strlen(argv[i]),
-			    NULL);
+			one = run_replies(&sink, argv[i], strlen(argv[i]));
 			break;
 		default:
 			if ((one = describe_arg(argv[i], &entry)) !=
@@ -637,8 +712,7 @@ run_search(const struct cli *cli, int argc, char *argv[])
 	return EXIT_EXPLAINED;
 }
 
-/* The scan in progress: its tally, state and buffer are large. */
-static struct smtpcode_scan scanner;
+/* The scan in progress uses scanner, above; its rows are large too. */
 static struct smtpcode_scan_row scan_rows[SMTPCODE_SCAN_SLOTS];
 /* --recipients: the addresses, each once; 5 MB, touched only if asked. */
 static struct smtpcode_recipients recipient_list;

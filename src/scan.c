@@ -347,6 +347,8 @@ count_reply_now(struct smtpcode_scan *s, const struct smtpcode_reply *r,
 	count(s, r, mn, d, relay);
 	if (s->recipients != NULL)
 		list_recipients(s, r->recipients, r->recipients_len);
+	if (s->each != NULL)
+		s->each(s->each_arg, r);
 }
 
 /* What a reply means, as the tally needs it. */
@@ -411,12 +413,21 @@ tally(struct smtpcode_scan *s, const struct smtpcode_reply *r,
 	if (s->in_report) {
 		h = &s->held[s->nheld++];
 		h->reply = *r;
-		h->reply.line = NULL;
+		/* Its line lies in a buffer that the next read reuses. */
+		if (s->each == NULL)
+			h->reply.line = NULL;
 		h->direction = d;
 		memcpy(h->relay, relay, sizeof(relay));
 		return;
 	}
 	count_reply_now(s, r, &mn, d, relay);
+}
+
+/* Whether the replies' recipients are wanted: to count, list or each. */
+static int
+wants_recipients(const struct smtpcode_scan *s)
+{
+	return s->want_recipients || s->each != NULL;
 }
 
 static int
@@ -469,7 +480,8 @@ count_reply(struct smtpcode_scan *s, struct smtpcode_reply *r)
 			s->pending = *r;
 			s->pending_dir = s->dir;
 			/* Its line lies in a buffer that the next read reuses. */
-			s->pending.line = NULL;
+			if (s->each == NULL)
+				s->pending.line = NULL;
 		}
 		s->continued = 1;
 		return;
@@ -541,6 +553,22 @@ mime_part(struct smtpcode_scan *s, const char *line, size_t len)
 	}
 }
 
+/* Whether the address a (len bytes) is an item of list (n bytes). */
+static int
+listed(const char *list, size_t n, const char *a, size_t len)
+{
+	const char *p, *end, *comma;
+
+	end = list + n;
+	for (p = list; p < end; p = comma + 1) {
+		if ((comma = memchr(p, ',', (size_t)(end - p))) == NULL)
+			comma = end;
+		if ((size_t)(comma - p) == len && memcmp(p, a, len) == 0)
+			return 1;
+	}
+	return 0;
+}
+
 /*
  * A DSN block's Final-Recipient or Original-Recipient: the recipient of
  * the block's reply, kept until the blank line that ends the block.
@@ -554,15 +582,76 @@ dsn_recipient(struct smtpcode_scan *s, const char *line, size_t len)
 	    !starts_with(line, len, "Original-Recipient:"))
 		return;
 	s->in_bounce = 1;
-	if (!s->want_recipients)
+	if (!wants_recipients(s))
 		return;
 	n = s->context_len;
 	if (n > 0 && n + 1 < sizeof(s->context))
 		s->context[n++] = ',';
 	s->context_len = n + smtpcode_line_recipients(line, len,
 	    s->context + n, sizeof(s->context) - n);
+	/* Original-Recipient is often Final-Recipient again: keep it once. */
+	if (n > 0 && listed(s->context, n - 1, s->context + n,
+	    s->context_len - n))
+		s->context_len = n;
 	if (s->context_len > 0 && s->context[s->context_len - 1] == ',')
 		s->context_len--;
+}
+
+/* Whether a line holds a client's "RCPT TO:", in any case. */
+static int
+names_rcpt(const char *line, size_t len)
+{
+	const char *colon, *end;
+
+	end = line + len;
+	for (colon = line; (colon = memchr(colon, ':', (size_t)(end -
+	    colon))) != NULL; colon++)
+		if (colon - line >= 7 && strncasecmp(colon - 7, "RCPT TO",
+		    7) == 0)
+			return 1;
+	return 0;
+}
+
+/* Domino's line before the address, which a blank line follows. */
+#define DOMINO_TO	"was not delivered to:"
+
+/*
+ * The recipient that a report's line without a reply names for the
+ * reply to come: a transcript's ">>> RCPT TO:<bob@...>" (Sendmail,
+ * Courier) or "--> RCPT To:<bob@...>" (MDaemon), which the server's
+ * answer follows; the address on the line after Domino's "was not
+ * delivered to:", kept over the blank lines before its "because:".
+ */
+static void
+report_recipient(struct smtpcode_scan *s, const char *line, size_t len)
+{
+	const char *p, *end;
+	size_t n;
+
+	p = line;
+	end = line + len;
+	while (p < end && (*p == ' ' || *p == '\t'))
+		p++;
+	if ((n = smtpcode_line_command(line, len)) != 0)
+		s->command = (unsigned)n;
+	if (s->await_address) {
+		s->await_address = 0;
+		s->context_len = smtpcode_line_recipients(p, (size_t)(end - p),
+		    s->context, sizeof(s->context));
+		s->held_address = s->context_len > 0;
+		return;
+	}
+	n = sizeof(DOMINO_TO) - 1;
+	if ((size_t)(end - p) >= n && strncasecmp(p, DOMINO_TO, n) == 0) {
+		s->await_address = 1;
+		return;
+	}
+	/* Exchange's and others' address alone on the line before. */
+	if ((names_rcpt(p, (size_t)(end - p)) || (memchr(p, '@',
+	    (size_t)(end - p)) != NULL && memchr(p, ' ', (size_t)(end - p)) ==
+	    NULL)) && (n = smtpcode_line_recipients(p, (size_t)(end - p),
+	    s->context, sizeof(s->context))) > 0)
+		s->context_len = n;
 }
 
 /*
@@ -594,6 +683,16 @@ reply_recipients(struct smtpcode_scan *s, const char *line, size_t len,
  * In the paragraph, the first reply found counts, whole: Postfix wraps
  * it to four-space lines, with the "550-" prefixes of its lines inside.
  */
+/* Count a paragraph's reply held for each, its wrapped lines added. */
+static void
+end_para(struct smtpcode_scan *s)
+{
+	if (!s->in_para)
+		return;
+	s->in_para = 0;
+	count_reply(s, &s->para);
+}
+
 static void
 scan_line(struct smtpcode_scan *s, const char *line, size_t len,
     struct smtpcode_reply *r)
@@ -607,6 +706,7 @@ scan_line(struct smtpcode_scan *s, const char *line, size_t len,
 	if (c == ' ' || c == '\t')
 		folded = s->in_diagnostic || s->quote == QUOTE_IN;
 	else {
+		end_para(s);
 		s->in_diagnostic = 0;
 		s->quote = QUOTE_NONE;
 		switch (c) {
@@ -614,7 +714,7 @@ scan_line(struct smtpcode_scan *s, const char *line, size_t len,
 			/* "<bob@...>: ...", not a transcript's "<<< ". */
 			if (len > 1 && line[1] != '<') {
 				s->quote = QUOTE_WAIT;
-				if (s->want_recipients)
+				if (wants_recipients(s))
 					s->context_len =
 					    smtpcode_line_recipients(line, len,
 					    s->context, sizeof(s->context));
@@ -654,17 +754,29 @@ scan_line(struct smtpcode_scan *s, const char *line, size_t len,
 	}
 	if (is_blank(line, len)) {
 		s->quote = QUOTE_NONE;
+		end_para(s);
 		flush_pending(s);
 		/* A DSN block or a bounce's paragraph ends here. */
-		s->context_len = 0;
+		if (!s->held_address)
+			s->context_len = 0;
+		s->command = 0;
 		return;
 	}
+	if (folded && s->in_para && s->quote == QUOTE_IN)
+		smtpcode_reply_append(&s->para, line, len);
 	if (folded || smtpcode_reply_parse(line, len, r) == 0 ||
 	    r->source == SMTPCODE_SOURCE_NONE) {
 		r->source = SMTPCODE_SOURCE_NONE;
+		if (wants_recipients(s))
+			report_recipient(s, line, len);
 		return;
 	}
-	if (s->want_recipients)
+	s->held_address = 0;
+	/* A transcript's reply answers the client's line before. */
+	if (r->source == SMTPCODE_SOURCE_TRANSCRIPT && r->command == 0)
+		r->command = s->command;
+	s->command = 0;
+	if (wants_recipients(s))
 		reply_recipients(s, line, len, r);
 	s->dir = s->want_direction ? smtpcode_direction(r->source, line, len,
 	    s->in_bounce) : SMTPCODE_DIRECTION_NONE;
@@ -673,6 +785,13 @@ scan_line(struct smtpcode_scan *s, const char *line, size_t len,
 		s->quote = QUOTE_IN;
 	if (quote == QUOTE_WAIT)
 		r->incomplete = 0;
+	/* For each, the paragraph's reply waits for its wrapped lines. */
+	if (s->each != NULL && s->quote == QUOTE_IN) {
+		end_para(s);
+		s->para = *r;
+		s->in_para = 1;
+		return;
+	}
 	count_reply(s, r);
 }
 
@@ -720,14 +839,14 @@ whole_line(struct smtpcode_scan *s, const char *line, size_t len,
 }
 
 /*
- * A line longer than the buffer: its head (SMTPCODE_SCAN_HEAD bytes) is
- * kept to be scanned when the line ends; with --annotate the rest goes
- * out as it comes.
+ * A line longer than the buffer: its head and its tail, the first and
+ * the last SMTPCODE_SCAN_HEAD bytes, are kept to be scanned when the line
+ * ends; with --annotate the rest goes out as it comes.
  */
 static void
 long_line_part(struct smtpcode_scan *s, const char *part, size_t len)
 {
-	size_t room;
+	size_t room, keep;
 
 	room = sizeof(s->head) - s->head_len;
 	if (room > len)
@@ -736,17 +855,39 @@ long_line_part(struct smtpcode_scan *s, const char *part, size_t len)
 	s->head_len += room;
 	if (s->annotate != NULL)
 		fwrite(part, 1, len, s->annotate);
+	part += room;
+	len -= room;
+	if (len >= sizeof(s->tail)) {
+		memcpy(s->tail, part + len - sizeof(s->tail), sizeof(s->tail));
+		s->tail_len = sizeof(s->tail);
+		return;
+	}
+	/* Keep the tail's last bytes, then this part's. */
+	keep = sizeof(s->tail) - len;
+	if (keep > s->tail_len)
+		keep = s->tail_len;
+	memmove(s->tail, s->tail + s->tail_len - keep, keep);
+	memcpy(s->tail + keep, part, len);
+	s->tail_len = keep + len;
 }
 
-/* The end of a long line: scan its head; the line is already out. */
+/*
+ * The end of a long line: scan its head, or, if the head holds no
+ * reply, its tail, where a log line's reply comes last.  A reply in
+ * neither is not found.  The line is already out.
+ */
 static void
 long_line_end(struct smtpcode_scan *s, int newline)
 {
 	struct smtpcode_reply *r;
 
 	r = &s->reply;
-	scan_line(s, s->head, s->head_len, r);
-	s->head_len = 0;
+	if (s->tail_len > 0 && (smtpcode_reply_parse(s->head, s->head_len,
+	    r) == 0 || r->source == SMTPCODE_SOURCE_NONE))
+		scan_line(s, s->tail, s->tail_len, r);
+	else
+		scan_line(s, s->head, s->head_len, r);
+	s->head_len = s->tail_len = 0;
 	s->in_long = 0;
 	if (s->annotate == NULL)
 		return;
@@ -791,7 +932,7 @@ scan_block(struct smtpcode_scan *s, const char *buf, size_t len, int eof)
 	if (p == buf && len == sizeof(s->buf)) {
 		/* No newline in a full buffer: a long line begins. */
 		s->in_long = 1;
-		s->head_len = 0;
+		s->head_len = s->tail_len = 0;
 		long_line_part(s, p, len);
 		p = end;
 	}
@@ -828,6 +969,27 @@ smtpcode_scan_feed(struct smtpcode_scan *s, const char *data, size_t len)
 }
 
 /*
+ * Scan text (len bytes) in place as one whole input, so that each
+ * reply's line stays where it is for the caller's each (see
+ * smtpcode_scan_each) until this returns.
+ */
+void
+smtpcode_scan_text(struct smtpcode_scan *s, const char *text, size_t len)
+{
+	scan_block(s, text, len, 1);
+	smtpcode_scan_end(s);
+}
+
+/* Call each(arg, reply) with every reply as it is counted, or stop. */
+void
+smtpcode_scan_each(struct smtpcode_scan *s,
+    void (*each)(void *, const struct smtpcode_reply *), void *arg)
+{
+	s->each = each;
+	s->each_arg = arg;
+}
+
+/*
  * End the current input: scan its last line, and count what it held
  * back, so that a reply's "550-" lines do not run on into the next.
  */
@@ -837,6 +999,7 @@ smtpcode_scan_end(struct smtpcode_scan *s)
 	process(s, 1);
 	if (s->in_long)
 		long_line_end(s, 0);
+	end_para(s);
 	flush_pending(s);
 	s->in_diagnostic = 0;
 	s->quote = QUOTE_NONE;
@@ -955,11 +1118,14 @@ smtpcode_scan_init(struct smtpcode_scan *s, FILE *annotate_to)
 	s->lines = s->replies = s->other = 0;
 	memset(s->class_totals, 0, sizeof(s->class_totals));
 	s->continued = s->dsn_status = s->dsn_diagnostic = 0;
+	s->await_address = s->held_address = 0;
+	s->in_para = 0;
+	s->command = 0;
 	s->in_diagnostic = s->in_long = 0;
 	s->in_report = s->quote = s->in_bounce = 0;
 	s->dir = s->pending_dir = s->status_dir = SMTPCODE_DIRECTION_NONE;
 	s->nheld = 0;
-	s->head_len = s->have = 0;
+	s->head_len = s->tail_len = s->have = 0;
 	s->annotate = annotate_to;
 	s->decompress = NULL;
 	s->nkeys = 0;
@@ -972,6 +1138,8 @@ smtpcode_scan_init(struct smtpcode_scan *s, FILE *annotate_to)
 	s->recipients = NULL;
 	s->want_recipients = 0;
 	s->want_direction = 1;
+	s->each = NULL;
+	s->each_arg = NULL;
 	s->context_len = 0;
 }
 

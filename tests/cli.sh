@@ -599,15 +599,92 @@ expect_status "stdin" 0
 expect_empty "stdin stderr" "$err"
 n=$(grep -c '^Reply ' "$out")
 [ "$n" -eq 2 ] && pass || fail "stdin: $n pages, expected 2"
-# A pasted bounce: the lines around the replies are skipped.
+# A pasted DSN block: the lines around the reply are skipped, and its
+# Status and Diagnostic-Code make one record, its recipient's.
 printf 'Final-Recipient: rfc822; bob@example.org\nAction: failed\nStatus: 5.1.1\nDiagnostic-Code: smtp; 550-5.1.1 gone\n  550 5.1.1 away\n\nthanks\n' |
     "$bin" - >"$out" 2>"$err"
 status=$?
 expect_status "stdin bounce" 0
 expect_empty "stdin bounce stderr" "$err"
 n=$(grep -c '^Reply ' "$out")
-[ "$n" -eq 2 ] && pass || fail "stdin bounce: $n pages, expected 2"
+[ "$n" -eq 1 ] && pass || fail "stdin bounce: $n pages, expected 1"
 expect_line "stdin bounce folded" "$out" 'Server text:     gone away'
+# A whole bounce on standard input: one record per failed recipient, by
+# scan's rule (its DSN part counts, its human part does not), in every
+# form.  bounce-gmail.eml: ann and bo, each Gmail's 550 5.7.26, soft.
+# bounce-postfix.eml: bob 550 5.1.1 hard, dan 5.2.2 (Status alone) soft.
+samples=$(dirname "$0")/samples
+for f in bounce-gmail.eml bounce-postfix.eml; do
+	"$bin" - <"$samples/$f" >"$out" 2>"$err"
+	status=$?
+	expect_status "stdin $f" 0
+	expect_empty "stdin $f stderr" "$err"
+	n=$(grep -c '^Reply ' "$out")
+	[ "$n" -eq 2 ] && pass || fail "stdin $f: $n pages, expected 2"
+	grep '^Recipient:' "$out" | awk '{ printf "%s|", $2 }' >"$tmp/rcpt"
+	grep '^Verdict:' "$out" | awk '{ printf "%s|", $2 }' >"$tmp/verd"
+	"$bin" -b - <"$samples/$f" >"$tmp/brief"
+	expect_lines "stdin $f -b" "$tmp/brief" 2
+	"$bin" -o tsv - <"$samples/$f" >"$tmp/tsv"
+	expect_lines "stdin $f tsv" "$tmp/tsv" 3
+	"$bin" -o json - <"$samples/$f" |
+	    jq -r '.results[] | .recipient + " " + .verdict' >"$tmp/json"
+	"$bin" -f verdict - <"$samples/$f" >"$tmp/fv"
+	expect_lines "stdin $f -f verdict" "$tmp/fv" 2
+	case $f in
+	bounce-gmail.eml)
+		expect_line "stdin $f recipients" "$tmp/rcpt" \
+		    'ann@example.com|bo@example.com|'
+		expect_line "stdin $f verdicts" "$tmp/verd" 'soft|soft|'
+		want='ann@example.com
+bo@example.com' ;;
+	*)
+		expect_line "stdin $f recipients" "$tmp/rcpt" \
+		    'bob@example.org|dan@example.net|'
+		expect_line "stdin $f verdicts" "$tmp/verd" 'hard|soft|'
+		want='bob@example.org
+dan@example.net' ;;
+	esac
+	got=$(cut -d ' ' -f 1 "$tmp/json")
+	[ "$got" = "$want" ] && pass || fail "stdin $f json: got '$got'"
+	col=$(head -1 "$tmp/tsv" | tr '\t' '\n' | grep -n '^recipient$' |
+	    cut -d: -f1)
+	got=$(tail -n +2 "$tmp/tsv" | cut -f "${col:-1}")
+	[ "$got" = "$want" ] && pass || fail "stdin $f tsv recipient: '$got'"
+	got=$(awk '{ print $1 }' "$tmp/brief" | tr '\n' '|')
+	same_verd=$(cat "$tmp/verd")
+	[ "$got" = "$same_verd" ] && pass ||
+	    fail "stdin $f -b verdicts '$got', pages '$same_verd'"
+	grep -q " for $(echo "$want" | head -1) (" "$tmp/brief" && pass ||
+	    fail "stdin $f -b: no recipient"
+done
+# The vendor layouts on standard input: each failed recipient once, with
+# its verdict and, where a transcript shows it, the command it answered.
+records() {
+	"$bin" -o json - <"$samples/$1" | jq -r '.results[] |
+	    .recipient + " " + .reply + " " + .verdict + " " + .in_reply_to' |
+	    tr '\n' '|'
+}
+same_records() {
+	got=$(records "$1")
+	[ "$got" = "$2" ] && pass || fail "stdin $1: records '$got', expected '$2'"
+}
+same_records domino.txt \
+    'ida@example.org 550 5.1.1 hard |jon@example.org 452 4.2.2 retry |'
+same_records courier.eml \
+    'lee@example.org 550 5.1.1 hard |max@example.org 554 5.7.1 soft |'
+same_records courier-delay.txt \
+    'quy@example.org 451 4.7.1 retry rcpt|ray@example.org 452 4.2.2 retry data|'
+same_records mdaemon.txt 'oto@example.org 550 5.1.1 hard rcpt|'
+# A bounce without its DSN part: each Postfix paragraph's reply whole,
+# its wrapped lines joined, the note "(in reply to ...)" cut off even
+# when wrapped, and the command it names.
+same_records bounce-human.txt 'ann@example.com 550 5.7.26 soft eod|bo@example.com 550 5.7.26 soft eod|cy@example.com 550 5.7.1 soft eod|di@example.com 452 4.2.2 retry rcpt|'
+got=$("$bin" -f server_text - <"$samples/bounce-human.txt" |
+    awk '{ printf "%s|", $NF }')
+[ "$got" = 'gsmtp|gsmtp|gsmtp|space|' ] && pass ||
+    fail "stdin bounce-human.txt: texts end '$got'"
+same_records exchange.txt 'quinn@example.org 550 5.1.1 hard |rosa@example.org 554 soft |sam@example.org 451 4.4.7 retry |'
 printf 'not a reply\nnor this\n' | "$bin" - >"$out" 2>"$err"
 status=$?
 expect_status "stdin noise only" 2

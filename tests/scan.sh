@@ -150,6 +150,26 @@ awk 'BEGIN { for (i = 0; i < 3000000; i++) printf "y" }' >"$tmp/tail.log"
 same "long line then no newline" "$(tally "$tmp/nolf.log" | tr '\n\t' ', ')" \
     '1 550 5.1.1,'
 
+# A reply at the end of a 5 MB line is found (the line's last 64 KiB are
+# searched as well as its first), the line counted once, and --annotate
+# notes it; a reply in the middle of a longer line than the 1 MiB buffer,
+# in neither its first nor its last 64 KiB, is not found.
+awk 'BEGIN { for (i = 0; i < 5242880 / 8; i++) printf "%08d", i
+    printf " host mx.example.org[192.0.2.7] said: 550 5.1.1 gone\n"
+    print "421 4.7.0 later" }' >"$tmp/end.log"
+same "reply at the end of a 5 MB line" \
+    "$(tally "$tmp/end.log" | tr '\n\t' ', ')" '1 421 4.7.0,1 550 5.1.1,'
+same "5 MB line: lines counted" \
+    "$("$bin" scan "$tmp/end.log" | sed -n 's/.* in \([0-9]*\) lines*$/\1/p')" 2
+same "5 MB line: notes" \
+    "$("$bin" scan -a "$tmp/end.log" | grep -c '^#smtpcode: 550 5.1.1')" 1
+awk 'BEGIN { for (i = 0; i < 2097152 / 8; i++) printf "%08d", i
+    printf " said: 550 5.1.1 gone "
+    for (i = 0; i < 2097152 / 8; i++) printf "%08d", i
+    print ""; print "421 4.7.0 later" }' >"$tmp/middle.log"
+same "reply in the middle of a 4 MB line" \
+    "$(tally "$tmp/middle.log" | tr '\n\t' ', ')" '1 421 4.7.0,'
+
 # Errors: a missing file, a directory, an unreadable file: one line
 # each, the other inputs still scanned, status 2.
 mkdir "$tmp/dir"

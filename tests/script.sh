@@ -29,7 +29,7 @@ codes=$(awk -F '\t' '/^[2-5][0-9][0-9]\t/ { print $1 }' "$top/data/codes.tsv")
 ncodes=$(printf '%s\n' $codes | wc -l | tr -d ' ')
 nstatus=$(grep -c '^X\.' "$top/data/enhanced.tsv")
 code_fields='kind code name class class_name subject retry who_acts stage defined_in registered deprecated enhanced_codes basic_codes verdict description when fix'
-reply_fields='kind reply basic_code enhanced_code server_text read_from in_reply_to provider marker agreement verdict decided_by registered incomplete truncated reason reason_words meaning provider_name provider_source provider_checked blocklist delist advice known'
+reply_fields='kind reply basic_code enhanced_code server_text read_from in_reply_to provider marker agreement verdict decided_by registered incomplete truncated reason reason_words meaning provider_name provider_source provider_checked blocklist delist advice known recipient'
 
 # list: a line a code, code first, sorted: reply codes, then the registry.
 run list

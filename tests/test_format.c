@@ -158,7 +158,7 @@ test_field_names(void **state)
 		"verdict", "decided_by", "registered", "incomplete",
 		"truncated", "reason", "reason_words", "meaning",
 		"provider_name", "provider_source", "provider_checked",
-		"blocklist", "delist", "advice", "known"
+		"blocklist", "delist", "advice", "known", "recipient"
 	};
 	size_t i;
 

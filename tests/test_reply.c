@@ -332,7 +332,14 @@ test_reply_sources(void **state)
 		    "[203.0.113.7], reply=452 4.2.2 <dave@example.com>... "
 		    "Mailbox full",
 		    SMTPCODE_SOURCE_SENDMAIL, 452,
-		    "<dave@example.com>... Mailbox full" }
+		    "<dave@example.com>... Mailbox full" },
+		{ "Tue 2024-06-04 11:20:05.806: <-- 550 5.1.1 <o@example.org>: "
+		    "mailbox unavailable", SMTPCODE_SOURCE_TRANSCRIPT, 550,
+		    "<o@example.org>: mailbox unavailable" },
+		{ "Remote host said: 550 5.1.1 no mailbox here",
+		    SMTPCODE_SOURCE_QMAIL, 550, "no mailbox here" },
+		{ "mx.example.org[192.0.2.7] said: 550 5.1.1 gone (in reply to "
+		    "RCPT TO command)", SMTPCODE_SOURCE_POSTFIX, 550, "gone" }
 	};
 	struct smtpcode_reply r;
 	size_t i;
@@ -661,6 +668,11 @@ static const struct {
 	  "para@example.com" },
 	{ "<dead@example.org> (expanded from <alias@example.net>): host",
 	  "dead@example.org" },
+	/* A transcript's client lines, and an address alone on a line. */
+	{ ">>> RCPT TO:<Lee@Example.ORG>", "Lee@example.org" },
+	{ " Tue 2024-06-04 11:20:05.704: --> RCPT To:<oto@example.org>",
+	  "oto@example.org" },
+	{ "  hal@Example.ORG", "hal@example.org" },
 	/* Not recipients: no address, a transcript, bare words, junk. */
 	{ "550 5.1.1 <bob@example.org>: User unknown", "" },
 	{ "<<< 550 5.1.1 <bob@example.org> unknown", "" },
@@ -670,7 +682,9 @@ static const struct {
 	{ "x to=<bob@>, status=bounced", "" },
 	{ "x to=<bo b@example.org>, status=bounced", "" },
 	{ "Final-Recipient: rfc822; ", "" },
-	{ "** x", "" }
+	{ "** x", "" },
+	{ ">>> RCPT TO:<>", "" },
+	{ "was not delivered to:", "" }
 };
 
 static void
@@ -712,6 +726,66 @@ test_line_recipients_bounds(void **state)
 	assert_int_equal(n, 5);
 }
 
+/*
+ * Lines that hold no reply, whatever codes they show: the steps of an
+ * MDaemon session (its 2xx and 3xx lines), and fields that own their
+ * line with no reply in it; each leaves the reply empty.
+ */
+static void
+test_reply_not_outcomes(void **state)
+{
+	static const char *const lines[] = {
+		"Tue 2024-06-04 11:20:05.499: <-- 220 mx.example.org ESMTP",
+		"Tue 2024-06-04 11:20:05.703: <-- 250 2.1.0 Sender OK",
+		" Tue 2024-06-04 11:20:05.601: <-- 354 go ahead",
+		"Status: 550 5.1.1 not a status",
+		"Diagnostic-Code: smtp; no code here 5.1"
+	};
+	struct smtpcode_reply r;
+	size_t i;
+
+	(void)state;
+	for (i = 0; i < sizeof(lines) / sizeof(lines[0]); i++) {
+		smtpcode_reply_parse(lines[i], strlen(lines[i]), &r);
+		if (r.source != SMTPCODE_SOURCE_NONE)
+			fail_msg("line %zu: read from %s", i,
+			    smtpcode_source_keyword(r.source));
+		assert_int_equal(r.code, 0);
+		assert_int_equal(r.has_status, 0);
+		assert_int_equal(r.text_len, 0);
+	}
+}
+
+/* The command a transcript's client line sends, or 0. */
+static void
+test_line_command(void **state)
+{
+	static const struct {
+		const char	*line;
+		unsigned	 stage;
+	} cases[] = {
+		{ ">>> RCPT TO:<lee@example.org>", SMTPCODE_STAGE_RCPT },
+		{ ">>> DATA", SMTPCODE_STAGE_DATA },
+		{ ">>> MAIL From:<kim@example.net> SIZE=100",
+		  SMTPCODE_STAGE_MAIL },
+		{ " Tue 2024-06-04 11:20:05.704: --> RCPT To:<o@example.org>",
+		  SMTPCODE_STAGE_RCPT },
+		{ "Tue 2024-06-04 11:20:05.500: --> EHLO mail.example.net",
+		  SMTPCODE_STAGE_EHLO },
+		{ "<<< 550 5.1.1 unknown", 0 },
+		{ "Connection established 192.0.2.1:5 --> 192.0.2.44:25", 0 },
+		{ ">>> ", 0 },
+		{ "", 0 }
+	};
+	size_t i;
+
+	(void)state;
+	for (i = 0; i < sizeof(cases) / sizeof(cases[0]); i++)
+		if (smtpcode_line_command(cases[i].line,
+		    strlen(cases[i].line)) != cases[i].stage)
+			fail_msg("case %zu: '%s'", i, cases[i].line);
+}
+
 int
 main(void)
 {
@@ -725,6 +799,8 @@ main(void)
 		cmocka_unit_test(test_reply_truncated),
 		cmocka_unit_test(test_reply_nul),
 		cmocka_unit_test(test_reply_sources),
+		cmocka_unit_test(test_reply_not_outcomes),
+		cmocka_unit_test(test_line_command),
 		cmocka_unit_test(test_reply_trailing_blanks),
 		cmocka_unit_test(test_yahoo_marker),
 		cmocka_unit_test(test_status_parse),

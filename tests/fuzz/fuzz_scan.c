@@ -8,7 +8,7 @@
 
 #include "smtpcode.h"
 
-static struct smtpcode_scan whole, pieces;
+static struct smtpcode_scan whole, pieces, inplace;
 static struct smtpcode_scan_row rows_whole[SMTPCODE_SCAN_SLOTS];
 static struct smtpcode_scan_row rows_pieces[SMTPCODE_SCAN_SLOTS];
 
@@ -52,16 +52,39 @@ check(const struct smtpcode_scan *s, struct smtpcode_scan_row *rows)
 	return n;
 }
 
+/* The records of a scan in place (smtpcode -): each within the text. */
+struct records {
+	const char	*text, *end;
+	unsigned long long n;
+};
+
+static void
+each(void *arg, const struct smtpcode_reply *r)
+{
+	struct records *rec;
+
+	rec = arg;
+	if (r->line != NULL && (r->line < rec->text || r->line > rec->end))
+		abort();
+	if (r->recipients_len >= sizeof(r->recipients) ||
+	    (r->code == 0 && !r->has_status))
+		abort();
+	rec->n++;
+}
+
 /*
  * The first two bytes seed the piece sizes; the rest is the stream.  It
  * is scanned whole and in pieces of pseudo-random sizes (so that lines
  * cross every kind of buffer boundary), with --annotate going nowhere;
- * both must give the same tally and the same count of lines.
+ * both must give the same tally and the same count of lines.  Scanned
+ * in place with a record for each reply counted, as "smtpcode -" does,
+ * it gives the same tally again, and as many records as replies.
  */
 int
 LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
 	static FILE *sink;
+	struct records rec;
 	unsigned seed;
 	size_t i, k, n;
 
@@ -88,6 +111,15 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		smtpcode_scan_feed(&pieces, (const char *)data + i, k);
 	}
 	smtpcode_scan_end(&pieces);
+	rec.text = (const char *)data;
+	rec.end = rec.text + size;
+	rec.n = 0;
+	smtpcode_scan_init(&inplace, NULL);
+	smtpcode_scan_each(&inplace, each, &rec);
+	smtpcode_scan_text(&inplace, (const char *)data, size);
+	if (rec.n != inplace.replies || inplace.replies != whole.replies ||
+	    inplace.lines != whole.lines)
+		abort();
 	n = check(&whole, rows_whole);
 	if (check(&pieces, rows_pieces) != n || whole.lines != pieces.lines ||
 	    whole.replies != pieces.replies)
