@@ -337,6 +337,17 @@ struct smtpcode_reply_view {
 	const struct smtpcode_meaning *meaning;
 };
 
+/*
+ * Where a text page goes: its stream, the width to wrap to (0: do not
+ * wrap) and whether labels and codes are coloured.  Renderers take it
+ * from their caller; the library keeps no setting of its own.
+ */
+struct smtpcode_out {
+	FILE	*fp;
+	size_t	 width;
+	int	 color;
+};
+
 /* The output formats. */
 enum smtpcode_format {
 	SMTPCODE_FORMAT_TEXT,
@@ -556,24 +567,22 @@ size_t		 smtpcode_join_actor_keywords(char *, size_t, unsigned);
 const char	*smtpcode_retry_keyword(enum smtpcode_retry);
 int		 smtpcode_list_has(const char *, const char *, size_t);
 
-/* page.c and compare.c: the text pages; width 0 means do not wrap. */
-int		 smtpcode_render_page(FILE *, const struct smtpcode_entry *,
-		    int);
-int		 smtpcode_render_compare(FILE *, const struct smtpcode_entry *,
-		    size_t, int);
+/* page.c and compare.c: the text pages. */
+int		 smtpcode_render_page(const struct smtpcode_out *,
+		    const struct smtpcode_entry *);
+int		 smtpcode_render_compare(const struct smtpcode_out *,
+		    const struct smtpcode_entry *, size_t);
 
 /* replypage.c: the page of a reply; basic or enhanced may be NULL. */
-int		 smtpcode_render_reply(FILE *,
-		    const struct smtpcode_reply_view *, int);
-void		 smtpcode_render_brief(FILE *,
+int		 smtpcode_render_reply(const struct smtpcode_out *,
+		    const struct smtpcode_reply_view *);
+void		 smtpcode_render_brief(const struct smtpcode_out *,
 		    const struct smtpcode_reply_view *);
 
 /* page.c: a list's line for a code; escape.c: a bare value as text. */
-void		 smtpcode_render_line(FILE *, const struct smtpcode_entry *);
+void		 smtpcode_render_line(const struct smtpcode_out *,
+		    const struct smtpcode_entry *);
 void		 smtpcode_text_value(FILE *, struct smtpcode_value);
-
-/* layout.c: colour on or off for the text that follows. */
-void		 smtpcode_set_color(int);
 
 /* completion.c: completion scripts for bash, zsh and fish. */
 int		 smtpcode_completion(FILE *, const char *,
@@ -599,7 +608,8 @@ size_t		 smtpcode_scan_rows(const struct smtpcode_scan *,
 const char	*smtpcode_line_class(const struct smtpcode_entry *);
 
 /* scanpage.c: a scan's summary as text, TSV or JSON. */
-int		 smtpcode_render_scan(FILE *, const struct smtpcode_scan *,
+int		 smtpcode_render_scan(const struct smtpcode_out *,
+		    const struct smtpcode_scan *,
 		    const struct smtpcode_scan_row *, size_t);
 int		 smtpcode_tsv_scan(FILE *, const struct smtpcode_scan_row *,
 		    size_t);

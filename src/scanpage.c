@@ -38,11 +38,12 @@ label(const struct smtpcode_entry *entry)
 
 /* A code in its class's colour, padded to width columns. */
 static void
-code_cell(FILE *fp, const struct smtpcode_entry *entry, int width)
+code_cell(const struct smtpcode_out *o, const struct smtpcode_entry *entry,
+    int width)
 {
-	layout_code(fp, label(entry), entry != NULL ? entry->class_digit :
+	layout_code(o, label(entry), entry != NULL ? entry->class_digit :
 	    -1);
-	fprintf(fp, "%*s", width - (int)strlen(label(entry)), "");
+	fprintf(o->fp, "%*s", width - (int)strlen(label(entry)), "");
 }
 
 /* The noun for n replies: "1 reply", "2 replies", "0 replies". */
@@ -58,10 +59,12 @@ replies(unsigned long long n)
  * failed, 0 otherwise.
  */
 int
-smtpcode_render_scan(FILE *fp, const struct smtpcode_scan *s,
-    const struct smtpcode_scan_row *rows, size_t n)
+smtpcode_render_scan(const struct smtpcode_out *o,
+    const struct smtpcode_scan *s, const struct smtpcode_scan_row *rows,
+    size_t n)
 {
 	struct scan_view v;
+	FILE *fp = o->fp;
 	size_t i;
 
 	fprintf(fp, "%8s  %-7s%-10s%-14s%-11s%-21s%s\n", "count", "code",
@@ -69,8 +72,8 @@ smtpcode_render_scan(FILE *fp, const struct smtpcode_scan *s,
 	for (i = 0; i < n; i++) {
 		describe_row(&rows[i], &v);
 		fprintf(fp, "%8llu  ", rows[i].count);
-		code_cell(fp, v.b, 7);
-		code_cell(fp, v.e, 10);
+		code_cell(o, v.b, 7);
+		code_cell(o, v.e, 10);
 		fprintf(fp, "%-14s%-11s%-21s%s\n", smtpcode_line_class(v.by),
 		    smtpcode_verdict_name(rows[i].verdict),
 		    rows[i].reason != NULL ? rows[i].reason->id : "-",
