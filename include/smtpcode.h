@@ -493,8 +493,6 @@ size_t		 smtpcode_reply_host(const struct smtpcode_reply *, char *,
 		    size_t);
 size_t		 smtpcode_line_recipients(const char *, size_t, char *,
 		    size_t);
-const char	*smtpcode_source_name(enum smtpcode_source);
-const char	*smtpcode_source_keyword(enum smtpcode_source);
 
 /* rules.c: reasons, providers, blocklists and their rules; the matcher. */
 const struct smtpcode_reason *smtpcode_reasons(size_t *);
@@ -557,7 +555,15 @@ struct smtpcode_value smtpcode_reply_value(
 struct smtpcode_value smtpcode_record_value(enum smtpcode_record,
 		    const void *, size_t, char *, size_t);
 
-/* vocab.c: the words for stages, actors and retry advice. */
+/* vocab.c: the word lists, and the one bounds-checked lookup in them. */
+#define SMTPCODE_NELEM(a)	(sizeof(a) / sizeof((a)[0]))
+#define SMTPCODE_WORD(list, forms, i, form) \
+	smtpcode_word((list), SMTPCODE_NELEM(list) / (forms), (forms), \
+	    (size_t)(i), (size_t)(form))
+const char	*smtpcode_word(const char *const *, size_t, size_t, size_t,
+		    size_t);
+const char	*smtpcode_source_name(enum smtpcode_source);
+const char	*smtpcode_source_keyword(enum smtpcode_source);
 const char	*smtpcode_retry_text(enum smtpcode_retry,
 		    enum smtpcode_retry_form);
 size_t		 smtpcode_join_stages(char *, size_t, unsigned);
