@@ -628,8 +628,10 @@ void		 smtpcode_tsv_header(FILE *, enum smtpcode_record);
 void		 smtpcode_tsv_code(FILE *, const struct smtpcode_entry *);
 void		 smtpcode_tsv_reply(FILE *,
 		    const struct smtpcode_reply_view *);
-int		 smtpcode_tsv_compare(FILE *, const struct smtpcode_entry *,
-		    size_t);
+void		 smtpcode_tsv_record(FILE *, enum smtpcode_record,
+		    const void *);
+int		 smtpcode_tsv_compare(const struct smtpcode_out *,
+		    const struct smtpcode_entry *, size_t);
 
 /* json.c: records as one JSON document a run. */
 void		 smtpcode_json_value(FILE *, struct smtpcode_value);
@@ -642,7 +644,9 @@ void		 smtpcode_json_reply(struct smtpcode_json *,
 void		 smtpcode_json_item(struct smtpcode_json *,
 		    struct smtpcode_value);
 int		 smtpcode_json_end(struct smtpcode_json *);
-int		 smtpcode_json_compare(FILE *, const struct smtpcode_entry *,
-		    size_t);
+void		 smtpcode_json_record(struct smtpcode_json *,
+		    enum smtpcode_record, const void *);
+int		 smtpcode_json_compare(const struct smtpcode_out *,
+		    const struct smtpcode_entry *, size_t);
 
 #endif /* SMTPCODE_H */

@@ -925,6 +925,35 @@ compare_value(const struct compare_row *row,
 }
 
 /*
+ * Write the comparison of n codes for scripts, as format says: its
+ * head, then each row with each code's value.  Return -1 if n is out of
+ * range or writing failed, 0 otherwise.
+ */
+int
+compare_write(FILE *fp, const struct smtpcode_entry *entries, size_t n,
+    const struct compare_format *format)
+{
+	struct compare_row rows[COMPARE_ROWS_MAX];
+	struct smtpcode_value value;
+	char buf[SMTPCODE_VALUE_SIZE];
+	size_t i, j, count;
+
+	if ((count = compare_rows(rows, entries, n)) == 0)
+		return -1;
+	format->head(fp, entries, n);
+	for (i = 0; i < count; i++) {
+		format->row(fp, &rows[i], i);
+		for (j = 0; j < n; j++)
+			format->value(fp, compare_value(&rows[i], &entries[j],
+			    j, buf, sizeof(buf), &value) ? &value : NULL, j);
+		format->end(fp, &rows[i]);
+	}
+	if (format->tail != NULL)
+		format->tail(fp);
+	return ferror(fp) ? -1 : 0;
+}
+
+/*
  * Write the difference page of n codes (2 to SMTPCODE_COMPARE_MAX): a
  * title, one summary sentence a code, a table with a column a code, each
  * code's prose, the differences computed from the data, and what to do.

@@ -95,6 +95,15 @@ struct field_slot {
 #define FIELD_PROSE	2u	/* a paragraph: compare pages show it too */
 #define FIELD_VERDICT	4u	/* its label is the caller's to choose */
 
+struct field;
+
+/*
+ * What a comparison says of a field f of n codes, into row; 0 when it
+ * has nothing to say for these codes (the field is not theirs).
+ */
+typedef int differ_fn(struct compare_row *, const struct field *,
+    const struct smtpcode_entry *, size_t);
+
 /*
  * One field of a record, the one place it is described: its name for
  * scripts, its label on a text page, the records that have it, where
@@ -113,8 +122,7 @@ struct field {
 	unsigned char	 page, compare;
 	const char	*(*text)(struct field_slot *);
 	const char	*(*script)(struct field_slot *);
-	int		 (*differ)(struct compare_row *, const struct field *,
-			    const struct smtpcode_entry *, size_t);
+	differ_fn	*differ;
 };
 
 /* fields.c */
@@ -124,34 +132,32 @@ const char *field_text(const struct field *, const struct smtpcode_entry *,
 void	fields_page(const struct smtpcode_out *, const struct field_slot *,
 	    unsigned, const char *);
 
-/* compare.c: what a compare page says of each aspect. */
-int	compare_meaning(struct compare_row *, const struct field *,
-	    const struct smtpcode_entry *, size_t);
-int	compare_class(struct compare_row *, const struct field *,
-	    const struct smtpcode_entry *, size_t);
-int	compare_retry(struct compare_row *, const struct field *,
-	    const struct smtpcode_entry *, size_t);
-int	compare_actors(struct compare_row *, const struct field *,
-	    const struct smtpcode_entry *, size_t);
-int	compare_stages(struct compare_row *, const struct field *,
-	    const struct smtpcode_entry *, size_t);
-int	compare_subjects(struct compare_row *, const struct field *,
-	    const struct smtpcode_entry *, size_t);
-int	compare_rfcs(struct compare_row *, const struct field *,
-	    const struct smtpcode_entry *, size_t);
-int	compare_pairing(struct compare_row *, const struct field *,
-	    const struct smtpcode_entry *, size_t);
-int	compare_common(struct compare_row *, const struct field *,
-	    const struct smtpcode_entry *, size_t);
-int	compare_verdicts(struct compare_row *, const struct field *,
-	    const struct smtpcode_entry *, size_t);
-int	compare_action(struct compare_row *, const struct field *,
-	    const struct smtpcode_entry *, size_t);
-size_t	compare_rows(struct compare_row *, const struct smtpcode_entry *,
-	    size_t);
+/* compare.c: what a compare page says of each field it compares. */
+differ_fn compare_meaning, compare_class, compare_retry, compare_actors,
+    compare_stages, compare_subjects, compare_rfcs, compare_pairing,
+    compare_common, compare_verdicts, compare_action;
 int	compare_value(const struct compare_row *,
 	    const struct smtpcode_entry *, size_t, char *, size_t,
 	    struct smtpcode_value *);
+
+/*
+ * How a format for scripts writes a comparison: its head, what goes
+ * before a row's values (i counts the rows), a code's value (NULL: the
+ * code has none; j counts the codes), what follows (the difference),
+ * and its tail (NULL: nothing).
+ */
+struct compare_format {
+	void	(*head)(FILE *, const struct smtpcode_entry *, size_t);
+	void	(*row)(FILE *, const struct compare_row *, size_t);
+	void	(*value)(FILE *, const struct smtpcode_value *, size_t);
+	void	(*end)(FILE *, const struct compare_row *);
+	void	(*tail)(FILE *);
+};
+
+size_t	compare_rows(struct compare_row *, const struct smtpcode_entry *,
+	    size_t);
+int	compare_write(FILE *, const struct smtpcode_entry *, size_t,
+	    const struct compare_format *);
 
 /* page.c */
 void	page_title(const struct smtpcode_out *,

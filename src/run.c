@@ -187,10 +187,7 @@ tsv_begin(struct sink *s)
 static void
 tsv_record(struct sink *s, enum smtpcode_record kind, const void *record)
 {
-	if (kind == SMTPCODE_RECORD_CODE)
-		smtpcode_tsv_code(s->cli->out.fp, record);
-	else
-		smtpcode_tsv_reply(s->cli->out.fp, record);
+	smtpcode_tsv_record(s->cli->out.fp, kind, record);
 }
 
 static void
@@ -198,13 +195,6 @@ tsv_value(struct sink *s, struct smtpcode_value v)
 {
 	smtpcode_tsv_value(s->cli->out.fp, v);
 	putc('\n', s->cli->out.fp);
-}
-
-static int
-tsv_compare(const struct smtpcode_out *o,
-    const struct smtpcode_entry *entries, size_t n)
-{
-	return smtpcode_tsv_compare(o->fp, entries, n);
 }
 
 static int
@@ -217,10 +207,7 @@ json_begin(struct sink *s)
 static void
 json_record(struct sink *s, enum smtpcode_record kind, const void *record)
 {
-	if (kind == SMTPCODE_RECORD_CODE)
-		smtpcode_json_code(&s->json, record);
-	else
-		smtpcode_json_reply(&s->json, record);
+	smtpcode_json_record(&s->json, kind, record);
 }
 
 /* One field's value as an item of the results. */
@@ -228,13 +215,6 @@ static void
 json_value(struct sink *s, struct smtpcode_value v)
 {
 	smtpcode_json_item(&s->json, v);
-}
-
-static int
-json_compare(const struct smtpcode_out *o,
-    const struct smtpcode_entry *entries, size_t n)
-{
-	return smtpcode_json_compare(o->fp, entries, n);
 }
 
 static void
@@ -246,8 +226,9 @@ json_end(struct sink *s)
 /* The writers, by enum smtpcode_format. */
 static const struct writer writers[] = {
 	{ NULL, text_record, text_value, smtpcode_render_compare, NULL },
-	{ tsv_begin, tsv_record, tsv_value, tsv_compare, NULL },
-	{ json_begin, json_record, json_value, json_compare, json_end }
+	{ tsv_begin, tsv_record, tsv_value, smtpcode_tsv_compare, NULL },
+	{ json_begin, json_record, json_value, smtpcode_json_compare,
+	    json_end }
 };
 
 _Static_assert(sizeof(writers) / sizeof(writers[0]) ==
