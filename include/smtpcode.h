@@ -340,6 +340,17 @@ struct smtpcode_reply_view {
 	const struct smtpcode_meaning *meaning;
 };
 
+/*
+ * Where a text page goes: its stream, the width to wrap to (0: do not
+ * wrap) and whether labels and codes are coloured.  Renderers take it
+ * from their caller; the library keeps no setting of its own.
+ */
+struct smtpcode_out {
+	FILE	*fp;
+	size_t	 width;
+	int	 color;
+};
+
 /* The output formats. */
 enum smtpcode_format {
 	SMTPCODE_FORMAT_TEXT,
@@ -601,8 +612,6 @@ size_t		 smtpcode_line_recipients(const char *, size_t, char *,
 unsigned	 smtpcode_line_command(const char *, size_t);
 void		 smtpcode_reply_append(struct smtpcode_reply *, const char *,
 		    size_t);
-const char	*smtpcode_source_name(enum smtpcode_source);
-const char	*smtpcode_source_keyword(enum smtpcode_source);
 
 /* rules.c: reasons, providers, blocklists and their rules; the matcher. */
 const struct smtpcode_reason *smtpcode_reasons(size_t *);
@@ -667,7 +676,15 @@ struct smtpcode_value smtpcode_record_value(enum smtpcode_record,
 struct smtpcode_value smtpcode_scan_value(
 		    const struct smtpcode_scan_record *, size_t, char *, size_t);
 
-/* vocab.c: the words for stages, actors and retry advice. */
+/* vocab.c: the word lists, and the one bounds-checked lookup in them. */
+#define SMTPCODE_NELEM(a)	(sizeof(a) / sizeof((a)[0]))
+#define SMTPCODE_WORD(list, forms, i, form) \
+	smtpcode_word((list), SMTPCODE_NELEM(list) / (forms), (forms), \
+	    (size_t)(i), (size_t)(form))
+const char	*smtpcode_word(const char *const *, size_t, size_t, size_t,
+		    size_t);
+const char	*smtpcode_source_name(enum smtpcode_source);
+const char	*smtpcode_source_keyword(enum smtpcode_source);
 const char	*smtpcode_retry_text(enum smtpcode_retry,
 		    enum smtpcode_retry_form);
 size_t		 smtpcode_join_stages(char *, size_t, unsigned);
@@ -677,24 +694,22 @@ size_t		 smtpcode_join_actor_keywords(char *, size_t, unsigned);
 const char	*smtpcode_retry_keyword(enum smtpcode_retry);
 int		 smtpcode_list_has(const char *, const char *, size_t);
 
-/* page.c and compare.c: the text pages; width 0 means do not wrap. */
-int		 smtpcode_render_page(FILE *, const struct smtpcode_entry *,
-		    int);
-int		 smtpcode_render_compare(FILE *, const struct smtpcode_entry *,
-		    size_t, int);
+/* page.c and compare.c: the text pages. */
+int		 smtpcode_render_page(const struct smtpcode_out *,
+		    const struct smtpcode_entry *);
+int		 smtpcode_render_compare(const struct smtpcode_out *,
+		    const struct smtpcode_entry *, size_t);
 
 /* replypage.c: the page of a reply; basic or enhanced may be NULL. */
-int		 smtpcode_render_reply(FILE *,
-		    const struct smtpcode_reply_view *, int);
-void		 smtpcode_render_brief(FILE *,
+int		 smtpcode_render_reply(const struct smtpcode_out *,
+		    const struct smtpcode_reply_view *);
+void		 smtpcode_render_brief(const struct smtpcode_out *,
 		    const struct smtpcode_reply_view *);
 
 /* page.c: a list's line for a code; escape.c: a bare value as text. */
-void		 smtpcode_render_line(FILE *, const struct smtpcode_entry *);
+void		 smtpcode_render_line(const struct smtpcode_out *,
+		    const struct smtpcode_entry *);
 void		 smtpcode_text_value(FILE *, struct smtpcode_value);
-
-/* layout.c: colour on or off for the text that follows. */
-void		 smtpcode_set_color(int);
 
 /* completion.c: completion scripts for bash, zsh and fish. */
 int		 smtpcode_completion(FILE *, const char *,
@@ -739,7 +754,8 @@ size_t		 smtpcode_mask(char *, size_t, const char *, size_t);
 const char	*smtpcode_line_class(const struct smtpcode_entry *);
 
 /* scanpage.c: a scan's summary as text, TSV or JSON. */
-int		 smtpcode_render_scan(FILE *, const struct smtpcode_scan *,
+int		 smtpcode_render_scan(const struct smtpcode_out *,
+		    const struct smtpcode_scan *,
 		    const struct smtpcode_scan_row *, size_t);
 int		 smtpcode_tsv_scan(FILE *, const struct smtpcode_scan *,
 		    const struct smtpcode_scan_row *, size_t);
@@ -759,8 +775,10 @@ void		 smtpcode_tsv_fields(FILE *, enum smtpcode_record,
 void		 smtpcode_tsv_code(FILE *, const struct smtpcode_entry *);
 void		 smtpcode_tsv_reply(FILE *,
 		    const struct smtpcode_reply_view *);
-int		 smtpcode_tsv_compare(FILE *, const struct smtpcode_entry *,
-		    size_t);
+void		 smtpcode_tsv_record(FILE *, enum smtpcode_record,
+		    const void *);
+int		 smtpcode_tsv_compare(const struct smtpcode_out *,
+		    const struct smtpcode_entry *, size_t);
 
 /* json.c: records as one JSON document a run. */
 void		 smtpcode_json_value(FILE *, struct smtpcode_value);
@@ -772,12 +790,14 @@ void		 smtpcode_json_reply(struct smtpcode_json *,
 		    const struct smtpcode_reply_view *);
 void		 smtpcode_json_item(struct smtpcode_json *,
 		    struct smtpcode_value);
-void		 smtpcode_json_record(struct smtpcode_json *,
+void		 smtpcode_json_fields(struct smtpcode_json *,
 		    enum smtpcode_record, const void *, const size_t *,
 		    size_t);
 void		 smtpcode_json_results_end(struct smtpcode_json *);
 int		 smtpcode_json_end(struct smtpcode_json *);
-int		 smtpcode_json_compare(FILE *, const struct smtpcode_entry *,
-		    size_t);
+void		 smtpcode_json_record(struct smtpcode_json *,
+		    enum smtpcode_record, const void *);
+int		 smtpcode_json_compare(const struct smtpcode_out *,
+		    const struct smtpcode_entry *, size_t);
 
 #endif /* SMTPCODE_H */

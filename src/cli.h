@@ -16,7 +16,7 @@ enum status {
 
 /* The options every command takes. */
 struct cli {
-	int		 width;		/* 0: do not wrap */
+	struct smtpcode_out out;	/* stdout, -w and --color */
 	enum smtpcode_format format;
 	const char	*field;		/* --field, or NULL */
 	int		 class_digit;	/* --class, 0 for every class */

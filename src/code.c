@@ -111,6 +111,9 @@ static const char *const parse_errors[] = {
 	[SMTPCODE_PARSE_STATUS_ZERO] = "a part has a leading zero"
 };
 
+_Static_assert(SMTPCODE_NELEM(parse_errors) == SMTPCODE_PARSE_STATUS_ZERO + 1,
+    "a text for each parse error");
+
 /*
  * Parse text as a reply code: exactly three ASCII digits, the first 2-5
  * and the second 0-5 (the Reply-code rule of RFC 5321 section 4.2).  On
@@ -139,9 +142,10 @@ smtpcode_parse(const char *text, int *code)
 const char *
 smtpcode_parse_error_text(enum smtpcode_parse_error error)
 {
-	if ((size_t)error >= sizeof(parse_errors) / sizeof(parse_errors[0]))
-		return "unknown error";
-	return parse_errors[error];
+	const char *text;
+
+	text = SMTPCODE_WORD(parse_errors, 1, error, 0);
+	return text != NULL ? text : "unknown error";
 }
 
 static int

@@ -7,34 +7,13 @@
 
 #include "render.h"
 
-/* The rows of the table; a row only one kind of code has is optional. */
-enum row {
-	ROW_CODE, ROW_CLASS, ROW_RETRY, ROW_ACTORS, ROW_STAGE, ROW_SUBJECT,
-	ROW_RFC, ROW_ENHANCED, ROW_BASIC, ROW_VERDICT, NROWS
-};
-
 #define ANY_CLASS	"depends on the class"
 #define NO_STAGE	"no stage of its own: it comes with a basic code"
-
-/* The table cells of one compared code that need composing. */
-struct column {
-	char	code[SMTPCODE_LABEL_SIZE];
-	char	class[LAYOUT_CELL_SIZE];
-	char	stages[LAYOUT_CELL_SIZE];
-	char	subject[LAYOUT_CELL_SIZE];
-	char	actors[LAYOUT_CELL_SIZE];
-	char	verdict[LAYOUT_CELL_SIZE];
-};
 
 /* A sentence under construction; it truncates rather than overflows. */
 struct line {
 	char	text[LAYOUT_LINE_SIZE];
 	size_t	len;
-};
-
-static const char *const row_labels[NROWS] = {
-	"", "Class", "Retry", "Who acts", "Stage", "Subject", "Defined in",
-	"Enhanced codes", "Basic codes", "Verdict"
 };
 
 /* The retry advice of a code; a registry row's depends on its class. */
@@ -65,20 +44,20 @@ any_kind(const struct smtpcode_entry *entries, size_t n,
 	return 0;
 }
 
-/* Whether the table shows a row: rows of one kind need a code of it. */
+/*
+ * Whether some of the n codes have a text of field f: rows that only
+ * one kind of code has need a code of that kind.
+ */
 static int
-row_shown(enum row row, const struct smtpcode_entry *entries, size_t n)
+shown(const struct field *f, const struct smtpcode_entry *entries, size_t n)
 {
-	switch (row) {
-	case ROW_STAGE:
-	case ROW_ENHANCED:
-		return any_kind(entries, n, SMTPCODE_BASIC);
-	case ROW_SUBJECT:
-	case ROW_BASIC:
-		return any_kind(entries, n, SMTPCODE_ENHANCED);
-	default:
-		return 1;
-	}
+	char buf[LAYOUT_CELL_SIZE];
+	size_t i;
+
+	for (i = 0; i < n; i++)
+		if (field_text(f, &entries[i], 1, buf, sizeof(buf)) != NULL)
+			return 1;
+	return 0;
 }
 
 static void
@@ -104,49 +83,17 @@ clear(struct line *line)
 	line->text[0] = '\0';
 }
 
-static void
-set_row(struct compare_row *row, const char *field, const char *label,
+/* Fill a row of field f with what line says; return 1, the row is kept. */
+static int
+set_row(struct compare_row *row, const struct field *f,
     const struct line *line)
 {
-	row->field = field;
-	row->label = label;
+	row->field = f->name;
+	row->label = f->label;
 	row->per_code = 0;
 	memcpy(row->text, line->text, line->len + 1);
 	row->difference = row->text;
-}
-
-static const char *
-cell(const struct smtpcode_entry *entry, const struct column *col,
-    enum row row)
-{
-	switch (row) {
-	case ROW_CODE:
-		return col->code;
-	case ROW_CLASS:
-		return col->class;
-	case ROW_RETRY:
-		return retry_text(entry, SMTPCODE_FORM_SHORT);
-	case ROW_ACTORS:
-		return *col->actors != '\0' ? col->actors : "nobody";
-	case ROW_STAGE:
-		if (!is_basic(entry))
-			return "-";
-		return *col->stages != '\0' ? col->stages : "not known";
-	case ROW_SUBJECT:
-		return is_basic(entry) ? "-" : col->subject;
-	case ROW_RFC:
-		return *entry->rfc != '\0' ? entry->rfc : "no RFC";
-	case ROW_ENHANCED:
-		if (!is_basic(entry))
-			return "-";
-		return *entry->enhanced != '\0' ? entry->enhanced : "none";
-	case ROW_BASIC:
-		if (is_basic(entry))
-			return "-";
-		return *entry->basic != '\0' ? entry->basic : "none";
-	default:
-		return col->verdict;
-	}
+	return 1;
 }
 
 /* "both" for two codes, "all 3" for more. */
@@ -166,45 +113,83 @@ list_separator(size_t k, size_t count, const char *last)
 	return k == 0 ? "" : k + 1 == count ? last : ", ";
 }
 
-static void
-write_table(FILE *fp, const struct smtpcode_entry *entries,
-    const struct column *cols, size_t n, size_t width)
+/* The most fields a comparison walks: the table's rows and its aspects. */
+#define COMPARE_FIELDS_MAX	32
+
+/* The fields of a comparison, in its order; return how many. */
+static size_t
+compare_fields(const struct field **rows)
 {
+	const struct field *table;
+	size_t i, n, count, place;
+
+	table = fields_table(&n);
+	count = 0;
+	for (place = 1; place < n; place++)
+		for (i = 0; i < n && count < COMPARE_FIELDS_MAX; i++)
+			if ((table[i].records & FIELD_COMPARE) != 0 &&
+			    table[i].compare == place)
+				rows[count++] = &table[i];
+	return count;
+}
+
+/*
+ * The cells of a table row, field f: its label, then each code's short
+ * text, "-" where f is not a field of that code's kind.  Return 0 when
+ * the table has no such row: no code has the field.
+ */
+static int
+table_cells(const char **cells, char (*bufs)[LAYOUT_CELL_SIZE],
+    const struct field *f, const struct smtpcode_entry *entries, size_t n)
+{
+	size_t i;
+
+	if (f->text == NULL || !shown(f, entries, n))
+		return 0;
+	cells[0] = f->label != NULL ? f->label : "";
+	for (i = 0; i < n; i++)
+		if ((cells[i + 1] = field_text(f, &entries[i], 1, bufs[i],
+		    LAYOUT_CELL_SIZE)) == NULL)
+			cells[i + 1] = "-";
+	return 1;
+}
+
+/*
+ * The table: a column a code, a row each field that a comparison shows,
+ * in its order, as the cells' short texts.
+ */
+static void
+write_table(const struct smtpcode_out *o, const struct smtpcode_entry *entries,
+    size_t n)
+{
+	char bufs[SMTPCODE_COMPARE_MAX][LAYOUT_CELL_SIZE];
 	const char *cells[SMTPCODE_COMPARE_MAX + 1];
 	size_t natural[SMTPCODE_COMPARE_MAX + 1];
 	size_t colw[SMTPCODE_COMPARE_MAX + 1];
-	size_t i, w, avail;
-	enum row row;
+	const struct field *rows[COMPARE_FIELDS_MAX];
+	size_t i, k, w, count, avail;
 
+	count = compare_fields(rows);
 	for (i = 0; i <= n; i++)
 		natural[i] = 0;
-	for (row = 0; row < NROWS; row++) {
-		if (!row_shown(row, entries, n))
+	for (k = 0; k < count; k++) {
+		if (!table_cells(cells, bufs, rows[k], entries, n))
 			continue;
-		w = strlen(row_labels[row]);
-		if (w > natural[0])
-			natural[0] = w;
-		for (i = 0; i < n; i++) {
-			cells[0] = cell(&entries[i], &cols[i], row);
-			w = layout_width(cells[0], strlen(cells[0]));
-			if (w > natural[i + 1])
-				natural[i + 1] = w;
-		}
+		for (i = 0; i <= n; i++)
+			if ((w = layout_width(cells[i], strlen(cells[i]))) >
+			    natural[i])
+				natural[i] = w;
 	}
 	colw[0] = natural[0];
-	avail = width > natural[0] + 2 * n ? width - natural[0] - 2 * n : 0;
-	if (width == 0)
+	avail = o->width > natural[0] + 2 * n ? o->width - natural[0] - 2 * n :
+	    0;
+	if (o->width == 0)
 		memcpy(colw + 1, natural + 1, n * sizeof(natural[0]));
 	else
 		layout_columns(colw + 1, natural + 1, n, avail);
-	for (row = 0; row < NROWS; row++) {
-		if (!row_shown(row, entries, n))
-			continue;
-		cells[0] = row_labels[row];
-		for (i = 0; i < n; i++)
-			cells[i + 1] = cell(&entries[i], &cols[i], row);
-		layout_row(fp, cells, colw, n + 1, width > 0);
-	}
+	for (k = 0; k < count; k++)
+		if (table_cells(cells, bufs, rows[k], entries, n))
+			layout_row(o, cells, colw, n + 1);
 }
 
 static size_t
@@ -500,8 +485,8 @@ append_action(struct line *line, const struct smtpcode_entry *entry)
  * under the codes' labels, TSV and JSON as the codes' values, and the
  * row's text joins them as "421: ... 553: ...".
  */
-static void
-set_each_row(struct compare_row *row, const char *field, const char *label,
+static int
+set_each_row(struct compare_row *row, const struct field *f,
     const struct smtpcode_entry *entries, size_t n,
     void (*each)(struct line *, const struct smtpcode_entry *))
 {
@@ -514,24 +499,71 @@ set_each_row(struct compare_row *row, const char *field, const char *label,
 		each(&line, &entries[i]);
 		row->each[i].len = line.len - row->each[i].off;
 	}
-	set_row(row, field, label, &line);
+	set_row(row, f, &line);
 	row->per_code = 1;
 	row->same = 0;
+	return 1;
 }
 
-/* Class and retry: one value a code, compared as text. */
-static void
-write_class(struct compare_row *row, const struct smtpcode_entry *entries,
-    const struct column *cols, size_t n)
+int
+compare_meaning(struct compare_row *row, const struct field *f,
+    const struct smtpcode_entry *entries, size_t n)
 {
-	/* Words both kinds share, for comparing a basic and an enhanced. */
+	return set_each_row(row, f, entries, n, append_meaning);
+}
+
+int
+compare_action(struct compare_row *row, const struct field *f,
+    const struct smtpcode_entry *entries, size_t n)
+{
+	return set_each_row(row, f, entries, n, append_action);
+}
+
+/* A row saying how the codes' values compare, as append_values does. */
+static int
+set_values_row(struct compare_row *row, const struct field *f,
+    const struct smtpcode_entry *entries, const char *const *values,
+    size_t n, const char *before, const char *one, const char *many)
+{
+	struct line line = { "", 0 };
+
+	row->same = append_values(&line, entries, values, n, before, one,
+	    many);
+	return set_row(row, f, &line);
+}
+
+/*
+ * A row comparing the codes' texts of field f, a table cell's if brief;
+ * none stands for a code of the kind that has no such field.
+ */
+static int
+set_texts_row(struct compare_row *row, const struct field *f,
+    const struct smtpcode_entry *entries, size_t n, int brief,
+    const char *none, const char *one)
+{
+	char bufs[SMTPCODE_COMPARE_MAX][LAYOUT_CELL_SIZE];
+	const char *values[SMTPCODE_COMPARE_MAX] = { NULL };
+	size_t i;
+
+	for (i = 0; i < n; i++)
+		if ((values[i] = field_text(f, &entries[i], brief, bufs[i],
+		    sizeof(bufs[i]))) == NULL)
+			values[i] = none;
+	return set_values_row(row, f, entries, values, n, "", one, one);
+}
+
+/* Class: as the table says it, or in words both kinds share. */
+int
+compare_class(struct compare_row *row, const struct field *f,
+    const struct smtpcode_entry *entries, size_t n)
+{
 	static const char *const class_words[] = {
 		"of any class", "", "class 2, success",
 		"class 3, intermediate", "class 4, transient",
 		"class 5, permanent"
 	};
+	char bufs[SMTPCODE_COMPARE_MAX][LAYOUT_CELL_SIZE];
 	const char *values[SMTPCODE_COMPARE_MAX] = { NULL };
-	struct line line = { "", 0 };
 	size_t i;
 	int mixed;
 
@@ -539,45 +571,50 @@ write_class(struct compare_row *row, const struct smtpcode_entry *entries,
 	    any_kind(entries, n, SMTPCODE_ENHANCED);
 	for (i = 0; i < n; i++)
 		values[i] = mixed ? class_words[entries[i].class_digit] :
-		    cols[i].class;
-	row->same = append_values(&line, entries, values, n, "", " is ",
+		    field_text(f, &entries[i], 1, bufs[i], sizeof(bufs[i]));
+	return set_values_row(row, f, entries, values, n, "", " is ",
 	    " are ");
-	set_row(row, "class", "Class", &line);
 }
 
-static void
-write_retry(struct compare_row *row, const struct smtpcode_entry *entries,
-    size_t n)
+int
+compare_retry(struct compare_row *row, const struct field *f,
+    const struct smtpcode_entry *entries, size_t n)
 {
 	const char *values[SMTPCODE_COMPARE_MAX] = { NULL };
-	struct line line = { "", 0 };
 	size_t i;
 
 	for (i = 0; i < n; i++)
 		values[i] = retry_text(&entries[i], SMTPCODE_FORM_CLAUSE);
-	row->same = append_values(&line, entries, values, n, "for ", ", ",
-	    ", ");
-	set_row(row, "retry", "Retry", &line);
+	return set_values_row(row, f, entries, values, n, "for ", ", ", ", ");
 }
 
-static void
-write_rfcs(struct compare_row *row, const struct smtpcode_entry *entries,
-    size_t n)
+int
+compare_rfcs(struct compare_row *row, const struct field *f,
+    const struct smtpcode_entry *entries, size_t n)
 {
-	const char *values[SMTPCODE_COMPARE_MAX] = { NULL };
-	struct line line = { "", 0 };
-	size_t i;
-
-	for (i = 0; i < n; i++)
-		values[i] = *entries[i].rfc != '\0' ? entries[i].rfc : "no RFC";
-	row->same = append_values(&line, entries, values, n, "", " in ",
-	    " in ");
-	set_row(row, "defined_in", "Defined in", &line);
+	return set_texts_row(row, f, entries, n, 1, "", " in ");
 }
 
-static void
-write_actors(struct compare_row *row, const struct smtpcode_entry *entries,
-    size_t n)
+int
+compare_subjects(struct compare_row *row, const struct field *f,
+    const struct smtpcode_entry *entries, size_t n)
+{
+	if (!shown(f, entries, n))
+		return 0;
+	return set_texts_row(row, f, entries, n, 1, "a basic code, with no "
+	    "subject", ": ");
+}
+
+int
+compare_verdicts(struct compare_row *row, const struct field *f,
+    const struct smtpcode_entry *entries, size_t n)
+{
+	return set_texts_row(row, f, entries, n, 0, "", ": ");
+}
+
+int
+compare_actors(struct compare_row *row, const struct field *f,
+    const struct smtpcode_entry *entries, size_t n)
 {
 	unsigned sets[SMTPCODE_COMPARE_MAX] = { 0 };
 	struct line line = { "", 0 };
@@ -587,19 +624,20 @@ write_actors(struct compare_row *row, const struct smtpcode_entry *entries,
 		sets[i] = entries[i].actors;
 	row->same = append_sets(&line, entries, sets, n,
 	    smtpcode_join_actors, "nobody", "", ": ");
-	set_row(row, "who_acts", "Who acts", &line);
+	return set_row(row, f, &line);
 }
 
 /*
- * Stages: what the reply codes share and what only one has (each
- * code's whole list is on its meaning line), then what sets a code
- * apart: only it can be the greeting, or only it can answer any
- * command.
+ * Stages, when some code is a reply code: what the reply codes share
+ * and what only one has (each code's whole list is on its meaning
+ * line), then what sets a code apart: only it can be the greeting, or
+ * only it can answer any command.
  */
-static void
-write_stages(struct compare_row *row, const struct smtpcode_entry *entries,
-    const struct column *cols, size_t n)
+int
+compare_stages(struct compare_row *row, const struct field *f,
+    const struct smtpcode_entry *entries, size_t n)
 {
+	char stages[SMTPCODE_COMPARE_MAX][LAYOUT_CELL_SIZE];
 	const char *values[SMTPCODE_COMPARE_MAX] = { NULL };
 	unsigned sets[SMTPCODE_COMPARE_MAX] = { 0 };
 	struct line line = { "", 0 };
@@ -607,9 +645,13 @@ write_stages(struct compare_row *row, const struct smtpcode_entry *entries,
 	int any[SMTPCODE_COMPARE_MAX] = { 0 };
 	size_t i;
 
+	if (!shown(f, entries, n))
+		return 0;
 	for (i = 0; i < n; i++) {
+		smtpcode_join_stages(stages[i], sizeof(stages[i]),
+		    entries[i].stages);
 		values[i] = !is_basic(&entries[i]) ? NO_STAGE :
-		    *cols[i].stages != '\0' ? cols[i].stages : "no known stage";
+		    *stages[i] != '\0' ? stages[i] : "no known stage";
 		sets[i] = entries[i].stages;
 		greeting[i] = (entries[i].stages & SMTPCODE_STAGE_CONNECT) != 0;
 		any[i] = (entries[i].stages & SMTPCODE_STAGE_ANY) != 0;
@@ -623,7 +665,7 @@ write_stages(struct compare_row *row, const struct smtpcode_entry *entries,
 	append_only(&line, entries, greeting, n,
 	    "can come as the greeting, before the client has sent anything");
 	append_only(&line, entries, any, n, "can answer any command");
-	set_row(row, "stage", "Stage", &line);
+	return set_row(row, f, &line);
 }
 
 /* The codes a code travels with: enhanced ones, or basic ones. */
@@ -634,19 +676,26 @@ partners(const struct smtpcode_entry *entry)
 }
 
 /*
- * The partner codes that every compared code lists.  Codes of
+ * The partner codes that every compared code lists, when the codes are
+ * of one kind and f is the field of their partners.  Codes of
  * different classes have none in common as a rule, so that goes
  * unsaid: the row is left empty.
  */
-static void
-write_common(struct compare_row *row, const struct smtpcode_entry *entries,
-    size_t n)
+int
+compare_common(struct compare_row *row, const struct field *f,
+    const struct smtpcode_entry *entries, size_t n)
 {
 	struct line line = { "", 0 };
+	char buf[LAYOUT_CELL_SIZE];
 	const char *tok;
 	size_t i, len;
 	int shared, found;
 
+	if (any_kind(entries, n, SMTPCODE_BASIC) &&
+	    any_kind(entries, n, SMTPCODE_ENHANCED))
+		return 0;
+	if (field_text(f, &entries[0], 1, buf, sizeof(buf)) == NULL)
+		return 0;
 	found = 0;
 	tok = partners(&entries[0]);
 	while (*tok != '\0') {
@@ -666,19 +715,16 @@ write_common(struct compare_row *row, const struct smtpcode_entry *entries,
 	else if (same_class(entries, n))
 		append(&line, "none in common.");
 	row->same = 0;
-	if (is_basic(&entries[0]))
-		set_row(row, "enhanced_codes", "Enhanced codes", &line);
-	else
-		set_row(row, "basic_codes", "Basic codes", &line);
+	return set_row(row, f, &line);
 }
 
 /*
  * For a mix of kinds: how each basic code fits each enhanced one.  A
  * pair whose classes differ never fits, and is left unsaid.
  */
-static void
-write_pairing(struct compare_row *row, const struct smtpcode_entry *entries,
-    size_t n)
+int
+compare_pairing(struct compare_row *row, const struct field *f,
+    const struct smtpcode_entry *entries, size_t n)
 {
 	static const char *const how[] = {
 		[SMTPCODE_PAIR_REGISTERED] = "the registry pairs them",
@@ -692,6 +738,9 @@ write_pairing(struct compare_row *row, const struct smtpcode_entry *entries,
 	size_t i, j;
 	int k;
 
+	if (!any_kind(entries, n, SMTPCODE_BASIC) ||
+	    !any_kind(entries, n, SMTPCODE_ENHANCED))
+		return 0;
 	k = 0;
 	for (i = 0; i < n; i++) {
 		if (!is_basic(&entries[i]))
@@ -709,39 +758,7 @@ write_pairing(struct compare_row *row, const struct smtpcode_entry *entries,
 	if (k > 0)
 		append(&line, ".");
 	row->same = 0;
-	set_row(row, "pairing", "Pairing", &line);
-}
-
-static void
-write_subjects(struct compare_row *row, const struct smtpcode_entry *entries,
-    const struct column *cols, size_t n)
-{
-	const char *values[SMTPCODE_COMPARE_MAX] = { NULL };
-	struct line line = { "", 0 };
-	size_t i;
-
-	for (i = 0; i < n; i++)
-		values[i] = is_basic(&entries[i]) ? "a basic code, with no "
-		    "subject" : cols[i].subject;
-	row->same = append_values(&line, entries, values, n, "", ": ", ": ");
-	set_row(row, "subject", "Subject", &line);
-}
-
-static void
-write_verdicts(struct compare_row *row, const struct smtpcode_entry *entries,
-    size_t n)
-{
-	char verdicts[SMTPCODE_COMPARE_MAX][LAYOUT_CELL_SIZE];
-	const char *values[SMTPCODE_COMPARE_MAX] = { NULL };
-	struct line line = { "", 0 };
-	size_t i;
-
-	for (i = 0; i < n; i++) {
-		page_verdict(verdicts[i], sizeof(verdicts[i]), &entries[i]);
-		values[i] = verdicts[i];
-	}
-	row->same = append_values(&line, entries, values, n, "", ": ", ": ");
-	set_row(row, "verdict", "Verdict", &line);
+	return set_row(row, f, &line);
 }
 
 static int
@@ -757,42 +774,30 @@ all_same_code(const struct smtpcode_entry *entries, size_t n)
 
 /*
  * Work out the differences of n codes, one row an aspect, in the order
- * of the page: what each code means, the aspects compared, and what to
- * do about each code.  A row with nothing worth saying has an empty
- * difference.  Return the number of rows.
+ * of a comparison: what each code means, the aspects compared, and
+ * what to do about each code.  A row with nothing worth saying has an
+ * empty difference.  Return the number of rows.
  */
 static size_t
 differences(struct compare_row *rows, const struct smtpcode_entry *entries,
-    const struct column *cols, size_t n)
+    size_t n)
 {
-	struct compare_row *row;
+	const struct field *fields[COMPARE_FIELDS_MAX];
+	size_t k, count, nrows;
 
-	row = rows;
-	set_each_row(row++, "meaning", "Meaning", entries, n,
-	    append_meaning);
-	write_class(row++, entries, cols, n);
-	write_retry(row++, entries, n);
-	write_actors(row++, entries, n);
-	if (any_kind(entries, n, SMTPCODE_BASIC))
-		write_stages(row++, entries, cols, n);
-	if (any_kind(entries, n, SMTPCODE_ENHANCED))
-		write_subjects(row++, entries, cols, n);
-	write_rfcs(row++, entries, n);
-	if (any_kind(entries, n, SMTPCODE_BASIC) &&
-	    any_kind(entries, n, SMTPCODE_ENHANCED))
-		write_pairing(row++, entries, n);
-	else
-		write_common(row++, entries, n);
-	write_verdicts(row++, entries, n);
-	set_each_row(row++, "action", "What to do", entries, n,
-	    append_action);
-	return (size_t)(row - rows);
+	count = compare_fields(fields);
+	nrows = 0;
+	for (k = 0; k < count && nrows < COMPARE_ROWS_MAX; k++)
+		if (fields[k]->differ != NULL &&
+		    fields[k]->differ(&rows[nrows], fields[k], entries, n))
+			nrows++;
+	return nrows;
 }
 
 /* The first n lines of a per-code row, each under its code's label. */
 static void
-write_each(FILE *fp, const struct compare_row *row,
-    const struct smtpcode_entry *entries, size_t n, size_t width)
+write_each(const struct smtpcode_out *o, const struct compare_row *row,
+    const struct smtpcode_entry *entries, size_t n)
 {
 	char text[LAYOUT_LINE_SIZE];
 	size_t i;
@@ -800,47 +805,47 @@ write_each(FILE *fp, const struct compare_row *row,
 	for (i = 0; i < n; i++) {
 		memcpy(text, row->text + row->each[i].off, row->each[i].len);
 		text[row->each[i].len] = '\0';
-		layout_field(fp, entries[i].label, text, width);
+		layout_field(o, entries[i].label, text);
 	}
 }
 
 /*
  * Key differences: what each code means, then each aspect with
- * something to say; and What to do, a line a code.  A code compared
- * with itself gets one line instead of the differences, and one line
- * of what to do.
+ * something to say; and What to do, a line a code (the last row).  A
+ * code compared with itself gets one line instead of the differences,
+ * and one line of what to do.
  */
 static void
-write_differences(FILE *fp, const struct smtpcode_entry *entries,
-    const struct column *cols, size_t n, size_t width)
+write_differences(const struct smtpcode_out *o,
+    const struct smtpcode_entry *entries, size_t n)
 {
 	struct compare_row rows[COMPARE_ROWS_MAX];
 	struct line line = { "", 0 };
 	size_t i, count;
 	int same;
 
-	count = differences(rows, entries, cols, n);
-	fputs("\nKey differences\n", fp);
+	count = differences(rows, entries, n);
+	fputs("\nKey differences\n", o->fp);
 	if ((same = all_same_code(entries, n))) {
 		append(&line, "%s and %s are the same code: there is nothing "
 		    "to tell apart.", entries[0].label, entries[0].label);
-		layout_text(fp, line.text, 0, 0, width);
+		layout_text(o, line.text, 0, 0);
 	}
-	for (i = 0; i < count && !same; i++) {
-		if (rows[i].per_code && strcmp(rows[i].field, "meaning") == 0)
-			write_each(fp, &rows[i], entries, n, width);
-		else if (!rows[i].per_code && *rows[i].difference != '\0')
-			layout_field(fp, rows[i].label, rows[i].difference,
-			    width);
+	for (i = 0; i + 1 < count && !same; i++) {
+		if (rows[i].per_code)
+			write_each(o, &rows[i], entries, n);
+		else if (*rows[i].difference != '\0')
+			layout_field(o, rows[i].label, rows[i].difference);
 	}
-	fputs("\nWhat to do\n", fp);
-	write_each(fp, &rows[count - 1], entries, same ? 1 : n, width);
+	fputs("\nWhat to do\n", o->fp);
+	write_each(o, &rows[count - 1], entries, same ? 1 : n);
 }
 
 static void
-write_head(FILE *fp, const struct smtpcode_entry *entries,
-    const struct column *cols, size_t n, size_t width)
+write_head(const struct smtpcode_out *o, const struct smtpcode_entry *entries,
+    size_t n)
 {
+	const struct smtpcode_entry *e;
 	struct line line = { "", 0 };
 	size_t i;
 
@@ -848,59 +853,26 @@ write_head(FILE *fp, const struct smtpcode_entry *entries,
 	for (i = 0; i < n; i++)
 		append(&line, "%s %s %s", i > 0 ? " vs" : "", entries[i].label,
 		    entries[i].name);
-	layout_text(fp, line.text, 0, 4, width);
-	putc('\n', fp);
+	layout_text(o, line.text, 0, 4);
+	putc('\n', o->fp);
 	for (i = 0; i < n; i++) {
+		e = &entries[i];
 		clear(&line);
-		if (entries[i].class_digit == 0)
+		if (e->class_digit == 0)
 			append(&line, "%s (%s) is the registry's entry, valid "
-			    "in every class.", entries[i].label,
-			    entries[i].name);
-		else if (is_basic(&entries[i]))
-			append(&line, "%s (%s) is a %s reply: %s.",
-			    entries[i].label, entries[i].name, cols[i].class,
-			    smtpcode_class_summary(entries[i].code));
+			    "in every class.", e->label, e->name);
+		else if (is_basic(e))
+			append(&line, "%s (%s) is a %dxx %s reply: %s.",
+			    e->label, e->name, e->code / 100,
+			    smtpcode_class_name(e->code),
+			    smtpcode_class_summary(e->code));
 		else
 			append(&line, "%s (%s) is an enhanced status code of "
-			    "class %d, %s: %s.", entries[i].label,
-			    entries[i].name, entries[i].class_digit,
-			    smtpcode_status_class_name(entries[i].class_digit),
-			    smtpcode_class_summary(entries[i].class_digit *
-			    100));
-		layout_text(fp, line.text, 0, 0, width);
-	}
-}
-
-/* Compose the cells of each code's column. */
-static void
-set_columns(struct column *cols, const struct smtpcode_entry *entries,
-    size_t n)
-{
-	size_t i;
-
-	for (i = 0; i < n; i++) {
-		snprintf(cols[i].code, sizeof(cols[i].code), "%s",
-		    entries[i].label);
-		if (is_basic(&entries[i]))
-			page_class(cols[i].class, sizeof(cols[i].class),
-			    entries[i].code);
-		else if (entries[i].class_digit == 0)
-			snprintf(cols[i].class, sizeof(cols[i].class),
-			    "X (any class)");
-		else
-			page_status_class(cols[i].class,
-			    sizeof(cols[i].class), entries[i].class_digit);
-		snprintf(cols[i].subject, sizeof(cols[i].subject), "%d %s",
-		    entries[i].code / 1000,
-		    smtpcode_subject_name(entries[i].code / 1000 % 8));
-		page_verdict(cols[i].verdict, sizeof(cols[i].verdict),
-		    &entries[i]);
-		/* The table shows the verdict's words before the reason. */
-		cols[i].verdict[strcspn(cols[i].verdict, ":")] = '\0';
-		smtpcode_join_stages(cols[i].stages, sizeof(cols[i].stages),
-		    entries[i].stages);
-		smtpcode_join_actors(cols[i].actors, sizeof(cols[i].actors),
-		    entries[i].actors);
+			    "class %d, %s: %s.", e->label, e->name,
+			    e->class_digit,
+			    smtpcode_status_class_name(e->class_digit),
+			    smtpcode_class_summary(e->class_digit * 100));
+		layout_text(o, line.text, 0, 0);
 	}
 }
 
@@ -915,13 +887,11 @@ size_t
 compare_rows(struct compare_row *rows, const struct smtpcode_entry *entries,
     size_t n)
 {
-	struct column cols[SMTPCODE_COMPARE_MAX];
 	size_t i, count;
 
 	if (n < 2 || n > SMTPCODE_COMPARE_MAX)
 		return 0;
-	set_columns(cols, entries, n);
-	count = differences(rows, entries, cols, n);
+	count = differences(rows, entries, n);
 	if (all_same_code(entries, n))
 		for (i = 0; i < count; i++)
 			rows[i].difference = "";
@@ -955,30 +925,58 @@ compare_value(const struct compare_row *row,
 }
 
 /*
+ * Write the comparison of n codes for scripts, as format says: its
+ * head, then each row with each code's value.  Return -1 if n is out of
+ * range or writing failed, 0 otherwise.
+ */
+int
+compare_write(FILE *fp, const struct smtpcode_entry *entries, size_t n,
+    const struct compare_format *format)
+{
+	struct compare_row rows[COMPARE_ROWS_MAX];
+	struct smtpcode_value value;
+	char buf[SMTPCODE_VALUE_SIZE];
+	size_t i, j, count;
+
+	if ((count = compare_rows(rows, entries, n)) == 0)
+		return -1;
+	format->head(fp, entries, n);
+	for (i = 0; i < count; i++) {
+		format->row(fp, &rows[i], i);
+		for (j = 0; j < n; j++)
+			format->value(fp, compare_value(&rows[i], &entries[j],
+			    j, buf, sizeof(buf), &value) ? &value : NULL, j);
+		format->end(fp, &rows[i]);
+	}
+	if (format->tail != NULL)
+		format->tail(fp);
+	return ferror(fp) ? -1 : 0;
+}
+
+/*
  * Write the difference page of n codes (2 to SMTPCODE_COMPARE_MAX): a
  * title, one summary sentence a code, a table with a column a code, each
  * code's prose, the differences computed from the data, and what to do.
  * Return -1 if n is out of range or writing failed, 0 otherwise.
  */
 int
-smtpcode_render_compare(FILE *fp, const struct smtpcode_entry *entries,
-    size_t n, int width)
+smtpcode_render_compare(const struct smtpcode_out *o,
+    const struct smtpcode_entry *entries, size_t n)
 {
-	struct column cols[SMTPCODE_COMPARE_MAX];
-	size_t i, w;
+	struct field_slot code = { NULL, NULL, 0, 0, 0, NULL, 0, NULL };
+	size_t i;
 
 	if (n < 2 || n > SMTPCODE_COMPARE_MAX)
 		return -1;
-	w = width > 0 ? (size_t)width : 0;
-	set_columns(cols, entries, n);
-	write_head(fp, entries, cols, n, w);
-	putc('\n', fp);
-	write_table(fp, entries, cols, n, w);
+	write_head(o, entries, n);
+	putc('\n', o->fp);
+	write_table(o, entries, n);
 	for (i = 0; i < n; i++) {
-		putc('\n', fp);
-		page_title(fp, &entries[i], w);
-		page_prose(fp, &entries[i], w);
+		putc('\n', o->fp);
+		code.code = &entries[i];
+		page_title(o, &entries[i]);
+		fields_page(o, &code, FIELD_PROSE, NULL);
 	}
-	write_differences(fp, entries, cols, n, w);
-	return ferror(fp) ? -1 : 0;
+	write_differences(o, entries, n);
+	return ferror(o->fp) ? -1 : 0;
 }

@@ -1,535 +1,428 @@
 /* SPDX-License-Identifier: ISC */
-/* fields.c -- the named fields of code, reply and scan records, for scripts */
+/* fields.c -- the fields of code, reply, compare and scan records: one table */
 
 #include <stdio.h>
 #include <string.h>
 
-#include "smtpcode.h"
+#include "render.h"
+#include "rules.h"
 
-/* A field of a code record: its name, JSON type and how to get it. */
-struct code_field {
-	const char	*name;
-	enum smtpcode_value_type type;
-	struct smtpcode_value (*get)(const struct smtpcode_entry *, char *,
-	    size_t);
-};
+#define UNREGISTERED_RFC \
+	"none: no RFC defines this code; read it by its digits " \
+	"(RFC 5321, section 4.2.1)"
+#define UNKNOWN_STAGE	"not known: no RFC defines this code"
+#define UNREGISTERED_STATUS \
+	"none: no RFC registers this code; read it by its class and " \
+	"subject (RFC 3463)"
+#define ANY_CLASS_RETRY \
+	"depends on the class: none after 2, later after 4, only after a " \
+	"fix after 5"
+#define DEPRECATED \
+	"deprecated: listed for reference; servers should not send it"
 
-struct reply_field {
-	const char	*name;
-	enum smtpcode_value_type type;
-	struct smtpcode_value (*get)(const struct smtpcode_reply_view *,
-	    char *, size_t);
-};
+/* A code field on a compare page too. */
+#define FIELD_CC	(FIELD_CODE | FIELD_COMPARE)
 
-static struct smtpcode_value
-text(const char *s)
+/* A script value's length is strlen's unless its function says. */
+#define LEN_UNSET	((size_t)-1)
+
+/* The last of a printf into the slot's room, as a value. */
+#define PRINT(s, ...) \
+	(snprintf((s)->buf, (s)->size, __VA_ARGS__), (const char *)(s)->buf)
+
+static const char *
+yes(int b)
 {
-	struct smtpcode_value v;
-
-	v.text = s;
-	v.len = strlen(s);
-	v.type = SMTPCODE_VALUE_TEXT;
-	return v;
+	return b ? "true" : "false";
 }
 
-static struct smtpcode_value
-boolean(int yes)
+static const char *
+or(const char *s, const char *none)
 {
-	return text(yes ? "true" : "false");
+	return *s != '\0' ? s : none;
 }
 
-static struct smtpcode_value
-code_kind(const struct smtpcode_entry *e, char *buf, size_t size)
+static int
+is_basic(const struct field_slot *s)
 {
-	(void)buf;
-	(void)size;
-	return text(e->kind == SMTPCODE_BASIC ? "basic" : "enhanced");
+	return s->code->kind == SMTPCODE_BASIC;
 }
 
-static struct smtpcode_value
-code_label(const struct smtpcode_entry *e, char *buf, size_t size)
+/* The code fields: the entry's own values, for pages and scripts. */
+
+static const char *
+code_kind(struct field_slot *s)
 {
-	(void)buf;
-	(void)size;
-	return text(e->label);
+	return is_basic(s) ? "basic" : "enhanced";
 }
 
-static struct smtpcode_value
-code_name(const struct smtpcode_entry *e, char *buf, size_t size)
+static const char *
+code_label(struct field_slot *s)
 {
-	(void)buf;
-	(void)size;
-	return text(e->name);
+	return s->code->label;
 }
 
-static struct smtpcode_value
-code_class(const struct smtpcode_entry *e, char *buf, size_t size)
+static const char *
+code_name(struct field_slot *s)
 {
-	if (e->class_digit == 0)
-		snprintf(buf, size, "X");
-	else
-		snprintf(buf, size, "%d", e->class_digit);
-	return text(buf);
+	return s->code->name;
 }
 
-static struct smtpcode_value
-code_class_name(const struct smtpcode_entry *e, char *buf, size_t size)
+/* "4xx transient negative", "5 permanent failure", or what X means. */
+static const char *
+class_text(struct field_slot *s)
 {
-	(void)buf;
-	(void)size;
-	if (e->kind == SMTPCODE_BASIC)
-		return text(smtpcode_class_name(e->code));
-	if (e->class_digit == 0)
-		return text("any");
-	return text(smtpcode_status_class_name(e->class_digit));
-}
+	const struct smtpcode_entry *e = s->code;
 
-static struct smtpcode_value
-code_subject(const struct smtpcode_entry *e, char *buf, size_t size)
-{
-	(void)buf;
-	(void)size;
-	if (e->kind == SMTPCODE_BASIC)
-		return text("");
-	return text(smtpcode_subject_name(e->code / 1000));
-}
-
-static struct smtpcode_value
-code_retry(const struct smtpcode_entry *e, char *buf, size_t size)
-{
-	(void)buf;
-	(void)size;
-	if (e->class_digit == 0)
-		return text("");
-	return text(smtpcode_retry_keyword(e->retry));
-}
-
-static struct smtpcode_value
-code_actors(const struct smtpcode_entry *e, char *buf, size_t size)
-{
-	struct smtpcode_value v;
-
-	smtpcode_join_actor_keywords(buf, size, e->actors);
-	v = text(buf);
-	v.type = SMTPCODE_VALUE_LIST;
-	return v;
-}
-
-static struct smtpcode_value
-code_stages(const struct smtpcode_entry *e, char *buf, size_t size)
-{
-	struct smtpcode_value v;
-
-	smtpcode_join_stage_keywords(buf, size, e->stages);
-	v = text(buf);
-	v.type = SMTPCODE_VALUE_LIST;
-	return v;
-}
-
-static struct smtpcode_value
-list(const char *s)
-{
-	struct smtpcode_value v;
-
-	v = text(s);
-	v.type = SMTPCODE_VALUE_LIST;
-	return v;
-}
-
-static struct smtpcode_value
-code_rfcs(const struct smtpcode_entry *e, char *buf, size_t size)
-{
-	(void)buf;
-	(void)size;
-	return list(e->rfc);
-}
-
-static struct smtpcode_value
-code_registered(const struct smtpcode_entry *e, char *buf, size_t size)
-{
-	(void)buf;
-	(void)size;
-	return boolean(*e->rfc != '\0');
-}
-
-static struct smtpcode_value
-code_deprecated(const struct smtpcode_entry *e, char *buf, size_t size)
-{
-	(void)buf;
-	(void)size;
-	return boolean(e->deprecated);
-}
-
-static struct smtpcode_value
-code_enhanced(const struct smtpcode_entry *e, char *buf, size_t size)
-{
-	(void)buf;
-	(void)size;
-	return list(e->enhanced);
-}
-
-static struct smtpcode_value
-code_basic(const struct smtpcode_entry *e, char *buf, size_t size)
-{
-	(void)buf;
-	(void)size;
-	return list(e->basic);
-}
-
-/* The verdict's keyword; a registry row (X) is judged as class 5. */
-static struct smtpcode_value
-code_verdict(const struct smtpcode_entry *e, char *buf, size_t size)
-{
-	struct smtpcode_entry as_permanent;
-
-	(void)buf;
-	(void)size;
+	if (is_basic(s))
+		return PRINT(s, "%dxx %s", e->code / 100,
+		    smtpcode_class_name(e->code));
 	if (e->class_digit != 0)
-		return text(smtpcode_verdict_name(smtpcode_verdict(e, NULL)));
-	if ((e->classes & SMTPCODE_CLASS_BIT(5)) == 0)
-		return text("");
-	as_permanent = *e;
-	as_permanent.class_digit = 5;
-	return text(smtpcode_verdict_name(smtpcode_verdict(&as_permanent,
-	    NULL)));
+		return PRINT(s, "%d %s", e->class_digit,
+		    smtpcode_status_class_name(e->class_digit));
+	return s->brief ? "X (any class)" : "X: the registry lists the code "
+	    "for every class; a reply writes 2, 4 or 5 in its place";
 }
 
-static struct smtpcode_value
-code_description(const struct smtpcode_entry *e, char *buf, size_t size)
+static const char *
+class_digit(struct field_slot *s)
 {
-	(void)buf;
-	(void)size;
-	return text(e->description);
+	if (s->code->class_digit == 0)
+		return "X";
+	return PRINT(s, "%d", s->code->class_digit);
 }
 
-static struct smtpcode_value
-code_when(const struct smtpcode_entry *e, char *buf, size_t size)
+static const char *
+class_name(struct field_slot *s)
 {
-	(void)buf;
-	(void)size;
-	return text(e->when);
+	if (is_basic(s))
+		return smtpcode_class_name(s->code->code);
+	if (s->code->class_digit == 0)
+		return "any";
+	return smtpcode_status_class_name(s->code->class_digit);
 }
 
-static struct smtpcode_value
-code_fix(const struct smtpcode_entry *e, char *buf, size_t size)
+static const char *
+digits_text(struct field_slot *s)
 {
-	(void)buf;
-	(void)size;
-	return text(e->fix);
+	int code = s->code->code;
+
+	if (!is_basic(s))
+		return NULL;
+	return PRINT(s, "%d = %s, %d = %s, %d = %s",
+	    code / 100, smtpcode_digit_meaning(code, 0),
+	    code / 10 % 10, smtpcode_digit_meaning(code, 1),
+	    code % 10, smtpcode_digit_meaning(code, 2));
 }
 
-/* The fields of a code record, in TSV column order: a stable contract. */
-static const struct code_field code_fields[] = {
-	{ "kind", SMTPCODE_VALUE_TEXT, code_kind },
-	{ "code", SMTPCODE_VALUE_TEXT, code_label },
-	{ "name", SMTPCODE_VALUE_TEXT, code_name },
-	{ "class", SMTPCODE_VALUE_TEXT, code_class },
-	{ "class_name", SMTPCODE_VALUE_TEXT, code_class_name },
-	{ "subject", SMTPCODE_VALUE_TEXT, code_subject },
-	{ "retry", SMTPCODE_VALUE_TEXT, code_retry },
-	{ "who_acts", SMTPCODE_VALUE_LIST, code_actors },
-	{ "stage", SMTPCODE_VALUE_LIST, code_stages },
-	{ "defined_in", SMTPCODE_VALUE_LIST, code_rfcs },
-	{ "registered", SMTPCODE_VALUE_BOOL, code_registered },
-	{ "deprecated", SMTPCODE_VALUE_BOOL, code_deprecated },
-	{ "enhanced_codes", SMTPCODE_VALUE_LIST, code_enhanced },
-	{ "basic_codes", SMTPCODE_VALUE_LIST, code_basic },
-	{ "verdict", SMTPCODE_VALUE_TEXT, code_verdict },
-	{ "description", SMTPCODE_VALUE_TEXT, code_description },
-	{ "when", SMTPCODE_VALUE_TEXT, code_when },
-	{ "fix", SMTPCODE_VALUE_TEXT, code_fix }
-};
-
-#define NCODE_FIELDS	(sizeof(code_fields) / sizeof(code_fields[0]))
-
-static struct smtpcode_value
-reply_kind(const struct smtpcode_reply_view *r, char *buf, size_t size)
+static const char *
+subject_text(struct field_slot *s)
 {
-	(void)r;
-	(void)buf;
-	(void)size;
-	return text("reply");
+	int subject = s->code->code / 1000;
+
+	if (is_basic(s))
+		return NULL;
+	return PRINT(s, "%d %s", subject, smtpcode_subject_name(s->brief ?
+	    subject % 8 : subject));
 }
 
-static struct smtpcode_value
-reply_codes(const struct smtpcode_reply_view *r, char *buf, size_t size)
+static const char *
+subject_name(struct field_slot *s)
 {
-	snprintf(buf, size, "%s%s%s", r->basic != NULL ? r->basic->label : "",
-	    r->basic != NULL && r->enhanced != NULL ? " " : "",
-	    r->enhanced != NULL ? r->enhanced->label : "");
-	return text(buf);
+	return is_basic(s) ? "" : smtpcode_subject_name(s->code->code / 1000);
 }
 
-static struct smtpcode_value
-reply_basic(const struct smtpcode_reply_view *r, char *buf, size_t size)
+/* "2, 4 or 5" for a set of class bits, each with its name. */
+static size_t
+join_classes(char *buf, size_t size, unsigned classes)
 {
-	(void)buf;
-	(void)size;
-	return text(r->basic != NULL ? r->basic->label : "");
+	size_t len, n, k;
+	int digit;
+
+	n = 0;
+	for (digit = 2; digit <= 5; digit++)
+		n += (classes & SMTPCODE_CLASS_BIT(digit)) != 0;
+	len = 0;
+	buf[0] = '\0';
+	for (digit = 2, k = 0; digit <= 5 && len < size; digit++) {
+		if ((classes & SMTPCODE_CLASS_BIT(digit)) == 0)
+			continue;
+		len += (size_t)snprintf(buf + len, size - len, "%s%d (%s)",
+		    k == 0 ? "" : k + 1 == n ? " or " : ", ", digit,
+		    smtpcode_status_class_name(digit));
+		k++;
+	}
+	return len;
 }
 
-static struct smtpcode_value
-reply_enhanced(const struct smtpcode_reply_view *r, char *buf, size_t size)
+/* Which classes the code is meant for, and whether this one is among them. */
+static const char *
+meant_for_text(struct field_slot *s)
 {
-	(void)buf;
-	(void)size;
-	return text(r->enhanced != NULL ? r->enhanced->label : "");
+	const struct smtpcode_entry *e = s->code;
+	char classes[LAYOUT_CELL_SIZE];
+
+	if (is_basic(s))
+		return NULL;
+	if (e->classes == 0)
+		return "not known: the code is not registered";
+	join_classes(classes, sizeof(classes), e->classes);
+	if (e->class_digit == 0 ||
+	    (e->classes & SMTPCODE_CLASS_BIT(e->class_digit)) != 0)
+		return PRINT(s, "%s", classes);
+	return PRINT(s, "%s; %s uses it in another class, which its RFC does "
+	    "not foresee", classes, e->label);
 }
 
-/* The server's bytes as they came; the writer escapes them. */
-static struct smtpcode_value
-reply_text(const struct smtpcode_reply_view *r, char *buf, size_t size)
+static const char *
+retry_text(struct field_slot *s)
 {
-	struct smtpcode_value v;
-
-	(void)buf;
-	(void)size;
-	v.text = r->reply->text;
-	v.len = r->reply->text_len;
-	v.type = SMTPCODE_VALUE_TEXT;
-	return v;
+	if (s->code->class_digit == 0)
+		return s->brief ? "depends on the class" : ANY_CLASS_RETRY;
+	return smtpcode_retry_text(s->code->retry, s->brief ?
+	    SMTPCODE_FORM_SHORT : SMTPCODE_FORM_LONG);
 }
 
-static struct smtpcode_value
-reply_source(const struct smtpcode_reply_view *r, char *buf, size_t size)
+static const char *
+retry_keyword(struct field_slot *s)
 {
-	(void)buf;
-	(void)size;
-	return text(smtpcode_source_keyword(r->reply->source));
+	return s->code->class_digit == 0 ? "" :
+	    smtpcode_retry_keyword(s->code->retry);
 }
 
-static struct smtpcode_value
-reply_command(const struct smtpcode_reply_view *r, char *buf, size_t size)
+static const char *
+actors_text(struct field_slot *s)
 {
-	smtpcode_join_stage_keywords(buf, size, r->reply->command);
-	return text(buf);
+	smtpcode_join_actors(s->buf, s->size, s->code->actors);
+	return or(s->buf, "nobody");
 }
 
-static struct smtpcode_value
-reply_provider(const struct smtpcode_reply_view *r, char *buf, size_t size)
+static const char *
+actors_keywords(struct field_slot *s)
 {
-	(void)buf;
-	(void)size;
-	return text(r->meaning->provider != NULL ? r->meaning->provider->id :
-	    "");
+	smtpcode_join_actor_keywords(s->buf, s->size, s->code->actors);
+	return s->buf;
 }
 
-static struct smtpcode_value
-reply_marker(const struct smtpcode_reply_view *r, char *buf, size_t size)
+static const char *
+stages_text(struct field_slot *s)
 {
-	(void)buf;
-	(void)size;
-	return text(r->reply->marker);
+	if (!is_basic(s))
+		return NULL;
+	smtpcode_join_stages(s->buf, s->size, s->code->stages);
+	return or(s->buf, s->brief ? "not known" : UNKNOWN_STAGE);
 }
 
-static struct smtpcode_value
-reply_agreement(const struct smtpcode_reply_view *r, char *buf, size_t size)
+static const char *
+stages_keywords(struct field_slot *s)
 {
-	(void)buf;
-	(void)size;
-	if (r->basic == NULL || r->enhanced == NULL)
-		return text("");
-	return text(smtpcode_pairing_keyword(smtpcode_pairing(r->basic,
-	    r->enhanced)));
+	smtpcode_join_stage_keywords(s->buf, s->size, s->code->stages);
+	return s->buf;
 }
 
-static struct smtpcode_value
-reply_verdict(const struct smtpcode_reply_view *r, char *buf, size_t size)
+static const char *
+rfcs_text(struct field_slot *s)
 {
-	(void)buf;
-	(void)size;
-	return text(smtpcode_verdict_name(r->meaning->verdict));
+	return or(s->code->rfc, s->brief ? "no RFC" : is_basic(s) ?
+	    UNREGISTERED_RFC : UNREGISTERED_STATUS);
 }
 
-static struct smtpcode_value
-reply_decided_by(const struct smtpcode_reply_view *r, char *buf,
-    size_t size)
+static const char *
+rfcs(struct field_slot *s)
 {
-	smtpcode_decided_by(buf, size, r->reply, r->meaning, r->basic,
-	    r->enhanced);
-	return text(buf);
+	return s->code->rfc;
 }
 
-static struct smtpcode_value
-reply_registered(const struct smtpcode_reply_view *r, char *buf,
-    size_t size)
+static const char *
+registry_text(struct field_slot *s)
 {
-	(void)buf;
-	(void)size;
-	return boolean((r->basic == NULL || *r->basic->rfc != '\0') &&
-	    (r->enhanced == NULL || *r->enhanced->rfc != '\0'));
+	if (is_basic(s))
+		return NULL;
+	return *s->code->rfc == '\0' ? "not registered" :
+	    s->code->deprecated ? DEPRECATED : "registered";
 }
 
-static struct smtpcode_value
-reply_incomplete(const struct smtpcode_reply_view *r, char *buf,
-    size_t size)
+static const char *
+registered(struct field_slot *s)
 {
-	(void)buf;
-	(void)size;
-	return boolean(r->reply->incomplete);
+	return yes(*s->code->rfc != '\0');
 }
 
-static struct smtpcode_value
-reply_truncated(const struct smtpcode_reply_view *r, char *buf,
-    size_t size)
+static const char *
+deprecated(struct field_slot *s)
 {
-	(void)buf;
-	(void)size;
-	return boolean(r->reply->truncated);
+	return yes(s->code->deprecated);
 }
 
-static struct smtpcode_value
-reply_reason(const struct smtpcode_reply_view *r, char *buf, size_t size)
+static const char *
+enhanced_text(struct field_slot *s)
 {
-	(void)buf;
-	(void)size;
-	return text(r->meaning->reason != NULL ? r->meaning->reason->id : "");
+	return is_basic(s) ? or(s->code->enhanced, "none") : NULL;
 }
 
-/* The words of the server's text that showed the reason. */
-static struct smtpcode_value
-reply_reason_words(const struct smtpcode_reply_view *r, char *buf,
-    size_t size)
+static const char *
+enhanced_codes(struct field_slot *s)
 {
-	smtpcode_reason_words(buf, size, r->reply, r->meaning);
-	return text(buf);
+	return s->code->enhanced;
 }
 
-/* The provider's meaning where a rule applies, else the reason's. */
-static struct smtpcode_value
-reply_meaning(const struct smtpcode_reply_view *r, char *buf, size_t size)
+static const char *
+basic_text(struct field_slot *s)
 {
-	(void)buf;
-	(void)size;
-	if (r->meaning->rule == NULL && r->meaning->reason == NULL)
-		return text("");
-	return text(smtpcode_meaning_text(r->meaning, r->basic,
-	    r->enhanced));
+	if (is_basic(s))
+		return NULL;
+	return or(s->code->basic, s->brief ? "none" : *s->code->rfc != '\0' ?
+	    "none given by the registry" : "none registered");
 }
 
-static struct smtpcode_value
-reply_provider_name(const struct smtpcode_reply_view *r, char *buf,
-    size_t size)
+static const char *
+basic_codes(struct field_slot *s)
 {
-	(void)buf;
-	(void)size;
-	return text(r->meaning->provider != NULL ?
-	    r->meaning->provider->name : "");
+	return s->code->basic;
 }
-
-/* Where the provider's rule is documented, and when that was read. */
-static struct smtpcode_value
-reply_rule_source(const struct smtpcode_reply_view *r, char *buf, size_t size)
-{
-	(void)buf;
-	(void)size;
-	return text(r->meaning->rule != NULL ? r->meaning->rule->source : "");
-}
-
-static struct smtpcode_value
-reply_checked(const struct smtpcode_reply_view *r, char *buf, size_t size)
-{
-	(void)buf;
-	(void)size;
-	return text(r->meaning->rule != NULL ? r->meaning->rule->checked :
-	    "");
-}
-
-static struct smtpcode_value
-reply_blocklist(const struct smtpcode_reply_view *r, char *buf, size_t size)
-{
-	(void)buf;
-	(void)size;
-	return text(r->meaning->blocklist != NULL ?
-	    r->meaning->blocklist->id : "");
-}
-
-static struct smtpcode_value
-reply_delist(const struct smtpcode_reply_view *r, char *buf, size_t size)
-{
-	(void)buf;
-	(void)size;
-	return text(r->meaning->blocklist != NULL ?
-	    r->meaning->blocklist->delist : "");
-}
-
-static struct smtpcode_value
-reply_advice(const struct smtpcode_reply_view *r, char *buf, size_t size)
-{
-	(void)buf;
-	(void)size;
-	return text(smtpcode_meaning_fix(r->meaning, r->basic, r->enhanced));
-}
-
-/* Whether the registry, an RFC or a provider's rule explains the codes. */
-static struct smtpcode_value
-reply_known(const struct smtpcode_reply_view *r, char *buf, size_t size)
-{
-	(void)buf;
-	(void)size;
-	return boolean(r->meaning->rule != NULL ||
-	    ((r->basic == NULL || *r->basic->rfc != '\0') &&
-	    (r->enhanced == NULL || *r->enhanced->rfc != '\0')));
-}
-
-/* The failed recipients a bounce or log gives the reply, comma-separated. */
-static struct smtpcode_value
-reply_recipient(const struct smtpcode_reply_view *r, char *buf, size_t size)
-{
-	struct smtpcode_value v;
-
-	(void)buf;
-	(void)size;
-	v.text = r->reply->recipients;
-	v.len = r->reply->recipients_len;
-	return v;
-}
-
-/* The fields of a reply record, in TSV column order. */
-static const struct reply_field reply_fields[] = {
-	{ "kind", SMTPCODE_VALUE_TEXT, reply_kind },
-	{ "reply", SMTPCODE_VALUE_TEXT, reply_codes },
-	{ "basic_code", SMTPCODE_VALUE_TEXT, reply_basic },
-	{ "enhanced_code", SMTPCODE_VALUE_TEXT, reply_enhanced },
-	{ "server_text", SMTPCODE_VALUE_TEXT, reply_text },
-	{ "read_from", SMTPCODE_VALUE_TEXT, reply_source },
-	{ "in_reply_to", SMTPCODE_VALUE_TEXT, reply_command },
-	{ "provider", SMTPCODE_VALUE_TEXT, reply_provider },
-	{ "marker", SMTPCODE_VALUE_TEXT, reply_marker },
-	{ "agreement", SMTPCODE_VALUE_TEXT, reply_agreement },
-	{ "verdict", SMTPCODE_VALUE_TEXT, reply_verdict },
-	{ "decided_by", SMTPCODE_VALUE_TEXT, reply_decided_by },
-	{ "registered", SMTPCODE_VALUE_BOOL, reply_registered },
-	{ "incomplete", SMTPCODE_VALUE_BOOL, reply_incomplete },
-	{ "truncated", SMTPCODE_VALUE_BOOL, reply_truncated },
-	{ "reason", SMTPCODE_VALUE_TEXT, reply_reason },
-	{ "reason_words", SMTPCODE_VALUE_TEXT, reply_reason_words },
-	{ "meaning", SMTPCODE_VALUE_TEXT, reply_meaning },
-	{ "provider_name", SMTPCODE_VALUE_TEXT, reply_provider_name },
-	{ "provider_source", SMTPCODE_VALUE_TEXT, reply_rule_source },
-	{ "provider_checked", SMTPCODE_VALUE_TEXT, reply_checked },
-	{ "blocklist", SMTPCODE_VALUE_TEXT, reply_blocklist },
-	{ "delist", SMTPCODE_VALUE_TEXT, reply_delist },
-	{ "advice", SMTPCODE_VALUE_TEXT, reply_advice },
-	{ "known", SMTPCODE_VALUE_BOOL, reply_known },
-	{ "recipient", SMTPCODE_VALUE_TEXT, reply_recipient }
-};
-
-#define NREPLY_FIELDS	(sizeof(reply_fields) / sizeof(reply_fields[0]))
 
 /*
- * The fields of a scan row.  Most are a string of the row; those get a
- * one-line getter (str), the rest one that composes (get).  In the row
- * of what found the table full, the key fields read "other".
+ * The verdict a code gives on its own, in words (a table cell has those
+ * before the reason) or as a keyword.  A registry row (class X) is
+ * judged as the permanent failure it can be, if it can be one.
  */
-struct scan_field {
-	const char	*name;
-	enum smtpcode_value_type type;
-	int		 key;	/* a field --by can key on, or the count */
-	const char	*(*str)(const struct smtpcode_scan_record *);
-	struct smtpcode_value (*get)(const struct smtpcode_scan_record *,
-	    char *, size_t);
-};
+static const char *
+verdict_of(struct field_slot *s, int keyword)
+{
+	struct smtpcode_entry as_permanent;
+	const char *text;
+
+	if (s->code->class_digit != 0) {
+		if (keyword)
+			return smtpcode_verdict_name(smtpcode_verdict(s->code,
+			    NULL));
+		text = PRINT(s, "%s", smtpcode_verdict_text(
+		    smtpcode_verdict(s->code, NULL)));
+	} else if ((s->code->classes & SMTPCODE_CLASS_BIT(5)) == 0) {
+		if (keyword)
+			return "";
+		text = PRINT(s, "no bounce: the code is not meant for "
+		    "permanent failures");
+	} else {
+		as_permanent = *s->code;
+		as_permanent.class_digit = 5;
+		if (keyword)
+			return smtpcode_verdict_name(smtpcode_verdict(
+			    &as_permanent, NULL));
+		text = PRINT(s, "as 5%s, %s", s->code->label + 1,
+		    smtpcode_verdict_text(smtpcode_verdict(&as_permanent,
+		    NULL)));
+	}
+	if (s->brief)
+		s->buf[strcspn(s->buf, ":")] = '\0';
+	return text;
+}
+
+static const char *
+verdict_text(struct field_slot *s)
+{
+	return verdict_of(s, 0);
+}
+
+static const char *
+verdict_keyword(struct field_slot *s)
+{
+	return verdict_of(s, 1);
+}
+
+/*
+ * Whether a provider gives this code a meaning of its own by the rule:
+ * the rule is for the code itself, not for a phrase of its text.
+ */
+static int
+rule_names_code(const struct smtpcode_rule *rule,
+    const struct smtpcode_entry *entry)
+{
+	struct smtpcode_status st;
+
+	if (rule->pattern >= 0)
+		return 0;
+	if (entry->kind == SMTPCODE_BASIC)
+		return rule->class_digit == 0 && rule->basic == entry->code;
+	if (entry->class_digit == 0)
+		return 0;
+	st.class_digit = entry->class_digit;
+	st.subject = entry->code / 1000;
+	st.detail = entry->code % 1000;
+	return rules_rule_covers(rule, &st);
+}
+
+/*
+ * The nth provider that gives the code a meaning of its own, where that
+ * is documented and when smtpcode last checked it; NULL past the last.
+ */
+static const char *
+providers_text(struct field_slot *s)
+{
+	const struct smtpcode_provider *providers;
+	const struct smtpcode_rule *rules, *r;
+	size_t i, n, np, k;
+
+	rules = smtpcode_rules(&n);
+	providers = smtpcode_providers(&np);
+	for (i = 0, k = 0; i < n; i++) {
+		if (!rule_names_code(&rules[i], s->code) || k++ < s->nth)
+			continue;
+		r = &rules[i];
+		return PRINT(s, "%s: %s (%s %s%s%s)",
+		    providers[r->provider].name, r->meaning,
+		    *r->checked != '\0' ? "documented at" : "from the "
+		    "provider's replies; its page", r->source,
+		    *r->checked != '\0' ? ", checked " : " not yet read",
+		    r->checked);
+	}
+	return NULL;
+}
+
+static const char *
+description(struct field_slot *s)
+{
+	return s->code->description;
+}
+
+static const char *
+when(struct field_slot *s)
+{
+	return s->code->when;
+}
+
+static const char *
+fix(struct field_slot *s)
+{
+	return s->code->fix;
+}
+
+/* The reply fields: what was read, and what it means. */
+
+static const char *
+reply_kind(struct field_slot *s)
+{
+	(void)s;
+	return "reply";
+}
+
+static const struct smtpcode_entry *
+basic_of(const struct field_slot *s)
+{
+	return s->reply->basic;
+}
+
+static const struct smtpcode_entry *
+enhanced_of(const struct field_slot *s)
+{
+	return s->reply->enhanced;
+}
+
+static const struct smtpcode_meaning *
+meaning_of(const struct field_slot *s)
+{
+	return s->reply->meaning;
+}
 
 static const char *
 label_of(const struct smtpcode_entry *e)
@@ -538,226 +431,792 @@ label_of(const struct smtpcode_entry *e)
 }
 
 static const char *
-scan_basic(const struct smtpcode_scan_record *r)
+reply_codes(struct field_slot *s)
 {
-	return label_of(r->basic);
+	return PRINT(s, "%s%s%s", label_of(basic_of(s)), basic_of(s) != NULL &&
+	    enhanced_of(s) != NULL ? " " : "", label_of(enhanced_of(s)));
 }
 
 static const char *
-scan_enhanced(const struct smtpcode_scan_record *r)
+reply_basic(struct field_slot *s)
 {
-	return label_of(r->enhanced);
+	return label_of(basic_of(s));
 }
 
 static const char *
-scan_verdict(const struct smtpcode_scan_record *r)
+reply_enhanced(struct field_slot *s)
 {
-	return r->by != NULL && r->row->verdict_keyed ?
-	    smtpcode_verdict_name(r->row->verdict) : "";
+	return label_of(enhanced_of(s));
+}
+
+/* "550 Requested action not taken (5xx permanent negative)". */
+static const char *
+describe_code(struct field_slot *s, const struct smtpcode_entry *e,
+    const char *none)
+{
+	struct field_slot cls;
+	char class[LAYOUT_CELL_SIZE / 4];
+
+	if (e == NULL)
+		return none;
+	cls = (struct field_slot){ e, NULL, 0, 0, 0, class, sizeof(class),
+	    NULL };
+	return PRINT(s, "%s %s (%s%s)", e->label, e->name, class_text(&cls),
+	    *e->rfc == '\0' ? "; not registered" : "");
 }
 
 static const char *
-scan_name(const struct smtpcode_scan_record *r)
+basic_code_text(struct field_slot *s)
 {
-	return r->named != NULL ? r->named->name : "";
+	return describe_code(s, basic_of(s), "none in the reply");
 }
 
 static const char *
-scan_reason(const struct smtpcode_scan_record *r)
+enhanced_code_text(struct field_slot *s)
 {
-	return r->row->reason != NULL ? r->row->reason->id : "";
+	return describe_code(s, enhanced_of(s), "none in the reply");
+}
+
+/* The server's bytes as they came; the writer escapes them. */
+static const char *
+server_text(struct field_slot *s)
+{
+	s->len = s->reply->reply->text_len;
+	return s->reply->reply->text;
 }
 
 static const char *
-scan_direction(const struct smtpcode_scan_record *r)
+server_text_text(struct field_slot *s)
 {
-	return r->row->direction_keyed ?
-	    smtpcode_direction_name(r->row->direction) : "";
+	escape_copy(s->buf, s->size, s->reply->reply->text,
+	    s->reply->reply->text_len, ESCAPE_TEXT);
+	return or(s->buf, "none");
 }
 
 static const char *
-scan_provider(const struct smtpcode_scan_record *r)
+read_from_text(struct field_slot *s)
 {
-	return r->row->provider != NULL ? r->row->provider->id : "";
+	return smtpcode_source_name(s->reply->reply->source);
 }
 
 static const char *
-scan_domain(const struct smtpcode_scan_record *r)
+read_from(struct field_slot *s)
 {
-	return r->row->domain;
+	return smtpcode_source_keyword(s->reply->reply->source);
 }
 
 static const char *
-scan_recipient(const struct smtpcode_scan_record *r)
+in_reply_to_text(struct field_slot *s)
 {
-	return r->row->recipient;
+	smtpcode_join_stages(s->buf, s->size, s->reply->reply->command);
+	return or(s->buf, "not said");
 }
 
 static const char *
-scan_relay(const struct smtpcode_scan_record *r)
+in_reply_to(struct field_slot *s)
 {
-	return r->row->relay;
+	smtpcode_join_stage_keywords(s->buf, s->size,
+	    s->reply->reply->command);
+	return s->buf;
 }
 
-static struct smtpcode_value
-scan_count(const struct smtpcode_scan_record *r, char *buf, size_t size)
+/* The provider, whose meaning it is and when that was last checked. */
+static const char *
+provider_text(struct field_slot *s)
 {
-	snprintf(buf, size, "%llu", r->row->count);
-	return text(buf);
+	const struct smtpcode_meaning *mn;
+	char marker[LAYOUT_CELL_SIZE / 2];
+
+	mn = meaning_of(s);
+	if (mn->provider == NULL)
+		return NULL;
+	marker[0] = '\0';
+	if (*s->reply->reply->marker != '\0')
+		snprintf(marker, sizeof(marker), "; its marker [%s] names "
+		    "the rule", s->reply->reply->marker);
+	if (mn->rule != NULL && *mn->rule->checked != '\0')
+		return PRINT(s, "%s: the meaning above is the provider's, "
+		    "as documented at %s, checked %s%s", mn->provider->name,
+		    mn->rule->source, mn->rule->checked, marker);
+	if (mn->rule != NULL)
+		return PRINT(s, "%s: the meaning above is the provider's, "
+		    "as its replies show; its page %s was not yet read%s",
+		    mn->provider->name, mn->rule->source, marker);
+	return PRINT(s, "%s: smtpcode knows no rule of this provider for "
+	    "these codes, so the registry's meaning stands%s",
+	    mn->provider->name, marker);
 }
 
-static struct smtpcode_value
-scan_class(const struct smtpcode_scan_record *r, char *buf, size_t size)
+static const char *
+provider(struct field_slot *s)
 {
-	if (r->by == NULL)
-		return text("");
-	snprintf(buf, size, "%d", r->by->class_digit);
-	return text(buf);
+	return meaning_of(s)->provider != NULL ? meaning_of(s)->provider->id :
+	    "";
+}
+
+static const char *
+marker(struct field_slot *s)
+{
+	return s->reply->reply->marker;
+}
+
+static const char *
+agreement_text(struct field_slot *s)
+{
+	const struct smtpcode_entry *b, *e;
+	char row[SMTPCODE_LABEL_SIZE];
+
+	b = basic_of(s);
+	e = enhanced_of(s);
+	if (b == NULL || e == NULL)
+		return "nothing to compare: the reply has only one code";
+	snprintf(row, sizeof(row), "X%s", e->label + 1);
+	switch (smtpcode_pairing(b, e)) {
+	case SMTPCODE_PAIR_REGISTERED:
+		return PRINT(s, "yes: both are class %d, and the registry "
+		    "pairs %s with %s", b->class_digit, row, b->label);
+	case SMTPCODE_PAIR_USUAL:
+		return PRINT(s, "yes: both are class %d, and %s commonly "
+		    "comes with %s, though the registry does not pair them",
+		    b->class_digit, e->label, b->label);
+	case SMTPCODE_PAIR_UNLISTED:
+		return PRINT(s, "partly: both are class %d, but neither the "
+		    "registry nor an RFC pairs %s with %s", b->class_digit,
+		    row, b->label);
+	default:
+		return PRINT(s, "no: %s is class %d but %s is class %d (RFC "
+		    "3463 wants them equal); the sending server acts on the "
+		    "basic code, %s", b->label, b->class_digit, e->label,
+		    e->class_digit, b->label);
+	}
+}
+
+static const char *
+agreement(struct field_slot *s)
+{
+	if (basic_of(s) == NULL || enhanced_of(s) == NULL)
+		return "";
+	return smtpcode_pairing_keyword(smtpcode_pairing(basic_of(s),
+	    enhanced_of(s)));
+}
+
+static const char *
+reply_verdict_text(struct field_slot *s)
+{
+	return smtpcode_verdict_text(meaning_of(s)->verdict);
+}
+
+static const char *
+reply_verdict(struct field_slot *s)
+{
+	return smtpcode_verdict_name(meaning_of(s)->verdict);
+}
+
+static const char *
+decided_by(struct field_slot *s)
+{
+	smtpcode_decided_by(s->buf, s->size, s->reply->reply, meaning_of(s),
+	    basic_of(s), enhanced_of(s));
+	return s->buf;
+}
+
+/* Whether every code present is one the registry or an RFC defines. */
+static int
+codes_registered(const struct field_slot *s)
+{
+	return (basic_of(s) == NULL || *basic_of(s)->rfc != '\0') &&
+	    (enhanced_of(s) == NULL || *enhanced_of(s)->rfc != '\0');
+}
+
+static const char *
+reply_registered(struct field_slot *s)
+{
+	return yes(codes_registered(s));
+}
+
+static const char *
+note_text(struct field_slot *s)
+{
+	const struct smtpcode_reply *r = s->reply->reply;
+
+	if (!r->incomplete && !r->truncated)
+		return NULL;
+	return PRINT(s, "%s%s%s", r->incomplete ? "the reply is cut off: its "
+	    "last line, the one without a '-' after the code, is missing" :
+	    "", r->incomplete && r->truncated ? "; " : "", r->truncated ?
+	    "the text is longer than smtpcode keeps; the rest is left out" :
+	    "");
+}
+
+static const char *
+incomplete(struct field_slot *s)
+{
+	return yes(s->reply->reply->incomplete);
+}
+
+static const char *
+truncated(struct field_slot *s)
+{
+	return yes(s->reply->reply->truncated);
+}
+
+/* The reason, with the words of the text that showed it. */
+static const char *
+reason_text(struct field_slot *s)
+{
+	const struct smtpcode_meaning *mn;
+	char words[LAYOUT_CELL_SIZE];
+
+	mn = meaning_of(s);
+	if (mn->reason == NULL)
+		return "none that smtpcode can read in the text; the codes "
+		    "decide";
+	if (mn->words_len == 0)
+		return PRINT(s, "%s (%s; %s)", mn->reason->name,
+		    mn->reason->id, mn->reason_by_code ? "the text names "
+		    "none, the code gives it" : "the provider's rule gives it");
+	smtpcode_reason_words(words, sizeof(words), s->reply->reply, mn);
+	return PRINT(s, "%s (%s; the text says '%s')", mn->reason->name,
+	    mn->reason->id, words);
+}
+
+static const char *
+reason(struct field_slot *s)
+{
+	return meaning_of(s)->reason != NULL ? meaning_of(s)->reason->id : "";
+}
+
+/* The words of the server's text that showed the reason. */
+static const char *
+reason_words(struct field_slot *s)
+{
+	smtpcode_reason_words(s->buf, s->size, s->reply->reply,
+	    meaning_of(s));
+	return s->buf;
+}
+
+/* The provider's meaning where a rule applies, else the reason's. */
+static const char *
+meaning_text(struct field_slot *s)
+{
+	return smtpcode_meaning_text(meaning_of(s), basic_of(s),
+	    enhanced_of(s));
+}
+
+static const char *
+meaning(struct field_slot *s)
+{
+	if (meaning_of(s)->rule == NULL && meaning_of(s)->reason == NULL)
+		return "";
+	return meaning_text(s);
+}
+
+static const char *
+provider_name(struct field_slot *s)
+{
+	return meaning_of(s)->provider != NULL ?
+	    meaning_of(s)->provider->name : "";
+}
+
+/* Where the provider's rule is documented, and when that was read. */
+static const char *
+provider_source(struct field_slot *s)
+{
+	return meaning_of(s)->rule != NULL ? meaning_of(s)->rule->source : "";
+}
+
+static const char *
+provider_checked(struct field_slot *s)
+{
+	return meaning_of(s)->rule != NULL ? meaning_of(s)->rule->checked :
+	    "";
+}
+
+static const char *
+blocklist_text(struct field_slot *s)
+{
+	const struct smtpcode_blocklist *bl = meaning_of(s)->blocklist;
+
+	if (bl == NULL)
+		return NULL;
+	if (*bl->delist != '\0')
+		return PRINT(s, "%s: look the sending IP up and ask for "
+		    "removal at %s", bl->name, bl->delist);
+	return PRINT(s, "%s: the list has closed and takes no removal "
+	    "requests; a server that still queries it is misconfigured",
+	    bl->name);
+}
+
+static const char *
+blocklist(struct field_slot *s)
+{
+	return meaning_of(s)->blocklist != NULL ?
+	    meaning_of(s)->blocklist->id : "";
+}
+
+static const char *
+delist(struct field_slot *s)
+{
+	return meaning_of(s)->blocklist != NULL ?
+	    meaning_of(s)->blocklist->delist : "";
+}
+
+static const char *
+advice(struct field_slot *s)
+{
+	return smtpcode_meaning_fix(meaning_of(s), basic_of(s),
+	    enhanced_of(s));
+}
+
+/* Whether the registry, an RFC or a provider's rule explains the codes. */
+static const char *
+known(struct field_slot *s)
+{
+	return yes(meaning_of(s)->rule != NULL || codes_registered(s));
+}
+
+/* The failed recipients a bounce or log gives the reply, comma-separated. */
+static const char *
+recipient_text(struct field_slot *s)
+{
+	const struct smtpcode_reply *r = s->reply->reply;
+
+	if (r->recipients_len == 0)
+		return NULL;
+	escape_copy(s->buf, s->size, r->recipients, r->recipients_len,
+	    ESCAPE_TEXT);
+	return s->buf;
+}
+
+static const char *
+recipient(struct field_slot *s)
+{
+	s->len = s->reply->reply->recipients_len;
+	return s->reply->reply->recipients;
+}
+
+/*
+ * The scan row fields.  In the row of what found the table full, the
+ * key fields read "other" (smtpcode_record_value sees to it).
+ */
+
+static const struct smtpcode_scan_record *
+row_of(const struct field_slot *s)
+{
+	return s->scan;
+}
+
+static const char *
+scan_count(struct field_slot *s)
+{
+	return PRINT(s, "%llu", row_of(s)->row->count);
+}
+
+static const char *
+scan_basic(struct field_slot *s)
+{
+	return label_of(row_of(s)->basic);
+}
+
+static const char *
+scan_enhanced(struct field_slot *s)
+{
+	return label_of(row_of(s)->enhanced);
+}
+
+static const char *
+scan_class(struct field_slot *s)
+{
+	if (row_of(s)->by == NULL)
+		return "";
+	return PRINT(s, "%d", row_of(s)->by->class_digit);
+}
+
+static const char *
+scan_verdict(struct field_slot *s)
+{
+	return row_of(s)->by != NULL && row_of(s)->row->verdict_keyed ?
+	    smtpcode_verdict_name(row_of(s)->row->verdict) : "";
+}
+
+static const char *
+scan_name(struct field_slot *s)
+{
+	return row_of(s)->named != NULL ? row_of(s)->named->name : "";
+}
+
+static const char *
+scan_reason(struct field_slot *s)
+{
+	return row_of(s)->row->reason != NULL ? row_of(s)->row->reason->id :
+	    "";
+}
+
+static const char *
+scan_direction(struct field_slot *s)
+{
+	return row_of(s)->row->direction_keyed ?
+	    smtpcode_direction_name(row_of(s)->row->direction) : "";
 }
 
 /* The pair, "550 5.1.1", as the code key's column gives it. */
-static struct smtpcode_value
-scan_code(const struct smtpcode_scan_record *r, char *buf, size_t size)
+static const char *
+scan_code(struct field_slot *s)
 {
-	snprintf(buf, size, "%s%s%s", label_of(r->basic), r->basic != NULL &&
+	const struct smtpcode_scan_record *r = row_of(s);
+
+	return PRINT(s, "%s%s%s", label_of(r->basic), r->basic != NULL &&
 	    r->enhanced != NULL ? " " : "", label_of(r->enhanced));
-	return text(buf);
 }
 
-static struct smtpcode_value
-scan_texts(const struct smtpcode_scan_record *r, char *buf, size_t size)
+static const char *
+scan_domain(struct field_slot *s)
 {
-	struct smtpcode_value v;
-
-	(void)buf;
-	(void)size;
-	v.text = r->texts != NULL ? r->texts : "";
-	v.len = r->texts != NULL ? r->texts_len : 0;
-	v.type = SMTPCODE_VALUE_LINES;
-	return v;
+	return row_of(s)->row->domain;
 }
+
+static const char *
+scan_recipient(struct field_slot *s)
+{
+	return row_of(s)->row->recipient;
+}
+
+static const char *
+scan_relay(struct field_slot *s)
+{
+	return row_of(s)->row->relay;
+}
+
+static const char *
+scan_provider(struct field_slot *s)
+{
+	return row_of(s)->row->provider != NULL ?
+	    row_of(s)->row->provider->id : "";
+}
+
+static const char *
+scan_texts(struct field_slot *s)
+{
+	if (row_of(s)->texts == NULL) {
+		s->len = 0;
+		return "";
+	}
+	s->len = row_of(s)->texts_len;
+	return row_of(s)->texts;
+}
+
+#define TEXT	SMTPCODE_VALUE_TEXT
+#define LIST	SMTPCODE_VALUE_LIST
+#define BOOL	SMTPCODE_VALUE_BOOL
+#define NUMBER	SMTPCODE_VALUE_NUMBER
+#define LINES	SMTPCODE_VALUE_LINES
 
 /*
- * The fields of a scan row, in the default TSV column order (count to
- * direction: a stable contract); a grouped summary's columns are its
- * keys' fields, then count, each named as its key.
+ * Every field of every record, each once.  A record's fields for
+ * scripts (its TSV columns, JSON keys and -f names) are its rows with a
+ * script value, in the order of this table: a stable contract.  Pages
+ * show the rows with a label in the order of page, compare pages those
+ * with a compare place in the order of compare.
  */
-static const struct scan_field scan_fields[] = {
-	{ "count", SMTPCODE_VALUE_NUMBER, 1, NULL, scan_count },
-	{ "basic_code", SMTPCODE_VALUE_TEXT, 1, scan_basic, NULL },
-	{ "enhanced_code", SMTPCODE_VALUE_TEXT, 0, scan_enhanced, NULL },
-	{ "class", SMTPCODE_VALUE_TEXT, 0, NULL, scan_class },
-	{ "verdict", SMTPCODE_VALUE_TEXT, 0, scan_verdict, NULL },
-	{ "name", SMTPCODE_VALUE_TEXT, 0, scan_name, NULL },
-	{ "reason", SMTPCODE_VALUE_TEXT, 1, scan_reason, NULL },
-	{ "direction", SMTPCODE_VALUE_TEXT, 1, scan_direction, NULL },
-	{ "code", SMTPCODE_VALUE_TEXT, 1, NULL, scan_code },
-	{ "domain", SMTPCODE_VALUE_TEXT, 1, scan_domain, NULL },
-	{ "recipient", SMTPCODE_VALUE_TEXT, 1, scan_recipient, NULL },
-	{ "relay", SMTPCODE_VALUE_TEXT, 1, scan_relay, NULL },
-	{ "provider", SMTPCODE_VALUE_TEXT, 1, scan_provider, NULL },
-	{ "texts", SMTPCODE_VALUE_LINES, 0, NULL, scan_texts }
+static const struct field fields[] = {
+	/* name, label, records, type, flags, page, compare, text, script,
+	 * differ */
+	{ "kind", NULL, FIELD_CODE, TEXT, 0, 0, 0, NULL, code_kind, NULL },
+	{ "code", NULL, FIELD_CC, TEXT, 0, 0, 1, code_label, code_label,
+	    NULL },
+	{ "name", NULL, FIELD_CODE, TEXT, 0, 0, 0, NULL, code_name, NULL },
+	{ "meaning", "Meaning", FIELD_COMPARE, TEXT, 0, 0, 2, NULL, NULL,
+	    compare_meaning },
+	{ "class", "Class", FIELD_CC, TEXT, 0, 1, 3, class_text, class_digit,
+	    compare_class },
+	{ "class_name", NULL, FIELD_CODE, TEXT, 0, 0, 0, NULL, class_name,
+	    NULL },
+	{ "digits", "Digits", FIELD_CODE, TEXT, 0, 2, 0, digits_text, NULL,
+	    NULL },
+	{ "subject", "Subject", FIELD_CC, TEXT, 0, 3, 7, subject_text,
+	    subject_name, compare_subjects },
+	{ "meant_for", "Meant for", FIELD_CODE, TEXT, 0, 4, 0,
+	    meant_for_text, NULL, NULL },
+	{ "retry", "Retry", FIELD_CC, TEXT, 0, 5, 4, retry_text,
+	    retry_keyword, compare_retry },
+	{ "who_acts", "Who acts", FIELD_CC, LIST, 0, 6, 5, actors_text,
+	    actors_keywords, compare_actors },
+	{ "stage", "Stage", FIELD_CC, LIST, 0, 7, 6, stages_text,
+	    stages_keywords, compare_stages },
+	{ "defined_in", "Defined in", FIELD_CC, LIST, 0, 8, 8, rfcs_text,
+	    rfcs, compare_rfcs },
+	{ "registered", "Registry", FIELD_CODE, BOOL, 0, 9, 0, registry_text,
+	    registered, NULL },
+	{ "deprecated", NULL, FIELD_CODE, BOOL, 0, 0, 0, NULL, deprecated,
+	    NULL },
+	{ "pairing", "Pairing", FIELD_COMPARE, TEXT, 0, 0, 9, NULL, NULL,
+	    compare_pairing },
+	{ "enhanced_codes", "Enhanced codes", FIELD_CC, LIST, 0, 10, 10,
+	    enhanced_text, enhanced_codes, compare_common },
+	{ "basic_codes", "Basic codes", FIELD_CC, LIST, 0, 11, 11, basic_text,
+	    basic_codes, compare_common },
+	{ "verdict", "Verdict", FIELD_CC, TEXT, FIELD_VERDICT, 12, 12,
+	    verdict_text, verdict_keyword, compare_verdicts },
+	{ "action", "What to do", FIELD_COMPARE, TEXT, 0, 0, 13, NULL, NULL,
+	    compare_action },
+	{ "providers", "Provider", FIELD_CODE, TEXT, FIELD_MANY, 13, 0,
+	    providers_text, NULL, NULL },
+	{ "description", "Description", FIELD_CODE, TEXT, FIELD_PROSE, 14, 0,
+	    description, description, NULL },
+	{ "when", "When you see it", FIELD_CODE, TEXT, FIELD_PROSE, 15, 0,
+	    when, when, NULL },
+	{ "fix", "How to fix", FIELD_CODE, TEXT, FIELD_PROSE, 16, 0, fix, fix,
+	    NULL },
+
+	{ "kind", NULL, FIELD_REPLY, TEXT, 0, 0, 0, NULL, reply_kind, NULL },
+	{ "reply", NULL, FIELD_REPLY, TEXT, 0, 0, 0, NULL, reply_codes,
+	    NULL },
+	{ "basic_code", "Basic code", FIELD_REPLY, TEXT, 0, 12, 0,
+	    basic_code_text, reply_basic, NULL },
+	{ "enhanced_code", "Enhanced code", FIELD_REPLY, TEXT, 0, 13, 0,
+	    enhanced_code_text, reply_enhanced, NULL },
+	{ "server_text", "Server text", FIELD_REPLY, TEXT, 0, 9, 0,
+	    server_text_text, server_text, NULL },
+	{ "read_from", "Read from", FIELD_REPLY, TEXT, 0, 10, 0,
+	    read_from_text, read_from, NULL },
+	{ "in_reply_to", "In reply to", FIELD_REPLY, TEXT, 0, 11, 0,
+	    in_reply_to_text, in_reply_to, NULL },
+	{ "provider", "Provider", FIELD_REPLY, TEXT, 0, 4, 0, provider_text,
+	    provider, NULL },
+	{ "marker", NULL, FIELD_REPLY, TEXT, 0, 0, 0, NULL, marker, NULL },
+	{ "agreement", "Codes agree", FIELD_REPLY, TEXT, 0, 14, 0,
+	    agreement_text, agreement, NULL },
+	{ "verdict", "Verdict", FIELD_REPLY, TEXT, 0, 6, 0,
+	    reply_verdict_text, reply_verdict, NULL },
+	{ "decided_by", "Decided by", FIELD_REPLY, TEXT, 0, 7, 0, decided_by,
+	    decided_by, NULL },
+	{ "registered", NULL, FIELD_REPLY, BOOL, 0, 0, 0, NULL,
+	    reply_registered, NULL },
+	{ "incomplete", "Note", FIELD_REPLY, BOOL, 0, 15, 0, note_text,
+	    incomplete, NULL },
+	{ "truncated", NULL, FIELD_REPLY, BOOL, 0, 0, 0, NULL, truncated,
+	    NULL },
+	{ "reason", "Reason", FIELD_REPLY, TEXT, 0, 3, 0, reason_text, reason,
+	    NULL },
+	{ "reason_words", NULL, FIELD_REPLY, TEXT, 0, 0, 0, NULL,
+	    reason_words, NULL },
+	{ "meaning", "Meaning", FIELD_REPLY, TEXT, 0, 2, 0, meaning_text,
+	    meaning, NULL },
+	{ "provider_name", NULL, FIELD_REPLY, TEXT, 0, 0, 0, NULL,
+	    provider_name, NULL },
+	{ "provider_source", NULL, FIELD_REPLY, TEXT, 0, 0, 0, NULL,
+	    provider_source, NULL },
+	{ "provider_checked", NULL, FIELD_REPLY, TEXT, 0, 0, 0, NULL,
+	    provider_checked, NULL },
+	{ "blocklist", "Blocklist", FIELD_REPLY, TEXT, 0, 5, 0,
+	    blocklist_text, blocklist, NULL },
+	{ "delist", NULL, FIELD_REPLY, TEXT, 0, 0, 0, NULL, delist, NULL },
+	{ "advice", "What to do", FIELD_REPLY, TEXT, 0, 8, 0, advice, advice,
+	    NULL },
+	{ "known", NULL, FIELD_REPLY, BOOL, 0, 0, 0, NULL, known, NULL },
+	{ "recipient", "Recipient", FIELD_REPLY, TEXT, 0, 1, 0,
+	    recipient_text, recipient, NULL },
+
+	/*
+	 * A scan row: count to direction are the default TSV columns; a
+	 * grouped summary's columns are its keys' fields, then count.
+	 */
+	{ "count", NULL, FIELD_SCAN, NUMBER, FIELD_KEY, 0, 0, NULL,
+	    scan_count, NULL },
+	{ "basic_code", NULL, FIELD_SCAN, TEXT, FIELD_KEY, 0, 0, NULL,
+	    scan_basic, NULL },
+	{ "enhanced_code", NULL, FIELD_SCAN, TEXT, 0, 0, 0, NULL,
+	    scan_enhanced, NULL },
+	{ "class", NULL, FIELD_SCAN, TEXT, 0, 0, 0, NULL, scan_class, NULL },
+	{ "verdict", NULL, FIELD_SCAN, TEXT, 0, 0, 0, NULL, scan_verdict,
+	    NULL },
+	{ "name", NULL, FIELD_SCAN, TEXT, 0, 0, 0, NULL, scan_name, NULL },
+	{ "reason", NULL, FIELD_SCAN, TEXT, FIELD_KEY, 0, 0, NULL,
+	    scan_reason, NULL },
+	{ "direction", NULL, FIELD_SCAN, TEXT, FIELD_KEY, 0, 0, NULL,
+	    scan_direction, NULL },
+	{ "code", NULL, FIELD_SCAN, TEXT, FIELD_KEY, 0, 0, NULL, scan_code,
+	    NULL },
+	{ "domain", NULL, FIELD_SCAN, TEXT, FIELD_KEY, 0, 0, NULL,
+	    scan_domain, NULL },
+	{ "recipient", NULL, FIELD_SCAN, TEXT, FIELD_KEY, 0, 0, NULL,
+	    scan_recipient, NULL },
+	{ "relay", NULL, FIELD_SCAN, TEXT, FIELD_KEY, 0, 0, NULL, scan_relay,
+	    NULL },
+	{ "provider", NULL, FIELD_SCAN, TEXT, FIELD_KEY, 0, 0, NULL,
+	    scan_provider, NULL },
+	{ "texts", NULL, FIELD_SCAN, LINES, 0, 0, 0, NULL, scan_texts, NULL }
 };
 
-#define NSCAN_FIELDS	(sizeof(scan_fields) / sizeof(scan_fields[0]))
+#define NFIELDS	(sizeof(fields) / sizeof(fields[0]))
 
-/*
- * The value of field i of a scan row.  buf (size bytes) holds a value
- * that has to be composed; the result may point into it.
- */
-struct smtpcode_value
-smtpcode_scan_value(const struct smtpcode_scan_record *record, size_t i,
-    char *buf, size_t size)
+/* Places on a page or a compare page are ranks below this. */
+_Static_assert(NFIELDS < 256, "a field's place must fit its byte");
+
+const struct field *
+fields_table(size_t *n)
 {
-	struct smtpcode_value v;
-
-	if (i >= NSCAN_FIELDS)
-		return text("");
-	if (record->row->other && i > 0)
-		return text(scan_fields[i].key ? "other" : "");
-	if (scan_fields[i].str != NULL)
-		v = text(scan_fields[i].str(record));
-	else
-		v = scan_fields[i].get(record, buf, size);
-	v.type = scan_fields[i].type;
-	return v;
+	*n = NFIELDS;
+	return fields;
 }
 
-static const size_t field_counts[] = { NCODE_FIELDS, NREPLY_FIELDS,
-    NSCAN_FIELDS };
+/* Field i of a record for scripts, or NULL past the last. */
+static const struct field *
+script_field(enum smtpcode_record record, size_t i)
+{
+	size_t k;
+
+	for (k = 0; k < NFIELDS; k++)
+		if ((fields[k].records & 1u << record) != 0 &&
+		    fields[k].script != NULL && i-- == 0)
+			return &fields[k];
+	return NULL;
+}
 
 size_t
 smtpcode_field_count(enum smtpcode_record record)
 {
-	return (size_t)record < 3 ? field_counts[record] : 0;
+	size_t n;
+
+	for (n = 0; script_field(record, n) != NULL; n++)
+		continue;
+	return n;
 }
 
 /* The name of field i of a record, or NULL past the last. */
 const char *
 smtpcode_field_name(enum smtpcode_record record, size_t i)
 {
-	if (i >= smtpcode_field_count(record))
-		return NULL;
-	if (record == SMTPCODE_RECORD_SCAN)
-		return scan_fields[i].name;
-	return record == SMTPCODE_RECORD_CODE ? code_fields[i].name :
-	    reply_fields[i].name;
+	const struct field *f;
+
+	return (f = script_field(record, i)) != NULL ? f->name : NULL;
 }
 
 /* The index of the field called name, or -1 if the record has none. */
 int
 smtpcode_field_index(enum smtpcode_record record, const char *name)
 {
+	const struct field *f;
 	size_t i;
 
-	for (i = 0; i < smtpcode_field_count(record); i++)
-		if (strcmp(smtpcode_field_name(record, i), name) == 0)
+	for (i = 0; (f = script_field(record, i)) != NULL; i++)
+		if (strcmp(f->name, name) == 0)
 			return (int)i;
 	return -1;
 }
 
 /*
- * The value of field i of a code record.  buf (size bytes) holds a
- * value that has to be composed; the result may point into it.
+ * The value of field i of a record of any kind: record is a struct
+ * smtpcode_entry for a code, a struct smtpcode_reply_view for a reply,
+ * a struct smtpcode_scan_record for a scan row.  buf (size bytes) holds
+ * a value that has to be composed; the result may point into it.
  */
+struct smtpcode_value
+smtpcode_record_value(enum smtpcode_record kind, const void *record,
+    size_t i, char *buf, size_t size)
+{
+	struct field_slot s = { NULL, NULL, 0, 0, LEN_UNSET, NULL, 0, NULL };
+	struct smtpcode_value v = { "", 0, SMTPCODE_VALUE_TEXT };
+	const struct field *f;
+
+	if ((f = script_field(kind, i)) == NULL)
+		return v;
+	v.type = f->type;
+	if (kind == SMTPCODE_RECORD_CODE)
+		s.code = record;
+	else if (kind == SMTPCODE_RECORD_REPLY)
+		s.reply = record;
+	else {
+		s.scan = record;
+		/* The row of what did not fit: its keys say so. */
+		if (s.scan->row->other && i > 0) {
+			v.text = (f->flags & FIELD_KEY) ? "other" : "";
+			v.len = strlen(v.text);
+			return v;
+		}
+	}
+	s.buf = buf;
+	s.size = size;
+	v.text = f->script(&s);
+	v.len = s.len != LEN_UNSET ? s.len : strlen(v.text);
+	return v;
+}
+
 struct smtpcode_value
 smtpcode_code_value(const struct smtpcode_entry *entry, size_t i, char *buf,
     size_t size)
 {
-	struct smtpcode_value v;
-
-	if (i >= NCODE_FIELDS)
-		return text("");
-	v = code_fields[i].get(entry, buf, size);
-	v.type = code_fields[i].type;
-	return v;
+	return smtpcode_record_value(SMTPCODE_RECORD_CODE, entry, i, buf,
+	    size);
 }
 
 struct smtpcode_value
 smtpcode_reply_value(const struct smtpcode_reply_view *view, size_t i,
     char *buf, size_t size)
 {
-	struct smtpcode_value v;
+	return smtpcode_record_value(SMTPCODE_RECORD_REPLY, view, i, buf,
+	    size);
+}
 
-	if (i >= NREPLY_FIELDS)
-		return text("");
-	v = reply_fields[i].get(view, buf, size);
-	v.type = reply_fields[i].type;
-	return v;
+struct smtpcode_value
+smtpcode_scan_value(const struct smtpcode_scan_record *record, size_t i,
+    char *buf, size_t size)
+{
+	return smtpcode_record_value(SMTPCODE_RECORD_SCAN, record, i, buf,
+	    size);
 }
 
 /*
- * The value of field i of a record of any kind: record is a struct
- * smtpcode_entry for a code, a struct smtpcode_reply_view for a reply,
- * a struct smtpcode_scan_record for a scan row.
+ * A code's text of a field, a table cell's if brief; NULL when the
+ * field is not one for this kind of code.
  */
-struct smtpcode_value
-smtpcode_record_value(enum smtpcode_record kind, const void *record,
-    size_t i, char *buf, size_t size)
+const char *
+field_text(const struct field *f, const struct smtpcode_entry *entry,
+    int brief, char *buf, size_t size)
 {
-	if (kind == SMTPCODE_RECORD_CODE)
-		return smtpcode_code_value(record, i, buf, size);
-	if (kind == SMTPCODE_RECORD_SCAN)
-		return smtpcode_scan_value(record, i, buf, size);
-	return smtpcode_reply_value(record, i, buf, size);
+	struct field_slot s = { NULL, NULL, 0, 0, LEN_UNSET, NULL, 0, NULL };
+
+	s.code = entry;
+	s.brief = brief;
+	s.buf = buf;
+	s.size = size;
+	*buf = '\0';
+	return f->text != NULL ? f->text(&s) : NULL;
+}
+
+/*
+ * Write a record's labelled fields on a text page, in page order: every
+ * one, or those with the flags in only.  The verdict of a code is
+ * labelled verdict_label, since a reply's page shows its codes' pages,
+ * whose verdicts are not the reply's.
+ */
+void
+fields_page(const struct smtpcode_out *o, const struct field_slot *record,
+    unsigned only, const char *verdict_label)
+{
+	struct field_slot s;
+	const struct field *f;
+	const char *text;
+	char buf[FIELD_TEXT_SIZE];
+	unsigned kind;
+	size_t place, i;
+
+	kind = record->code != NULL ? FIELD_CODE : FIELD_REPLY;
+	for (place = 1; place < NFIELDS; place++) {
+		for (f = fields; f < fields + NFIELDS; f++) {
+			if (f->page != place || (f->records & kind) == 0 ||
+			    (f->flags & only) != only)
+				continue;
+			for (i = 0; i == 0 || (f->flags & FIELD_MANY); i++) {
+				s = *record;
+				s.nth = i;
+				s.buf = buf;
+				s.size = sizeof(buf);
+				if ((text = f->text(&s)) == NULL)
+					break;
+				layout_field(o, (f->flags & FIELD_VERDICT) ?
+				    verdict_label : f->label, text);
+			}
+		}
+	}
 }

@@ -128,6 +128,17 @@ smtpcode_json_code(struct smtpcode_json *j, const struct smtpcode_entry *e)
 	code_object(j->fp, e, "    ");
 }
 
+/* A record of either kind, as an item. */
+void
+smtpcode_json_record(struct smtpcode_json *j, enum smtpcode_record kind,
+    const void *record)
+{
+	if (kind == SMTPCODE_RECORD_CODE)
+		smtpcode_json_code(j, record);
+	else
+		smtpcode_json_reply(j, record);
+}
+
 /* A reply's fields, then its codes' records as "basic" and "enhanced". */
 void
 smtpcode_json_reply(struct smtpcode_json *j,
@@ -154,7 +165,7 @@ smtpcode_json_reply(struct smtpcode_json *j,
  * in fields[]) in that order.
  */
 void
-smtpcode_json_record(struct smtpcode_json *j, enum smtpcode_record kind,
+smtpcode_json_fields(struct smtpcode_json *j, enum smtpcode_record kind,
     const void *record, const size_t *fields, size_t n)
 {
 	char buf[SMTPCODE_VALUE_SIZE];
@@ -195,45 +206,66 @@ smtpcode_json_end(struct smtpcode_json *j)
 	return ferror(j->fp) ? -1 : 0;
 }
 
-/*
- * A comparison: the codes' records, then the table, a row an aspect
- * with each code's value and the difference.  Return -1 if n is out of
- * range or writing failed, 0 otherwise.
- */
-int
-smtpcode_json_compare(FILE *fp, const struct smtpcode_entry *entries,
-    size_t n)
+/* The codes' records, and the opening of the table. */
+static void
+json_compare_head(FILE *fp, const struct smtpcode_entry *entries, size_t n)
 {
-	struct compare_row rows[COMPARE_ROWS_MAX];
-	struct smtpcode_value value;
-	char buf[SMTPCODE_VALUE_SIZE];
-	size_t i, k, count;
+	size_t k;
 
-	if ((count = compare_rows(rows, entries, n)) == 0)
-		return -1;
 	fputs("{\n  \"command\": \"compare\",\n  \"codes\": [", fp);
 	for (k = 0; k < n; k++) {
 		fputs(k > 0 ? ",\n    " : "\n    ", fp);
 		code_object(fp, &entries[k], "    ");
 	}
 	fputs("\n  ],\n  \"table\": [", fp);
-	for (i = 0; i < count; i++) {
-		fprintf(fp, "%s\n    {\n      \"field\": \"%s\",\n"
-		    "      \"values\": [", i > 0 ? "," : "", rows[i].field);
-		for (k = 0; k < n; k++) {
-			if (k > 0)
-				fputs(", ", fp);
-			if (compare_value(&rows[i], &entries[k], k, buf,
-			    sizeof(buf), &value))
-				smtpcode_json_value(fp, value);
-			else
-				fputs("null", fp);
-		}
-		fputs("],\n      \"difference\": ", fp);
-		json_string(fp, rows[i].difference,
-		    strlen(rows[i].difference));
-		fputs("\n    }", fp);
-	}
+}
+
+static void
+json_compare_row(FILE *fp, const struct compare_row *row, size_t i)
+{
+	fprintf(fp, "%s\n    {\n      \"field\": \"%s\",\n"
+	    "      \"values\": [", i > 0 ? "," : "", row->field);
+}
+
+/* A code's value of the row's field; none is null. */
+static void
+json_compare_value(FILE *fp, const struct smtpcode_value *value, size_t k)
+{
+	if (k > 0)
+		fputs(", ", fp);
+	if (value != NULL)
+		smtpcode_json_value(fp, *value);
+	else
+		fputs("null", fp);
+}
+
+static void
+json_compare_end(FILE *fp, const struct compare_row *row)
+{
+	fputs("],\n      \"difference\": ", fp);
+	json_string(fp, row->difference, strlen(row->difference));
+	fputs("\n    }", fp);
+}
+
+static void
+json_compare_tail(FILE *fp)
+{
 	fputs("\n  ]\n}\n", fp);
-	return ferror(fp) ? -1 : 0;
+}
+
+static const struct compare_format json_format = {
+	json_compare_head, json_compare_row, json_compare_value,
+	json_compare_end, json_compare_tail
+};
+
+/*
+ * A comparison: the codes' records, then the table, a row an aspect
+ * with each code's value and the difference.  Return -1 if n is out of
+ * range or writing failed, 0 otherwise.
+ */
+int
+smtpcode_json_compare(const struct smtpcode_out *o,
+    const struct smtpcode_entry *entries, size_t n)
+{
+	return compare_write(o->fp, entries, n, &json_format);
 }

@@ -16,25 +16,16 @@ static const char *const class_colors[6] = {
 	"\033[1;31m"
 };
 
-/* Whether text is coloured: the --color option, set once by main. */
-static int color;
-
+/* Write a code's label in its class's colour, if the output has colour. */
 void
-smtpcode_set_color(int on)
+layout_code(const struct smtpcode_out *o, const char *label, int class_digit)
 {
-	color = on;
-}
-
-/* Write a code's label in its class's colour. */
-void
-layout_code(FILE *fp, const char *label, int class_digit)
-{
-	if (color && class_digit >= 0 && class_digit <= 5 &&
+	if (o->color && class_digit >= 0 && class_digit <= 5 &&
 	    *class_colors[class_digit] != '\0')
-		fprintf(fp, "%s%s%s", class_colors[class_digit], label,
+		fprintf(o->fp, "%s%s%s", class_colors[class_digit], label,
 		    SGR_RESET);
 	else
-		fputs(label, fp);
+		fputs(label, o->fp);
 }
 
 /*
@@ -109,10 +100,14 @@ layout_pad(FILE *fp, size_t n)
  * the whole text on one line, as scripts that grep pages expect.
  */
 void
-layout_text(FILE *fp, const char *text, size_t col, size_t indent,
-    size_t width)
+layout_text(const struct smtpcode_out *o, const char *text, size_t col,
+    size_t indent)
 {
-	size_t len, pos, seg, next, cols;
+	FILE *fp;
+	size_t len, pos, seg, next, cols, width;
+
+	fp = o->fp;
+	width = o->width;
 
 	len = strlen(text);
 	pos = 0;
@@ -134,12 +129,15 @@ layout_text(FILE *fp, const char *text, size_t col, size_t indent,
 
 /* Write "Label:", padded to the value column, then the wrapped value. */
 void
-layout_field(FILE *fp, const char *label, const char *value, size_t width)
+layout_field(const struct smtpcode_out *o, const char *label,
+    const char *value)
 {
+	FILE *fp;
 	size_t len;
 
+	fp = o->fp;
 	len = strlen(label) + 1;
-	if (color)
+	if (o->color)
 		fprintf(fp, SGR_BOLD "%s:" SGR_RESET, label);
 	else
 		fprintf(fp, "%s:", label);
@@ -150,7 +148,7 @@ layout_field(FILE *fp, const char *label, const char *value, size_t width)
 		putc(' ', fp);
 		len++;
 	}
-	layout_text(fp, value, len, LAYOUT_LABEL_COLUMNS, width);
+	layout_text(o, value, len, LAYOUT_LABEL_COLUMNS);
 }
 
 /*
@@ -190,17 +188,21 @@ layout_columns(size_t *colw, const size_t *natural, size_t n, size_t avail)
 
 /*
  * Write one table row: cell i in a column colw[i] wide, two spaces
- * between columns.  With wrap, cells longer than their column continue
- * on further lines; without, each cell stays whole on one line.  No line
- * ends in spaces.
+ * between columns.  Wrapping, cells longer than their column continue
+ * on further lines; without a width, each cell stays whole on one line.
+ * No line ends in spaces.
  */
 void
-layout_row(FILE *fp, const char *const *cells, const size_t *colw,
-    size_t n, int wrap)
+layout_row(const struct smtpcode_out *o, const char *const *cells,
+    const size_t *colw, size_t n)
 {
 	size_t pos[SMTPCODE_COMPARE_MAX + 1];
 	size_t i, len, seg, next, pending;
-	int more;
+	FILE *fp;
+	int more, wrap;
+
+	fp = o->fp;
+	wrap = o->width > 0;
 
 	for (i = 0; i < n; i++)
 		pos[i] = 0;

@@ -261,7 +261,7 @@ bad_option(const char *arg, int letter)
 }
 
 /* Whether arg is a whole number, in *n; strtol, its end and its range. */
-static int
+static size_t
 parse_number(const char *arg, long *n)
 {
 	char *end;
@@ -271,7 +271,7 @@ parse_number(const char *arg, long *n)
 	return *arg != '\0' && *end == '\0' && errno == 0;
 }
 
-static int
+static size_t
 parse_width(const char *arg)
 {
 	long width;
@@ -282,7 +282,7 @@ parse_width(const char *arg)
 		    "%d columns", arg, SMTPCODE_WIDTH_MIN, SMTPCODE_WIDTH_MAX);
 		usage();
 	}
-	return (int)width;
+	return (size_t)width;
 }
 
 /* Index of arg among n words, or a usage error naming the option. */
@@ -401,7 +401,7 @@ parse_color(const char *when)
 }
 
 /* The width to wrap to when -w is not given: a terminal's, or none. */
-static int
+static size_t
 default_width(void)
 {
 	struct winsize ws;
@@ -448,15 +448,16 @@ option_tables(char *optstring, struct option *longopts)
 
 /* Parse the options into *cli; return the index of the first operand. */
 static int
-parse_options(int argc, char *argv[], struct cli *cli, int *color)
+parse_options(int argc, char *argv[], struct cli *cli)
 {
 	struct option longopts[NOPTIONS + 1];
 	char optstring[2 * NOPTIONS + 2];
 	const char *when;
-	int ch;
+	int ch, width_given;
 
 	option_tables(optstring, longopts);
-	cli->width = -1;
+	cli->out.fp = stdout;
+	width_given = 0;
 	cli->format = SMTPCODE_FORMAT_TEXT;
 	cli->field = NULL;
 	cli->class_digit = 0;
@@ -517,7 +518,8 @@ parse_options(int argc, char *argv[], struct cli *cli, int *color)
 			cli->recipients = 1;
 			break;
 		case 'w':
-			cli->width = parse_width(optarg);
+			cli->out.width = parse_width(optarg);
+			width_given = 1;
 			break;
 		case ':':
 			warnx("option '%s' needs a value", argv[optind - 1]);
@@ -527,9 +529,10 @@ parse_options(int argc, char *argv[], struct cli *cli, int *color)
 			bad_option(argv[optind - 1], optopt);
 		}
 	}
-	*color = parse_color(when) && cli->format == SMTPCODE_FORMAT_TEXT;
-	if (cli->width == -1)
-		cli->width = default_width();
+	cli->out.color = parse_color(when) &&
+	    cli->format == SMTPCODE_FORMAT_TEXT;
+	if (!width_given)
+		cli->out.width = default_width();
 	return optind;
 }
 
@@ -631,7 +634,7 @@ main(int argc, char *argv[])
 {
 	const struct command *command;
 	struct cli cli;
-	int first, color;
+	int first;
 
 	/*
 	 * A reader that goes away is an EPIPE that finish() lets pass, not a
@@ -639,12 +642,11 @@ main(int argc, char *argv[])
 	 */
 	signal(SIGPIPE, SIG_IGN);
 	setvbuf(stdout, outbuf, _IOFBF, sizeof(outbuf));
-	first = parse_options(argc, argv, &cli, &color);
+	first = parse_options(argc, argv, &cli);
 	argc -= first;
 	argv += first;
 	if (argc == 0)
 		usage();
-	smtpcode_set_color(color);
 	command = find_command(argv[0]);
 	if (command == NULL)
 		check_typo(argv[0]);

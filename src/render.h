@@ -33,15 +33,20 @@ enum escape_style {
 size_t	escape_copy(char *, size_t, const char *, size_t, enum escape_style);
 void	escape_write(FILE *, const char *, size_t, enum escape_style);
 
+/* Room for any field's text: the server's text, each byte escaped. */
+#define FIELD_TEXT_SIZE	(SMTPCODE_TEXT_SIZE * ESCAPE_MAX + 1)
+
 /* layout.c */
-void	layout_code(FILE *, const char *, int);
+void	layout_code(const struct smtpcode_out *, const char *, int);
 size_t	layout_width(const char *, size_t);
 size_t	layout_line(const char *, size_t, size_t, size_t *);
-void	layout_text(FILE *, const char *, size_t, size_t, size_t);
-void	layout_field(FILE *, const char *, const char *, size_t);
+void	layout_text(const struct smtpcode_out *, const char *, size_t,
+	    size_t);
+void	layout_field(const struct smtpcode_out *, const char *,
+	    const char *);
 void	layout_columns(size_t *, const size_t *, size_t, size_t);
-void	layout_row(FILE *, const char *const *, const size_t *, size_t,
-	    int);
+void	layout_row(const struct smtpcode_out *, const char *const *,
+	    const size_t *, size_t);
 
 /*
  * One aspect of a comparison: the field it compares, its text label,
@@ -66,20 +71,101 @@ struct compare_row {
  * or partner codes, verdict, action */
 #define COMPARE_ROWS_MAX	10
 
-/* compare.c */
-size_t	compare_rows(struct compare_row *, const struct smtpcode_entry *,
-	    size_t);
+/*
+ * What a field's value function reads: the record (a code or a reply),
+ * which form of text is wanted, and room to compose the value in.
+ */
+struct field_slot {
+	const struct smtpcode_entry *code;	/* a code record, or NULL */
+	const struct smtpcode_reply_view *reply;	/* a reply, or NULL */
+	int		 brief;	/* text: a table cell's, not a page's */
+	size_t		 nth;	/* text of a FIELD_MANY field: which one */
+	size_t		 len;	/* script: set where strlen would not do */
+	char		*buf;
+	size_t		 size;
+	const struct smtpcode_scan_record *scan;	/* a scan row, or NULL */
+};
+
+/* The records a field belongs to, as bits. */
+#define FIELD_CODE	(1u << SMTPCODE_RECORD_CODE)
+#define FIELD_REPLY	(1u << SMTPCODE_RECORD_REPLY)
+#define FIELD_SCAN	(1u << SMTPCODE_RECORD_SCAN)
+#define FIELD_COMPARE	(1u << 8)	/* a row of a comparison */
+
+/* How a field shows on a text page. */
+#define FIELD_MANY	1u	/* a line each for several values */
+#define FIELD_PROSE	2u	/* a paragraph: compare pages show it too */
+#define FIELD_VERDICT	4u	/* its label is the caller's to choose */
+#define FIELD_KEY	8u	/* scan: a key --by groups on, or the count */
+
+struct field;
+
+/*
+ * What a comparison says of a field f of n codes, into row; 0 when it
+ * has nothing to say for these codes (the field is not theirs).
+ */
+typedef int differ_fn(struct compare_row *, const struct field *,
+    const struct smtpcode_entry *, size_t);
+
+/*
+ * One field of a record, the one place it is described: its name for
+ * scripts, its label on a text page, the records that have it, where
+ * it stands on a page and on a compare page (0: not there), and its
+ * values.  text gives the page's words (NULL: not on this record's
+ * page), script the value TSV, JSON and -f give (a NULL function: not
+ * a field for scripts), differ what a compare page says of it (0: not
+ * for these codes).
+ */
+struct field {
+	const char	*name;
+	const char	*label;
+	unsigned	 records;
+	enum smtpcode_value_type type;
+	unsigned	 flags;
+	unsigned char	 page, compare;
+	const char	*(*text)(struct field_slot *);
+	const char	*(*script)(struct field_slot *);
+	differ_fn	*differ;
+};
+
+/* fields.c */
+const struct field *fields_table(size_t *);
+const char *field_text(const struct field *, const struct smtpcode_entry *,
+	    int, char *, size_t);
+void	fields_page(const struct smtpcode_out *, const struct field_slot *,
+	    unsigned, const char *);
+
+/* compare.c: what a compare page says of each field it compares. */
+differ_fn compare_meaning, compare_class, compare_retry, compare_actors,
+    compare_stages, compare_subjects, compare_rfcs, compare_pairing,
+    compare_common, compare_verdicts, compare_action;
 int	compare_value(const struct compare_row *,
 	    const struct smtpcode_entry *, size_t, char *, size_t,
 	    struct smtpcode_value *);
 
+/*
+ * How a format for scripts writes a comparison: its head, what goes
+ * before a row's values (i counts the rows), a code's value (NULL: the
+ * code has none; j counts the codes), what follows (the difference),
+ * and its tail (NULL: nothing).
+ */
+struct compare_format {
+	void	(*head)(FILE *, const struct smtpcode_entry *, size_t);
+	void	(*row)(FILE *, const struct compare_row *, size_t);
+	void	(*value)(FILE *, const struct smtpcode_value *, size_t);
+	void	(*end)(FILE *, const struct compare_row *);
+	void	(*tail)(FILE *);
+};
+
+size_t	compare_rows(struct compare_row *, const struct smtpcode_entry *,
+	    size_t);
+int	compare_write(FILE *, const struct smtpcode_entry *, size_t,
+	    const struct compare_format *);
+
 /* page.c */
-void	page_class(char *, size_t, int);
-void	page_title(FILE *, const struct smtpcode_entry *, size_t);
-void	page_prose(FILE *, const struct smtpcode_entry *, size_t);
-void	page_status_class(char *, size_t, int);
-void	page_verdict(char *, size_t, const struct smtpcode_entry *);
-void	page_render(FILE *, const struct smtpcode_entry *, size_t,
-	    const char *);
+void	page_title(const struct smtpcode_out *,
+	    const struct smtpcode_entry *);
+void	page_render(const struct smtpcode_out *,
+	    const struct smtpcode_entry *, const char *);
 
 #endif /* SMTPCODE_RENDER_H */

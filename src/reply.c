@@ -128,26 +128,6 @@ static const struct command_word command_words[] = {
 #define POSTFIX_COMMAND	" (in reply to "
 #define EXIM_PIPELINED	"pipelined "
 
-static const char *const source_names[SMTPCODE_NSOURCES] = {
-	"nothing",
-	"a server reply",
-	"a delivery status notification's Status field",
-	"a delivery status notification's Diagnostic-Code field",
-	"a Postfix log line",
-	"an Exim log line",
-	"a Sendmail log line",
-	"a log line's dsn= field",
-	"a reply code pair inside other text",
-	"a session transcript in a bounce",
-	"an OpenSMTPD log line",
-	"a qmail bounce or reply"
-};
-
-static const char *const source_keywords[SMTPCODE_NSOURCES] = {
-	"", "reply", "dsn-status", "dsn-diagnostic", "postfix", "exim",
-	"sendmail", "dsn-key", "text", "transcript", "opensmtpd", "qmail"
-};
-
 /*
  * Where needle first occurs in the span, or NULL.  The search skips with
  * memchr(3) to needle[anchor], which the caller picks among the needle's
@@ -1268,21 +1248,4 @@ smtpcode_line_command(const char *in, size_t len)
 	if ((at = find(line, ": --> ", 6, 2)) != NULL)
 		return command_named(rest(line, at + 6));
 	return 0;
-}
-
-const char *
-smtpcode_source_name(enum smtpcode_source source)
-{
-	if ((size_t)source >= SMTPCODE_NSOURCES)
-		return NULL;
-	return source_names[source];
-}
-
-/* The one-word names scripts see: "postfix", "google". */
-const char *
-smtpcode_source_keyword(enum smtpcode_source source)
-{
-	if ((size_t)source >= SMTPCODE_NSOURCES)
-		return NULL;
-	return source_keywords[source];
 }

@@ -22,12 +22,32 @@ enum arg_kind {
 	ARG_STDIN	/* "-" */
 };
 
+struct sink;
+
+/*
+ * How an output format writes: the opening and end of a run's records
+ * (begin may refuse them, after saying why; either may be NULL), a
+ * record, one field's value, and a comparison.
+ */
+struct writer {
+	int	(*begin)(struct sink *);
+	void	(*record)(struct sink *, enum smtpcode_record, const void *);
+	void	(*value)(struct sink *, struct smtpcode_value);
+	int	(*compare)(const struct smtpcode_out *,
+		    const struct smtpcode_entry *, size_t);
+	void	(*end)(struct sink *);
+};
+
 /*
  * Where records go: a text page or list line, a TSV row, a JSON object,
  * or one field's value, as the options say.
  */
 struct sink {
 	const struct cli *cli;
+	const struct writer *w;		/* the format's, chosen once */
+	const char	*command;	/* "explain", "list"... */
+	enum smtpcode_record kind;	/* of a table's rows */
+	int		 mixed;		/* codes and replies, whole */
 	struct smtpcode_json json;
 	int		 field[2];	/* by enum smtpcode_record, or -1 */
 	int		 lines;		/* list lines, not pages */
@@ -121,6 +141,100 @@ near_field(enum smtpcode_record record, const char *name)
 	return nearest(name, names, i);
 }
 
+/* A page, a list line, or a brief line; pages apart by a blank line. */
+static void
+text_record(struct sink *s, enum smtpcode_record kind, const void *record)
+{
+	const struct smtpcode_out *o;
+
+	o = &s->cli->out;
+	if (kind == SMTPCODE_RECORD_CODE && s->lines)
+		smtpcode_render_line(o, record);
+	else if (kind == SMTPCODE_RECORD_REPLY && s->cli->brief)
+		smtpcode_render_brief(o, record);
+	else {
+		if (s->records > 0)
+			putchar('\n');
+		if (kind == SMTPCODE_RECORD_CODE)
+			smtpcode_render_page(o, record);
+		else
+			smtpcode_render_reply(o, record);
+	}
+}
+
+/* One field's value on a line of its own. */
+static void
+text_value(struct sink *s, struct smtpcode_value v)
+{
+	smtpcode_text_value(s->cli->out.fp, v);
+	putc('\n', s->cli->out.fp);
+}
+
+/* The header row, for a table of one kind of record, unless -f. */
+static int
+tsv_begin(struct sink *s)
+{
+	if (s->cli->field != NULL)
+		return 0;
+	if (s->mixed) {
+		warnx("-o tsv: give codes or replies, not both: a TSV table "
+		    "has one kind of row");
+		return -1;
+	}
+	smtpcode_tsv_header(s->cli->out.fp, s->kind);
+	return 0;
+}
+
+static void
+tsv_record(struct sink *s, enum smtpcode_record kind, const void *record)
+{
+	smtpcode_tsv_record(s->cli->out.fp, kind, record);
+}
+
+static void
+tsv_value(struct sink *s, struct smtpcode_value v)
+{
+	smtpcode_tsv_value(s->cli->out.fp, v);
+	putc('\n', s->cli->out.fp);
+}
+
+static int
+json_begin(struct sink *s)
+{
+	smtpcode_json_begin(&s->json, s->cli->out.fp, s->command);
+	return 0;
+}
+
+static void
+json_record(struct sink *s, enum smtpcode_record kind, const void *record)
+{
+	smtpcode_json_record(&s->json, kind, record);
+}
+
+/* One field's value as an item of the results. */
+static void
+json_value(struct sink *s, struct smtpcode_value v)
+{
+	smtpcode_json_item(&s->json, v);
+}
+
+static void
+json_end(struct sink *s)
+{
+	smtpcode_json_end(&s->json);
+}
+
+/* The writers, by enum smtpcode_format. */
+static const struct writer writers[] = {
+	{ NULL, text_record, text_value, smtpcode_render_compare, NULL },
+	{ tsv_begin, tsv_record, tsv_value, smtpcode_tsv_compare, NULL },
+	{ json_begin, json_record, json_value, smtpcode_json_compare,
+	    json_end }
+};
+
+_Static_assert(sizeof(writers) / sizeof(writers[0]) ==
+    SMTPCODE_FORMAT_JSON + 1, "a writer for each format");
+
 /*
  * Ready a sink for records of the kinds used (uses[record] set): find
  * --field in each, refuse TSV rows of two kinds, write the opening of
@@ -132,18 +246,18 @@ sink_begin(struct sink *s, const struct cli *cli, const char *command,
 {
 	char names[1024], what[1200];
 	const char *near;
-	int record, kinds;
+	int record;
 
 	s->cli = cli;
+	s->w = &writers[cli->format];
+	s->command = command;
+	s->mixed = uses[SMTPCODE_RECORD_CODE] &&
+	    uses[SMTPCODE_RECORD_REPLY] && cli->field == NULL;
 	s->lines = 0;
 	s->records = 0;
-	kinds = 0;
 	for (record = 0; record < 2; record++) {
 		s->field[record] = -1;
-		if (!uses[record])
-			continue;
-		kinds++;
-		if (cli->field == NULL)
+		if (!uses[record] || cli->field == NULL)
 			continue;
 		s->field[record] = smtpcode_field_index(record, cli->field);
 		if (s->field[record] == -1) {
@@ -157,89 +271,29 @@ sink_begin(struct sink *s, const struct cli *cli, const char *command,
 			return -1;
 		}
 	}
-	if (cli->format == SMTPCODE_FORMAT_TSV && cli->field == NULL) {
-		if (kinds > 1) {
-			warnx("-o tsv: give codes or replies, not both: a TSV "
-			    "table has one kind of row");
-			return -1;
-		}
-		smtpcode_tsv_header(stdout, uses[SMTPCODE_RECORD_REPLY] ?
-		    SMTPCODE_RECORD_REPLY : SMTPCODE_RECORD_CODE);
-	}
-	if (cli->format == SMTPCODE_FORMAT_JSON)
-		smtpcode_json_begin(&s->json, stdout, command);
-	return 0;
+	s->kind = uses[SMTPCODE_RECORD_REPLY] ? SMTPCODE_RECORD_REPLY :
+	    SMTPCODE_RECORD_CODE;
+	return s->w->begin != NULL ? s->w->begin(s) : 0;
 }
 
 static void
 sink_end(struct sink *s)
 {
-	if (s->cli->format == SMTPCODE_FORMAT_JSON)
-		smtpcode_json_end(&s->json);
+	if (s->w->end != NULL)
+		s->w->end(s);
 }
 
-/* One field's value on a line of its own (or as a JSON item). */
+/* A record of either kind, whole or, with -f, its one field. */
 static void
-sink_value(struct sink *s, struct smtpcode_value v)
-{
-	switch (s->cli->format) {
-	case SMTPCODE_FORMAT_JSON:
-		smtpcode_json_item(&s->json, v);
-		break;
-	case SMTPCODE_FORMAT_TSV:
-		smtpcode_tsv_value(stdout, v);
-		putchar('\n');
-		break;
-	default:
-		smtpcode_text_value(stdout, v);
-		putchar('\n');
-		break;
-	}
-}
-
-static void
-sink_code(struct sink *s, const struct smtpcode_entry *entry)
+sink_record(struct sink *s, enum smtpcode_record kind, const void *record)
 {
 	char buf[SMTPCODE_VALUE_SIZE];
 
-	if (s->field[SMTPCODE_RECORD_CODE] >= 0)
-		sink_value(s, smtpcode_code_value(entry,
-		    (size_t)s->field[SMTPCODE_RECORD_CODE], buf,
-		    sizeof(buf)));
-	else if (s->cli->format == SMTPCODE_FORMAT_JSON)
-		smtpcode_json_code(&s->json, entry);
-	else if (s->cli->format == SMTPCODE_FORMAT_TSV)
-		smtpcode_tsv_code(stdout, entry);
-	else if (s->lines)
-		smtpcode_render_line(stdout, entry);
-	else {
-		if (s->records > 0)
-			putchar('\n');
-		smtpcode_render_page(stdout, entry, s->cli->width);
-	}
-	s->records++;
-}
-
-static void
-sink_reply(struct sink *s, const struct smtpcode_reply_view *view)
-{
-	char buf[SMTPCODE_VALUE_SIZE];
-
-	if (s->field[SMTPCODE_RECORD_REPLY] >= 0)
-		sink_value(s, smtpcode_reply_value(view,
-		    (size_t)s->field[SMTPCODE_RECORD_REPLY], buf,
-		    sizeof(buf)));
-	else if (s->cli->format == SMTPCODE_FORMAT_JSON)
-		smtpcode_json_reply(&s->json, view);
-	else if (s->cli->format == SMTPCODE_FORMAT_TSV)
-		smtpcode_tsv_reply(stdout, view);
-	else if (s->cli->brief)
-		smtpcode_render_brief(stdout, view);
-	else {
-		if (s->records > 0)
-			putchar('\n');
-		smtpcode_render_reply(stdout, view, s->cli->width);
-	}
+	if (s->field[kind] >= 0)
+		s->w->value(s, smtpcode_record_value(kind, record,
+		    (size_t)s->field[kind], buf, sizeof(buf)));
+	else
+		s->w->record(s, kind, record);
 	s->records++;
 }
 
@@ -295,7 +349,7 @@ write_reply(struct sink *s, const struct smtpcode_reply *r)
 	int known;
 
 	known = smtpcode_explain_reply(r, reply_codes, &meaning, &view);
-	sink_reply(s, &view);
+	sink_record(s, SMTPCODE_RECORD_REPLY, &view);
 	return known ? EXIT_EXPLAINED : EXIT_UNREGISTERED;
 }
 
@@ -526,7 +580,8 @@ run_explain(const struct cli *cli, int argc, char *argv[])
 		default:
 			if ((one = describe_arg(argv[i], &entry)) !=
 			    EXIT_TROUBLE)
-				sink_code(&sink, &entry);
+				sink_record(&sink, SMTPCODE_RECORD_CODE,
+				    &entry);
 			break;
 		}
 		status = max_status(status, one);
@@ -569,15 +624,12 @@ run_compare(const struct cli *cli, int argc, char *argv[])
 		if (sink_begin(&sink, cli, "compare", uses) == -1)
 			return EXIT_TROUBLE;
 		for (i = 0; i < argc; i++)
-			sink_code(&sink, &entries[i]);
+			sink_record(&sink, SMTPCODE_RECORD_CODE,
+			    &entries[i]);
 		sink_end(&sink);
-	} else if (cli->format == SMTPCODE_FORMAT_JSON)
-		smtpcode_json_compare(stdout, entries, (size_t)argc);
-	else if (cli->format == SMTPCODE_FORMAT_TSV)
-		smtpcode_tsv_compare(stdout, entries, (size_t)argc);
-	else
-		smtpcode_render_compare(stdout, entries, (size_t)argc,
-		    cli->width);
+	} else
+		writers[cli->format].compare(&cli->out, entries,
+		    (size_t)argc);
 	return status;
 }
 
@@ -645,7 +697,7 @@ write_table(struct sink *s, int argc, char *argv[])
 	for (i = 0; i < count; i++)
 		if (in_class(&table[i], s->cli->class_digit) &&
 		    matches(&table[i], argc, argv)) {
-			sink_code(s, &table[i]);
+			sink_record(s, SMTPCODE_RECORD_CODE, &table[i]);
 			found++;
 		}
 	table = smtpcode_status_table(&count);
@@ -658,7 +710,7 @@ write_table(struct sink *s, int argc, char *argv[])
 		st.subject = table[i].code / 1000;
 		st.detail = table[i].code % 1000;
 		smtpcode_describe_status(&st, &entry);
-		sink_code(s, &entry);
+		sink_record(s, SMTPCODE_RECORD_CODE, &entry);
 		found++;
 	}
 	return found;
@@ -851,7 +903,7 @@ summary(const struct cli *cli, int field)
 	else if (cli->format == SMTPCODE_FORMAT_TSV)
 		smtpcode_tsv_scan(stdout, &scanner, scan_rows, n);
 	else
-		smtpcode_render_scan(stdout, &scanner, scan_rows, n);
+		smtpcode_render_scan(&cli->out, &scanner, scan_rows, n);
 	/* What the fixed tables could not hold is said, once. */
 	if (scanner.other > 0)
 		warnx("%llu counts past the %d groups the table holds; in the "

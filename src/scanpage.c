@@ -99,11 +99,12 @@ label(const struct smtpcode_entry *entry)
 
 /* A code in its class's colour, padded to width columns. */
 static void
-code_cell(FILE *fp, const struct smtpcode_entry *entry, int width)
+code_cell(const struct smtpcode_out *o, const struct smtpcode_entry *entry,
+    int width)
 {
-	layout_code(fp, label(entry), entry != NULL ? entry->class_digit :
+	layout_code(o, label(entry), entry != NULL ? entry->class_digit :
 	    -1);
-	fprintf(fp, "%*s", width - (int)strlen(label(entry)), "");
+	fprintf(o->fp, "%*s", width - (int)strlen(label(entry)), "");
 }
 
 /* A value as text, "-" when empty, padded to width columns. */
@@ -146,9 +147,11 @@ replies(unsigned long long n)
 
 /* A default row as text: count, direction, codes, what they mean. */
 static void
-default_line(FILE *fp, const struct smtpcode_scan_record *r)
+default_line(const struct smtpcode_out *o,
+    const struct smtpcode_scan_record *r)
 {
 	const struct smtpcode_scan_row *row;
+	FILE *fp = o->fp;
 
 	row = r->row;
 	fprintf(fp, "%8llu  %-5s", row->count, row->other ? "-" :
@@ -157,8 +160,8 @@ default_line(FILE *fp, const struct smtpcode_scan_record *r)
 		fputs("other\n", fp);
 		return;
 	}
-	code_cell(fp, r->basic, 7);
-	code_cell(fp, r->enhanced, 10);
+	code_cell(o, r->basic, 7);
+	code_cell(o, r->enhanced, 10);
 	fprintf(fp, "%-14s%-11s%-21s%s\n", smtpcode_line_class(r->by),
 	    smtpcode_verdict_name(row->verdict),
 	    row->reason != NULL ? row->reason->id : "-", r->named->name);
@@ -212,12 +215,14 @@ grouped_line(FILE *fp, const struct smtpcode_scan *s,
  * otherwise.
  */
 int
-smtpcode_render_scan(FILE *fp, const struct smtpcode_scan *s,
-    const struct smtpcode_scan_row *rows, size_t n)
+smtpcode_render_scan(const struct smtpcode_out *o,
+    const struct smtpcode_scan *s, const struct smtpcode_scan_row *rows,
+    size_t n)
 {
 	struct scan_view v;
 	struct smtpcode_scan_row other;
 	size_t width[SMTPCODE_NKEYS], i, k;
+	FILE *fp = o->fp;
 
 	if (s->nkeys == 0)
 		fprintf(fp, "%8s  %-5s%-7s%-10s%-14s%-11s%-21s%s\n", "count",
@@ -236,7 +241,7 @@ smtpcode_render_scan(FILE *fp, const struct smtpcode_scan *s,
 			break;
 		describe_row(s, i < n ? &rows[i] : &other, &v);
 		if (s->nkeys == 0)
-			default_line(fp, &v.record);
+			default_line(o, &v.record);
 		else
 			grouped_line(fp, s, &v.record, width);
 		texts_lines(fp, &v.record);
@@ -286,7 +291,7 @@ smtpcode_json_scan(FILE *fp, const struct smtpcode_scan *s,
 	smtpcode_scan_other_row(s, &other);
 	for (i = 0; i < n || (i == n && other.count > 0); i++) {
 		describe_row(s, i < n ? &rows[i] : &other, &v);
-		smtpcode_json_record(&j, SMTPCODE_RECORD_SCAN, &v.record,
+		smtpcode_json_fields(&j, SMTPCODE_RECORD_SCAN, &v.record,
 		    c.field, c.n);
 	}
 	smtpcode_json_results_end(&j);

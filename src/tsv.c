@@ -56,9 +56,12 @@ smtpcode_tsv_fields(FILE *fp, enum smtpcode_record kind, const void *record,
 	}
 }
 
-/* One record, a field a column, on one line. */
-static void
-tsv_record(FILE *fp, enum smtpcode_record kind, const void *record)
+/*
+ * One record, a field a column, on one line: record is a struct
+ * smtpcode_entry for a code, a struct smtpcode_reply_view for a reply.
+ */
+void
+smtpcode_tsv_record(FILE *fp, enum smtpcode_record kind, const void *record)
 {
 	char buf[SMTPCODE_VALUE_SIZE];
 	size_t i, n;
@@ -74,14 +77,56 @@ tsv_record(FILE *fp, enum smtpcode_record kind, const void *record)
 void
 smtpcode_tsv_code(FILE *fp, const struct smtpcode_entry *entry)
 {
-	tsv_record(fp, SMTPCODE_RECORD_CODE, entry);
+	smtpcode_tsv_record(fp, SMTPCODE_RECORD_CODE, entry);
 }
 
 void
 smtpcode_tsv_reply(FILE *fp, const struct smtpcode_reply_view *view)
 {
-	tsv_record(fp, SMTPCODE_RECORD_REPLY, view);
+	smtpcode_tsv_record(fp, SMTPCODE_RECORD_REPLY, view);
 }
+
+static void
+tsv_compare_head(FILE *fp, const struct smtpcode_entry *entries, size_t n)
+{
+	size_t j;
+
+	fputs("field", fp);
+	for (j = 0; j < n; j++)
+		fprintf(fp, "\t%s", entries[j].label);
+	fputs("\tdifference\n", fp);
+}
+
+static void
+tsv_compare_row(FILE *fp, const struct compare_row *row, size_t i)
+{
+	(void)i;
+	fputs(row->field, fp);
+}
+
+/* A code's value of the row's field; none is an empty column. */
+static void
+tsv_compare_value(FILE *fp, const struct smtpcode_value *value, size_t j)
+{
+	(void)j;
+	putc('\t', fp);
+	if (value != NULL)
+		smtpcode_tsv_value(fp, *value);
+}
+
+static void
+tsv_compare_end(FILE *fp, const struct compare_row *row)
+{
+	putc('\t', fp);
+	escape_write(fp, row->difference, strlen(row->difference),
+	    ESCAPE_TSV);
+	putc('\n', fp);
+}
+
+static const struct compare_format tsv_format = {
+	tsv_compare_head, tsv_compare_row, tsv_compare_value,
+	tsv_compare_end, NULL
+};
 
 /*
  * A comparison as a table: a header "field", the codes, "difference";
@@ -90,32 +135,8 @@ smtpcode_tsv_reply(FILE *fp, const struct smtpcode_reply_view *view)
  * Return -1 if n is out of range or writing failed, 0 otherwise.
  */
 int
-smtpcode_tsv_compare(FILE *fp, const struct smtpcode_entry *entries,
-    size_t n)
+smtpcode_tsv_compare(const struct smtpcode_out *o,
+    const struct smtpcode_entry *entries, size_t n)
 {
-	struct compare_row rows[COMPARE_ROWS_MAX];
-	struct smtpcode_value value;
-	char buf[SMTPCODE_VALUE_SIZE];
-	size_t i, j, count;
-
-	if ((count = compare_rows(rows, entries, n)) == 0)
-		return -1;
-	fputs("field", fp);
-	for (j = 0; j < n; j++)
-		fprintf(fp, "\t%s", entries[j].label);
-	fputs("\tdifference\n", fp);
-	for (i = 0; i < count; i++) {
-		fputs(rows[i].field, fp);
-		for (j = 0; j < n; j++) {
-			putc('\t', fp);
-			if (compare_value(&rows[i], &entries[j], j, buf,
-			    sizeof(buf), &value))
-				smtpcode_tsv_value(fp, value);
-		}
-		putc('\t', fp);
-		escape_write(fp, rows[i].difference,
-		    strlen(rows[i].difference), ESCAPE_TSV);
-		putc('\n', fp);
-	}
-	return ferror(fp) ? -1 : 0;
+	return compare_write(o->fp, entries, n, &tsv_format);
 }

@@ -5,27 +5,30 @@
 
 #include "smtpcode.h"
 
-#define NVERDICTS	5
-
-static const char *const verdict_names[NVERDICTS] = {
+/*
+ * Each verdict, by enum smtpcode_verdict: its keyword for scripts, and
+ * its words with their reason, as one line.
+ */
+static const char *const verdict_words[] = {
 	"delivered",
+	    "delivered: the server accepted this step; nothing to do",
 	"continue",
+	    "in progress: the server waits for the rest of the transaction",
 	"retry",
+	    "retry later: the failure is transient; the sending server keeps "
+	    "the message queued and tries again on its own",
 	"hard",
-	"soft"
+	    "hard bounce: the address or its domain is bad; stop sending to "
+	    "it",
+	"soft",
+	    "soft bounce: the failure is permanent for this message, but the "
+	    "condition can pass or lies on the sending side (quota, policy, "
+	    "reputation, authentication, content); fix the cause, then send "
+	    "again"
 };
 
-static const char *const verdict_texts[NVERDICTS] = {
-	"delivered: the server accepted this step; nothing to do",
-	"in progress: the server waits for the rest of the transaction",
-	"retry later: the failure is transient; the sending server keeps the "
-	"message queued and tries again on its own",
-	"hard bounce: the address or its domain is bad; stop sending to it",
-	"soft bounce: the failure is permanent for this message, but the "
-	"condition can pass or lies on the sending side (quota, policy, "
-	"reputation, authentication, content); fix the cause, then send "
-	"again"
-};
+_Static_assert(SMTPCODE_NELEM(verdict_words) ==
+    2 * (SMTPCODE_VERDICT_SOFT + 1), "a keyword and a line each verdict");
 
 /*
  * Basic codes whose meaning is sharper than any enhanced code sent with
@@ -41,7 +44,7 @@ smtpcode_code_is_sharp(int code)
 {
 	size_t i;
 
-	for (i = 0; i < sizeof(sharp_codes) / sizeof(sharp_codes[0]); i++)
+	for (i = 0; i < SMTPCODE_NELEM(sharp_codes); i++)
 		if (code == sharp_codes[i])
 			return 1;
 	return 0;
@@ -94,18 +97,14 @@ smtpcode_verdict(const struct smtpcode_entry *basic,
 const char *
 smtpcode_verdict_text(enum smtpcode_verdict verdict)
 {
-	if ((size_t)verdict >= NVERDICTS)
-		return NULL;
-	return verdict_texts[verdict];
+	return SMTPCODE_WORD(verdict_words, 2, verdict, 1);
 }
 
 /* The verdict as one word, for scripts: "hard"; NULL if out of range. */
 const char *
 smtpcode_verdict_name(enum smtpcode_verdict verdict)
 {
-	if ((size_t)verdict >= NVERDICTS)
-		return NULL;
-	return verdict_names[verdict];
+	return SMTPCODE_WORD(verdict_words, 2, verdict, 0);
 }
 
 static const char *const pairing_keywords[] = {
@@ -115,14 +114,14 @@ static const char *const pairing_keywords[] = {
 	[SMTPCODE_PAIR_CLASS] = "class-differs"
 };
 
+_Static_assert(SMTPCODE_NELEM(pairing_keywords) == SMTPCODE_PAIR_CLASS + 1,
+    "a keyword each pairing");
+
 /* "class-differs"; NULL for a value out of range. */
 const char *
 smtpcode_pairing_keyword(enum smtpcode_pairing pairing)
 {
-	if ((size_t)pairing >=
-	    sizeof(pairing_keywords) / sizeof(pairing_keywords[0]))
-		return NULL;
-	return pairing_keywords[pairing];
+	return SMTPCODE_WORD(pairing_keywords, 1, pairing, 0);
 }
 
 static int

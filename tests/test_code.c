@@ -674,6 +674,31 @@ test_vocab_join(void **state)
 	    "yes, later");
 }
 
+/*
+ * The one lookup of the word lists: the last word of each list is
+ * there, one past it (or a negative value) is NULL.
+ */
+static void
+test_word_bounds(void **state)
+{
+	(void)state;
+	assert_string_equal(smtpcode_source_keyword(SMTPCODE_SOURCE_QMAIL),
+	    "qmail");
+	assert_null(smtpcode_source_keyword(SMTPCODE_NSOURCES));
+	assert_null(smtpcode_source_name((enum smtpcode_source)-1));
+	assert_string_equal(smtpcode_verdict_name(SMTPCODE_VERDICT_SOFT),
+	    "soft");
+	assert_null(smtpcode_verdict_text(SMTPCODE_VERDICT_SOFT + 1));
+	assert_string_equal(smtpcode_retry_keyword(SMTPCODE_RETRY_FIX_FIRST),
+	    "fix-first");
+	assert_null(smtpcode_retry_keyword(SMTPCODE_NRETRIES));
+	assert_string_equal(smtpcode_pairing_keyword(SMTPCODE_PAIR_CLASS),
+	    "class-differs");
+	assert_null(smtpcode_pairing_keyword(SMTPCODE_PAIR_CLASS + 1));
+	assert_string_equal(smtpcode_parse_error_text(
+	    SMTPCODE_PARSE_STATUS_ZERO + 1), "unknown error");
+}
+
 int
 main(void)
 {
@@ -682,6 +707,7 @@ main(void)
 		cmocka_unit_test(test_parse_every_number),
 		cmocka_unit_test(test_describe_every_number),
 		cmocka_unit_test(test_parse_error_text),
+		cmocka_unit_test(test_word_bounds),
 		cmocka_unit_test(test_table_invariants),
 		cmocka_unit_test(test_lookup_rfc_codes),
 		cmocka_unit_test(test_lookup_facts),

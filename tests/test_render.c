@@ -13,6 +13,9 @@
 
 #include "../src/render.h"
 
+/* A renderer's output: a stream and a width, without colour. */
+#define OUT(fp, width)	(&(struct smtpcode_out){ (fp), (size_t)(width), 0 })
+
 /* Output captured from a renderer. */
 struct capture {
 	FILE	*fp;
@@ -43,7 +46,7 @@ render_page(int code, int width)
 
 	assert_true(smtpcode_describe(code, &entry) >= 0);
 	capture_open(&cap);
-	assert_int_equal(smtpcode_render_page(cap.fp, &entry, width), 0);
+	assert_int_equal(smtpcode_render_page(OUT(cap.fp, width), &entry), 0);
 	capture_close(&cap);
 	return cap.text;
 }
@@ -58,8 +61,8 @@ render_compare(const int *codes, size_t n, int width)
 	for (i = 0; i < n; i++)
 		assert_true(smtpcode_describe(codes[i], &entries[i]) >= 0);
 	capture_open(&cap);
-	assert_int_equal(smtpcode_render_compare(cap.fp, entries, n, width),
-	    0);
+	assert_int_equal(smtpcode_render_compare(OUT(cap.fp, width), entries,
+	    n), 0);
 	capture_close(&cap);
 	return cap.text;
 }
@@ -76,7 +79,7 @@ render_status(int class_digit, int subject, int detail, int width)
 	st.detail = detail;
 	assert_true(smtpcode_describe_status(&st, &entry) >= 0);
 	capture_open(&cap);
-	assert_int_equal(smtpcode_render_page(cap.fp, &entry, width), 0);
+	assert_int_equal(smtpcode_render_page(OUT(cap.fp, width), &entry), 0);
 	capture_close(&cap);
 	return cap.text;
 }
@@ -95,7 +98,7 @@ render_reply(const char *text, size_t len, int width)
 	assert_int_not_equal(reply.source, SMTPCODE_SOURCE_NONE);
 	smtpcode_explain_reply(&reply, codes, &meaning, &view);
 	capture_open(&cap);
-	assert_int_equal(smtpcode_render_reply(cap.fp, &view, width), 0);
+	assert_int_equal(smtpcode_render_reply(OUT(cap.fp, width), &view), 0);
 	capture_close(&cap);
 	return cap.text;
 }
@@ -574,7 +577,8 @@ test_compare_unsaid(void **state)
 		assert_string_equal(row_of(rows, n, differ[i][2])->difference,
 		    "");
 		capture_open(&cap);
-		assert_int_equal(smtpcode_render_compare(cap.fp, e, 2, 0), 0);
+		assert_int_equal(smtpcode_render_compare(OUT(cap.fp, 0), e, 2),
+		    0);
 		capture_close(&cap);
 		for (j = 0; j < sizeof(labels) / sizeof(labels[0]); j++)
 			assert_false(has_label(cap.text, labels[j]));
@@ -833,9 +837,10 @@ test_compare_bounds(void **state)
 
 	(void)state;
 	assert_int_equal(smtpcode_describe(421, &entries[0]), 1);
-	assert_int_equal(smtpcode_render_compare(stdout, entries, 1, 0), -1);
-	assert_int_equal(smtpcode_render_compare(stdout, entries,
-	    SMTPCODE_COMPARE_MAX + 1, 0), -1);
+	assert_int_equal(smtpcode_render_compare(OUT(stdout, 0), entries, 1),
+	    -1);
+	assert_int_equal(smtpcode_render_compare(OUT(stdout, 0), entries,
+	    SMTPCODE_COMPARE_MAX + 1), -1);
 }
 
 static void
@@ -849,7 +854,7 @@ test_write_error(void **state)
 		skip();
 	setvbuf(fp, NULL, _IONBF, 0);
 	assert_int_equal(smtpcode_describe(421, &entry), 1);
-	assert_int_equal(smtpcode_render_page(fp, &entry, 0), -1);
+	assert_int_equal(smtpcode_render_page(OUT(fp, 0), &entry), -1);
 	fclose(fp);
 }
 
