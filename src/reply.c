@@ -363,6 +363,10 @@ read_reply(struct span s, struct smtpcode_reply *r, int *more)
 		r->code = code;
 		*more = n < s.len && s.s[n] == '-';
 		s = rest(s, s.s + n + (n < s.len));
+		/* Some servers write "550 #5.1.0": the '#' is no text. */
+		if (s.len > 1 && *s.s == '#' && status_token(rest(s, s.s + 1),
+		    &st) > 0)
+			s = rest(s, s.s + 1);
 		if ((n = status_token(s, &st)) > 0) {
 			r->has_status = 1;
 			r->status = st;
