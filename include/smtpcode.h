@@ -555,6 +555,7 @@ struct smtpcode_scan {
 	size_t		 context_len;	/* a DSN block's or bounce */
 	char		 context[SMTPCODE_RECIPIENTS_SIZE];	/* paragraph's */
 	int		 continued, dsn_status, dsn_diagnostic;
+	int		 held_plain;	/* pending: a bounce's reply, no status */
 	int		 await_address;	/* Domino's "was not delivered to:" */
 	int		 held_address;	/* its address, kept over blank lines */
 	unsigned	 command;	/* a transcript's client's, for each */

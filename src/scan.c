@@ -454,13 +454,36 @@ is_blank(const char *line, size_t len)
 static void
 flush_pending(struct smtpcode_scan *s)
 {
-	if (s->continued) {
+	if (s->continued || s->held_plain) {
 		tally(s, &s->pending, s->pending_dir);
-		s->continued = 0;
+		s->continued = s->held_plain = 0;
 	}
 	if (s->dsn_status && !s->dsn_diagnostic)
 		tally(s, &s->status, s->status_dir);
 	s->dsn_status = s->dsn_diagnostic = 0;
+}
+
+/* Hold r back as the pending reply, with its direction. */
+static void
+hold_pending(struct smtpcode_scan *s, const struct smtpcode_reply *r)
+{
+	s->pending = *r;
+	s->pending_dir = s->dir;
+	/* Its line lies in a buffer that the next read reuses. */
+	if (s->each == NULL)
+		s->pending.line = NULL;
+}
+
+/*
+ * Whether r, qmail's "(#5.5.0)" alone on the line after a reply that
+ * has no enhanced code ("... said: 550 Unknown user" / ". (#5.5.0)"),
+ * completes that reply: same class, and no basic code of its own.
+ */
+static int
+completes(const struct smtpcode_reply *held, const struct smtpcode_reply *r)
+{
+	return r->source == SMTPCODE_SOURCE_QMAIL && r->code == 0 &&
+	    r->has_status && r->status.class_digit == held->code / 100;
 }
 
 /*
@@ -470,19 +493,24 @@ flush_pending(struct smtpcode_scan *s)
 static void
 count_reply(struct smtpcode_scan *s, struct smtpcode_reply *r)
 {
+	if (s->held_plain) {
+		s->held_plain = 0;
+		if (completes(&s->pending, r)) {
+			s->pending.has_status = 1;
+			s->pending.status = r->status;
+			tally(s, &s->pending, s->pending_dir);
+			return;
+		}
+		tally(s, &s->pending, s->pending_dir);
+	}
 	if (s->continued && (r->code != s->pending.code ||
 	    r->source != s->pending.source)) {
 		tally(s, &s->pending, s->pending_dir);
 		s->continued = 0;
 	}
 	if (r->incomplete) {
-		if (!s->continued) {
-			s->pending = *r;
-			s->pending_dir = s->dir;
-			/* Its line lies in a buffer that the next read reuses. */
-			if (s->each == NULL)
-				s->pending.line = NULL;
-		}
+		if (!s->continued)
+			hold_pending(s, r);
 		s->continued = 1;
 		return;
 	}
@@ -507,6 +535,12 @@ count_reply(struct smtpcode_scan *s, struct smtpcode_reply *r)
 			r->has_status = 1;
 			r->status = s->status.status;
 		}
+	}
+	/* A bounce's reply without an enhanced code: qmail's may follow. */
+	if (s->in_bounce && r->code != 0 && !r->has_status) {
+		hold_pending(s, r);
+		s->held_plain = 1;
+		return;
 	}
 	tally(s, r, s->dir);
 }
@@ -1117,7 +1151,8 @@ smtpcode_scan_init(struct smtpcode_scan *s, FILE *annotate_to)
 	s->texts_other = 0;
 	s->lines = s->replies = s->other = 0;
 	memset(s->class_totals, 0, sizeof(s->class_totals));
-	s->continued = s->dsn_status = s->dsn_diagnostic = 0;
+	s->continued = s->held_plain = 0;
+	s->dsn_status = s->dsn_diagnostic = 0;
 	s->await_address = s->held_address = 0;
 	s->in_para = 0;
 	s->command = 0;

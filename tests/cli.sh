@@ -676,6 +676,9 @@ same_records courier.eml \
 same_records courier-delay.txt \
     'quy@example.org 451 4.7.1 retry rcpt|ray@example.org 452 4.2.2 retry data|'
 same_records mdaemon.txt 'oto@example.org 550 5.1.1 hard rcpt|'
+# qmail-send's bounce: a reply without an enhanced code and qmail's
+# "(#5.5.0)" on the next line are one reply, one record.
+same_records qmail-send.txt 'cy@example.org 550 5.5.0 hard |dee@example.com 552 5.2.2 soft |eli@example.net 5.1.2 hard |flo@example.org 553 5.7.1 soft |'
 # A bounce without its DSN part: each Postfix paragraph's reply whole,
 # its wrapped lines joined, the note "(in reply to ...)" cut off even
 # when wrapped, and the command it names.
