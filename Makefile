@@ -33,7 +33,10 @@ OBJS = $(SRCS:.c=.o)
 UNITS = tests/test_code tests/test_render tests/test_reply tests/test_format \
 	tests/test_scan tests/test_meaning
 TESTS = $(UNITS) tests/test_mkcodes
-HDR = include/smtpcode.h
+# The public header, and the library's own beside it, which every
+# source and the tests of internals include.
+PUBHDR = include/smtpcode.h
+HDR = $(PUBHDR) src/internal.h
 # The completion scripts, written by the program from its own tables.
 COMPLETIONS = completions/smtpcode.bash completions/_smtpcode \
 	completions/smtpcode.fish

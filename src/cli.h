@@ -4,7 +4,7 @@
 #ifndef SMTPCODE_CLI_H
 #define SMTPCODE_CLI_H
 
-#include "smtpcode.h"
+#include "internal.h"
 
 /* Exit statuses, the contract documented in smtpcode(1). */
 enum status {

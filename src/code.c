@@ -4,7 +4,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 
-#include "smtpcode.h"
+#include "internal.h"
 
 #define SMTPCODE_ROW(code, name, rfc, stages, retry, actors, enhanced, \
     bounce, description, when, fix) \

@@ -3,7 +3,7 @@
 
 #include <stdio.h>
 
-#include "smtpcode.h"
+#include "internal.h"
 
 #define SMTPCODE_STATUS_ROW(subject, detail, name, rfc, classes, basic, \
     bounce, actors, deprecated, description, when, fix) \

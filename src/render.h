@@ -7,7 +7,7 @@
 #include <stddef.h>
 #include <stdio.h>
 
-#include "smtpcode.h"
+#include "internal.h"
 
 /* Values of a labelled field start at this column ("When you see it: "). */
 #define LAYOUT_LABEL_COLUMNS	17

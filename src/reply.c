@@ -4,7 +4,7 @@
 #include <string.h>
 #include <strings.h>
 
-#include "smtpcode.h"
+#include "internal.h"
 
 /* A span of the input: start and length, not NUL-terminated. */
 struct span {

@@ -94,3 +94,29 @@ smtpcode_render_brief(const struct smtpcode_out *o,
 			end = next;
 	fprintf(fp, "%.*s\n", (int)(end - fix), fix);
 }
+
+/*
+ * The note --annotate writes after a line that holds a reply, to fp (a
+ * FILE *, as smtpcode_scan_note passes it): the codes, the class and
+ * name of the code that decides, and the reply's own verdict in a word
+ * or two, as the tally and a reply page give it.
+ */
+void
+smtpcode_render_note(void *fp, const struct smtpcode_reply *r)
+{
+	struct smtpcode_entry codes[2];
+	struct smtpcode_meaning mn;
+	struct smtpcode_reply_view view;
+	const struct smtpcode_entry *b, *e, *by;
+	const char *verdict;
+
+	smtpcode_explain_reply(r, codes, &mn, &view);
+	b = view.basic;
+	e = view.enhanced;
+	by = smtpcode_verdict_by(b, e);
+	verdict = smtpcode_verdict_text(mn.verdict);
+	fprintf(fp, "%s%s%s%s: %s, %s; %.*s\n", SMTPCODE_ANNOTATION,
+	    b != NULL ? b->label : "", b != NULL && e != NULL ? " " : "",
+	    e != NULL ? e->label : "", smtpcode_line_class(by), by->name,
+	    (int)strcspn(verdict, ":"), verdict);
+}

@@ -6,7 +6,7 @@
 
 #include <stddef.h>
 
-#include "smtpcode.h"
+#include "internal.h"
 
 /* Classes of bytes the matcher tells apart: data/mkrules.awk's CLASSES_MAX. */
 #define MATCH_CLASSES	64

@@ -931,6 +931,7 @@ run_scan(const struct cli *cli, int argc, char *argv[])
 		argv = (char **)stdin_only;
 	}
 	smtpcode_scan_init(&scanner, cli->annotate ? stdout : NULL);
+	smtpcode_scan_note(&scanner, smtpcode_render_note, stdout);
 	if (cli->recipients)
 		smtpcode_recipients_init(&recipient_list);
 	smtpcode_scan_group_by(&scanner, cli->keys, cli->nkeys);

@@ -7,7 +7,7 @@
 #include <strings.h>
 #include <unistd.h>
 
-#include "smtpcode.h"
+#include "internal.h"
 
 /*
  * A group's numeric key packs a basic code and an enhanced code (0:
@@ -829,26 +829,15 @@ scan_line(struct smtpcode_scan *s, const char *line, size_t len,
 	count_reply(s, r);
 }
 
-/* The annotation of a line that holds a reply, for --annotate. */
+/*
+ * After a reply's line in --annotate's copy: the note is the caller's
+ * to write (smtpcode_scan_note), the input side only hands the reply on.
+ */
 static void
 annotate(struct smtpcode_scan *s, const struct smtpcode_reply *r)
 {
-	struct smtpcode_entry codes[2];
-	struct smtpcode_meaning mn;
-	struct smtpcode_reply_view view;
-	const struct smtpcode_entry *b, *e, *by;
-	const char *verdict;
-
-	/* The reply's own verdict, as the tally and a reply page give it. */
-	smtpcode_explain_reply(r, codes, &mn, &view);
-	b = view.basic;
-	e = view.enhanced;
-	by = smtpcode_verdict_by(b, e);
-	verdict = smtpcode_verdict_text(mn.verdict);
-	fprintf(s->annotate, "%s%s%s%s: %s, %s; %.*s\n", SMTPCODE_ANNOTATION,
-	    b != NULL ? b->label : "", b != NULL && e != NULL ? " " : "",
-	    e != NULL ? e->label : "", smtpcode_line_class(by), by->name,
-	    (int)strcspn(verdict, ":"), verdict);
+	if (s->note != NULL)
+		s->note(s->note_arg, r);
 }
 
 /* A whole line: scan it, and with --annotate copy it and explain it. */
@@ -865,7 +854,7 @@ whole_line(struct smtpcode_scan *s, const char *line, size_t len,
 	fwrite(line, 1, len, s->annotate);
 	if (newline)
 		putc('\n', s->annotate);
-	if (r->source == SMTPCODE_SOURCE_NONE)
+	if (r->source == SMTPCODE_SOURCE_NONE || s->note == NULL)
 		return;
 	if (!newline)
 		putc('\n', s->annotate);
@@ -926,7 +915,7 @@ long_line_end(struct smtpcode_scan *s, int newline)
 	if (s->annotate == NULL)
 		return;
 	/* As for a whole line: a note needs the line ended first. */
-	if (newline || r->source != SMTPCODE_SOURCE_NONE)
+	if (newline || (r->source != SMTPCODE_SOURCE_NONE && s->note != NULL))
 		putc('\n', s->annotate);
 	if (r->source != SMTPCODE_SOURCE_NONE)
 		annotate(s, r);
@@ -1012,6 +1001,18 @@ smtpcode_scan_text(struct smtpcode_scan *s, const char *text, size_t len)
 {
 	scan_block(s, text, len, 1);
 	smtpcode_scan_end(s);
+}
+
+/*
+ * With --annotate's copy, call note(arg, reply) after each line that
+ * holds a reply, once the line is out; NULL: no notes.
+ */
+void
+smtpcode_scan_note(struct smtpcode_scan *s,
+    void (*note)(void *, const struct smtpcode_reply *), void *arg)
+{
+	s->note = note;
+	s->note_arg = arg;
 }
 
 /* Call each(arg, reply) with every reply as it is counted, or stop. */
@@ -1140,6 +1141,13 @@ smtpcode_scan_fd(struct smtpcode_scan *s, int fd)
 	return n == -1 ? -1 : 0;
 }
 
+/* The room a scan needs, for callers that see only the public header. */
+size_t
+smtpcode_scan_size(void)
+{
+	return sizeof(struct smtpcode_scan);
+}
+
 void
 smtpcode_scan_init(struct smtpcode_scan *s, FILE *annotate_to)
 {
@@ -1175,6 +1183,8 @@ smtpcode_scan_init(struct smtpcode_scan *s, FILE *annotate_to)
 	s->want_direction = 1;
 	s->each = NULL;
 	s->each_arg = NULL;
+	s->note = NULL;
+	s->note_arg = NULL;
 	s->context_len = 0;
 }
 

@@ -3,7 +3,7 @@
 
 #include <string.h>
 
-#include "smtpcode.h"
+#include "internal.h"
 
 /*
  * Each verdict, by enum smtpcode_verdict: its keyword for scripts, and

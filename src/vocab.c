@@ -3,7 +3,7 @@
 
 #include <string.h>
 
-#include "smtpcode.h"
+#include "internal.h"
 
 /* The forms of a stage, an actor and a source: keyword, then name. */
 #define KEYWORD	0

@@ -9,7 +9,7 @@
 
 #include <string.h>
 
-#include "smtpcode.h"
+#include "../src/internal.h"
 
 struct parse_case {
 	const char	*text;

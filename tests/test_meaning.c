@@ -11,7 +11,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "smtpcode.h"
+#include "../src/internal.h"
 
 /* The corpus of written replies, run from the top of the tree. */
 #define CORPUS		"tests/corpus.tsv"

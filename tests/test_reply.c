@@ -10,7 +10,7 @@
 #include <stdio.h>
 #include <string.h>
 
-#include "smtpcode.h"
+#include "../src/internal.h"
 
 /* The rows of data/enhanced.tsv: every code of the IANA registry. */
 #define REGISTRY_ROWS	81

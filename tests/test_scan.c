@@ -12,7 +12,7 @@
 #include <string.h>
 #include <unistd.h>
 
-#include "smtpcode.h"
+#include "../src/internal.h"
 
 static struct smtpcode_scan scanner;
 static struct smtpcode_scan_row rows[SMTPCODE_SCAN_SLOTS];
@@ -28,6 +28,7 @@ scan(const char *text, size_t len, FILE *annotate)
 	assert_int_equal(fflush(fp), 0);
 	rewind(fp);
 	smtpcode_scan_init(&scanner, annotate);
+	smtpcode_scan_note(&scanner, smtpcode_render_note, annotate);
 	assert_int_equal(smtpcode_scan_fd(&scanner, fileno(fp)), 0);
 	fclose(fp);
 	return smtpcode_scan_rows(&scanner, rows);

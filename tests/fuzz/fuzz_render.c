@@ -6,7 +6,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "smtpcode.h"
+#include "../../src/internal.h"
 
 /* Page output goes to memory, to be checked. */
 static char out[1 << 20];

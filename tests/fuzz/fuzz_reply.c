@@ -6,7 +6,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "smtpcode.h"
+#include "../../src/internal.h"
 
 static struct smtpcode_reply reply;
 

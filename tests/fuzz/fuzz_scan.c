@@ -6,7 +6,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "smtpcode.h"
+#include "../../src/internal.h"
 
 static struct smtpcode_scan whole, pieces, inplace;
 static struct smtpcode_scan_row rows_whole[SMTPCODE_SCAN_SLOTS];
@@ -101,6 +101,7 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	smtpcode_scan_feed(&whole, (const char *)data, size);
 	smtpcode_scan_end(&whole);
 	smtpcode_scan_init(&pieces, seed & 1 ? sink : NULL);
+	smtpcode_scan_note(&pieces, smtpcode_render_note, sink);
 	if (seed & 2)
 		group(&pieces);
 	for (i = 0; i < size; i += k) {
