@@ -86,12 +86,12 @@ src/rules.inc: $(RULES_TSV) data/tsvlib.awk data/mkrules.awk
 	    || { rm -f $@.tmp; exit 1; }
 	mv -f $@.tmp $@
 
-src/main.o: src/main.c src/cli.h $(HDR)
-src/run.o: src/run.c src/cli.h $(HDR)
-src/completion.o: src/completion.c $(HDR)
-src/scan.o: src/scan.c $(HDR)
-src/scanpage.o: src/scanpage.c src/render.h $(HDR)
-src/scankeys.o: src/scankeys.c $(HDR)
+src/main.o: src/main.c src/cli.h src/scan.h $(HDR)
+src/run.o: src/run.c src/cli.h src/scan.h $(HDR)
+src/completion.o: src/completion.c src/scan.h $(HDR)
+src/scan.o: src/scan.c src/scan.h $(HDR)
+src/scanpage.o: src/scanpage.c src/render.h src/scan.h $(HDR)
+src/scankeys.o: src/scankeys.c src/scan.h $(HDR)
 src/code.o: src/code.c src/codes.inc $(HDR)
 src/enhanced.o: src/enhanced.c src/enhanced.inc $(HDR)
 src/reply.o: src/reply.c $(HDR)
@@ -99,7 +99,8 @@ src/verdict.o: src/verdict.c $(HDR)
 src/rules.o: src/rules.c src/rules.h src/rules.inc $(HDR)
 src/meaning.o: src/meaning.c src/rules.h $(HDR)
 src/replypage.o: src/replypage.c src/render.h $(HDR)
-src/fields.o: src/fields.c src/render.h src/rules.h $(HDR)
+src/fields.o: src/fields.c src/render.h src/rules.h src/scan.h \
+	$(HDR)
 src/escape.o: src/escape.c src/render.h $(HDR)
 src/tsv.o: src/tsv.c src/render.h $(HDR)
 src/json.o: src/json.c src/render.h $(HDR)
@@ -111,7 +112,7 @@ tests/test_code.o: tests/test_code.c $(HDR)
 tests/test_render.o: tests/test_render.c src/render.h $(HDR)
 tests/test_reply.o: tests/test_reply.c tests/reply_cases.inc $(HDR)
 tests/test_format.o: tests/test_format.c src/render.h $(HDR)
-tests/test_scan.o: tests/test_scan.c $(HDR)
+tests/test_scan.o: tests/test_scan.c src/scan.h $(HDR)
 tests/test_mkcodes.o: tests/test_mkcodes.c
 tests/test_meaning.o: tests/test_meaning.c $(HDR)
 

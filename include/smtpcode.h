@@ -12,9 +12,8 @@
 #include <stdio.h>
 
 /*
- * Stages of a session at which a reply can arrive, as a bit set.  The
- * order is the order of a session, and it is the order in which pages
- * list them.  data/mkcodes.awk spells each as SMTPCODE_STAGE_<KEYWORD>.
+ * Stages of a session at which a reply can arrive, as a bit set, in a
+ * session's order.  data/mkcodes.awk spells each SMTPCODE_STAGE_<KEYWORD>.
  */
 enum smtpcode_stage {
 	SMTPCODE_STAGE_CONNECT = 1 << 0,
@@ -60,9 +59,8 @@ enum smtpcode_kind {
 };
 
 /*
- * What a permanent failure means for the address it concerned: hard,
- * the address or its domain is bad; soft, the condition can pass or lies
- * on the sending side.  NONE for codes that are not permanent failures.
+ * A permanent failure for its address: hard, the address or its domain
+ * is bad; soft, it can pass or lies with the sender; NONE: not a 5xx.
  */
 enum smtpcode_bounce {
 	SMTPCODE_BOUNCE_NONE,
@@ -77,11 +75,9 @@ enum smtpcode_bounce {
 #define SMTPCODE_LABEL_SIZE	12
 
 /*
- * Everything smtpcode knows about one code, basic or enhanced.  For a
- * code that no RFC defines, rfc is "" and the texts are those of its
- * class (and, for an enhanced code, its subject).  A registry row of an
- * enhanced code has class_digit 0 and the label "X.1.1"; a described
- * code has its own class and label.
+ * Everything smtpcode knows about one code, basic or enhanced.  A code
+ * no RFC defines has rfc "" and its class's (and subject's) texts.  A
+ * registry row of an enhanced code has class_digit 0 and label "X.1.1".
  */
 struct smtpcode_entry {
 	char		 label[SMTPCODE_LABEL_SIZE];	/* "421", "5.1.1" */
@@ -142,18 +138,15 @@ enum smtpcode_source {
 					   "... (#5.1.1)" */
 };
 
-/* Room for a reply's text and a provider's marker. */
+/* Room for a reply's text, a provider's marker and its recipients. */
 #define SMTPCODE_TEXT_SIZE	2048
 #define SMTPCODE_MARKER_SIZE	8
-
-/* Room for the recipients a line names, comma-separated. */
 #define SMTPCODE_RECIPIENTS_SIZE	2048
 
 /*
- * One server reply as found in a line (or in the lines of a multi-line
- * reply): its codes, the command it answered when the text says so,
- * and the server's own text, raw bytes that the caller must make safe
- * before showing them.
+ * One server reply as found in a line (or a multi-line reply): its
+ * codes, the command it answered if the text says, and the server's
+ * text, raw bytes that the caller must make safe before showing them.
  */
 struct smtpcode_reply {
 	int		 code;		/* basic code, 0 if none */
@@ -168,11 +161,7 @@ struct smtpcode_reply {
 	int		 truncated;	/* text cut to fit */
 	size_t		 text_len;
 	char		 text[SMTPCODE_TEXT_SIZE];
-	/*
-	 * The addresses the reply concerned, comma-separated, each with its
-	 * domain in lower case: filled by scan when it lists recipients
-	 * (smtpcode_line_recipients), else left empty.
-	 */
+	/* Its addresses, comma-separated: set by a scan that lists them. */
 	size_t		 recipients_len;
 	char		 recipients[SMTPCODE_RECIPIENTS_SIZE];
 };
@@ -215,21 +204,24 @@ const char	*smtpcode_verdict_name(enum smtpcode_verdict);
 /*
  * scan.c: replies in logs and bounces, counted in fixed memory.  A
  * scan is large (megabytes) and its layout is the library's: give init
- * smtpcode_scan_size() bytes, aligned as malloc aligns, and keep them
- * for the scan's life.  each is called with every reply counted.
+ * smtpcode_scan_size() bytes, aligned as malloc aligns, for the scan's
+ * life.  init's stream, if not NULL, gets a copy of the input, and
+ * after each line with a reply what the note function writes; each is
+ * called with every reply counted.
  */
 struct smtpcode_scan;
+typedef void	 smtpcode_reply_fn(void *, const struct smtpcode_reply *);
 size_t		 smtpcode_scan_size(void);
 void		 smtpcode_scan_init(struct smtpcode_scan *, FILE *);
+void		 smtpcode_scan_note(struct smtpcode_scan *, smtpcode_reply_fn *,
+		    void *);
+void		 smtpcode_scan_each(struct smtpcode_scan *, smtpcode_reply_fn *,
+		    void *);
 int		 smtpcode_scan_fd(struct smtpcode_scan *, int);
 void		 smtpcode_scan_feed(struct smtpcode_scan *, const char *,
 		    size_t);
 void		 smtpcode_scan_text(struct smtpcode_scan *, const char *,
 		    size_t);
-void		 smtpcode_scan_each(struct smtpcode_scan *,
-		    void (*)(void *, const struct smtpcode_reply *), void *);
 void		 smtpcode_scan_end(struct smtpcode_scan *);
-void		 smtpcode_scan_note(struct smtpcode_scan *,
-		    void (*)(void *, const struct smtpcode_reply *), void *);
 
 #endif /* SMTPCODE_H */

@@ -4,7 +4,7 @@
 #ifndef SMTPCODE_CLI_H
 #define SMTPCODE_CLI_H
 
-#include "internal.h"
+#include "scan.h"
 
 /* Exit statuses, the contract documented in smtpcode(1). */
 enum status {

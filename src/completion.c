@@ -4,7 +4,7 @@
 #include <stdio.h>
 #include <string.h>
 
-#include "internal.h"
+#include "scan.h"
 
 /* What a script completes, as the caller's tables give it. */
 struct words {

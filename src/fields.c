@@ -6,6 +6,7 @@
 
 #include "render.h"
 #include "rules.h"
+#include "scan.h"
 
 #define UNREGISTERED_RFC \
 	"none: no RFC defines this code; read it by its digits " \

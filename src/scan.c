@@ -7,7 +7,7 @@
 #include <strings.h>
 #include <unistd.h>
 
-#include "internal.h"
+#include "scan.h"
 
 /*
  * A group's numeric key packs a basic code and an enhanced code (0:

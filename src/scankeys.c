@@ -3,7 +3,7 @@
 
 #include <string.h>
 
-#include "internal.h"
+#include "scan.h"
 
 /* The keys of --by, by enum smtpcode_scan_key. */
 static const char *const key_names[SMTPCODE_NKEYS] = {

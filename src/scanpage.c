@@ -5,6 +5,7 @@
 #include <string.h>
 
 #include "render.h"
+#include "scan.h"
 
 /* Room for a row's --texts: SMTPCODE_TEXTS_MAX lines at most. */
 #define TEXTS_SIZE	(SMTPCODE_TEXTS_MAX * (SMTPCODE_MASKED_MAX + 24))

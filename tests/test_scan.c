@@ -12,7 +12,7 @@
 #include <string.h>
 #include <unistd.h>
 
-#include "../src/internal.h"
+#include "../src/scan.h"
 
 static struct smtpcode_scan scanner;
 static struct smtpcode_scan_row rows[SMTPCODE_SCAN_SLOTS];

@@ -6,7 +6,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "../../src/internal.h"
+#include "../../src/scan.h"
 
 static struct smtpcode_scan whole, pieces, inplace;
 static struct smtpcode_scan_row rows_whole[SMTPCODE_SCAN_SLOTS];
