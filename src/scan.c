@@ -561,6 +561,44 @@ enum quote {
  * recipients are counted there; its message/delivery-status part
  * (message/global-delivery-status, RFC 6533) is that DSN part.
  */
+/*
+ * From here to the next message, the bounce quotes the message it
+ * returns: what the human part and DSN part said is counted first.
+ */
+static void	end_para(struct smtpcode_scan *);
+
+static void
+enter_copy(struct smtpcode_scan *s)
+{
+	end_para(s);
+	flush_pending(s);
+	commit_held(s);
+	s->in_report = 0;
+	s->context_len = 0;
+	s->in_copy = 1;
+}
+
+/* The lines before a bounce's copy of the message, in its human part. */
+static const char *const copy_markers[] = {
+	"------ This is a copy of the message",	/* Exim */
+	"--- Below this line is a copy of the message",	/* qmail */
+	"----- Original message follows -----"	/* Sendmail, old */
+};
+
+static void
+copy_begins(struct smtpcode_scan *s, const char *line, size_t len)
+{
+	size_t i;
+
+	if (!s->in_bounce)
+		return;
+	for (i = 0; i < sizeof(copy_markers) / sizeof(copy_markers[0]); i++)
+		if (starts_with(line, len, copy_markers[i])) {
+			enter_copy(s);
+			return;
+		}
+}
+
 static void
 mime_part(struct smtpcode_scan *s, const char *line, size_t len)
 {
@@ -577,6 +615,11 @@ mime_part(struct smtpcode_scan *s, const char *line, size_t len)
 		s->context_len = 0;
 		commit_held(s);
 		s->in_report = 1;
+	} else if (s->in_bounce && (starts_with(line + n, len - n,
+	    "message/rfc822") || starts_with(line + n, len - n,
+	    "text/rfc822-headers"))) {
+		/* The report's copy of the message, or of its headers. */
+		enter_copy(s);
 	} else if (starts_with(line + n, len - n, "message/delivery-status") ||
 	    starts_with(line + n, len - n, "message/global-delivery-status")) {
 		/* The human part's replies are the recipients' below. */
@@ -736,6 +779,12 @@ scan_line(struct smtpcode_scan *s, const char *line, size_t len,
 	s->lines++;
 	r->source = SMTPCODE_SOURCE_NONE;
 	c = len > 0 ? (unsigned char)line[0] : '\0';
+	/* A bounce's copy of the message holds no reply of its own. */
+	if (s->in_copy) {
+		if (len < 5 || memcmp(line, MBOX_FROM, 5) != 0)
+			return;
+		s->in_copy = 0;
+	}
 	folded = 0;
 	if (c == ' ' || c == '\t')
 		folded = s->in_diagnostic || s->quote == QUOTE_IN;
@@ -757,6 +806,9 @@ scan_line(struct smtpcode_scan *s, const char *line, size_t len,
 		case 'C':
 		case 'c':
 			mime_part(s, line, len);
+			break;
+		case '-':
+			copy_begins(s, line, len);
 			break;
 		case 'S':
 			/* A bounce's replies are all of our own mail. */
@@ -1043,6 +1095,7 @@ smtpcode_scan_end(struct smtpcode_scan *s)
 	commit_held(s);
 	s->in_report = 0;
 	s->in_bounce = 0;
+	s->in_copy = 0;
 }
 
 /*
@@ -1165,7 +1218,7 @@ smtpcode_scan_init(struct smtpcode_scan *s, FILE *annotate_to)
 	s->in_para = 0;
 	s->command = 0;
 	s->in_diagnostic = s->in_long = 0;
-	s->in_report = s->quote = s->in_bounce = 0;
+	s->in_report = s->quote = s->in_bounce = s->in_copy = 0;
 	s->dir = s->pending_dir = s->status_dir = SMTPCODE_DIRECTION_NONE;
 	s->nheld = 0;
 	s->head_len = s->tail_len = s->have = 0;

@@ -64,6 +64,7 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
 	struct smtpcode_entry entries[SMTPCODE_COMPARE_MAX];
 	struct smtpcode_json j;
+	struct smtpcode_out o;
 	size_t n, i, len;
 	int width, kind;
 	FILE *fp;
@@ -79,24 +80,27 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		pick(data + 2 + 2 * i, &entries[i]);
 	if ((fp = fmemopen(out, sizeof(out), "w")) == NULL)
 		abort();
+	o.fp = fp;
+	o.width = (size_t)width;
+	o.color = 0;	/* check_text wants no escape bytes */
 	switch (kind) {
 	case 0:
-		smtpcode_render_page(fp, &entries[0], width);
+		smtpcode_render_page(&o, &entries[0]);
 		break;
 	case 1:
 		if (n >= 2)
-			smtpcode_render_compare(fp, entries, n, width);
+			smtpcode_render_compare(&o, entries, n);
 		break;
 	case 2:
 		for (i = 0; i < n; i++)
-			smtpcode_render_line(fp, &entries[i]);
+			smtpcode_render_line(&o, &entries[i]);
 		break;
 	case 3:
 		smtpcode_tsv_header(fp, SMTPCODE_RECORD_CODE);
 		for (i = 0; i < n; i++)
 			smtpcode_tsv_code(fp, &entries[i]);
 		if (n >= 2)
-			smtpcode_tsv_compare(fp, entries, n);
+			smtpcode_tsv_compare(&o, entries, n);
 		break;
 	default:
 		smtpcode_json_begin(&j, fp, "explain");
@@ -104,7 +108,7 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 			smtpcode_json_code(&j, &entries[i]);
 		smtpcode_json_end(&j);
 		if (n >= 2)
-			smtpcode_json_compare(fp, entries, n);
+			smtpcode_json_compare(&o, entries, n);
 		break;
 	}
 	len = (size_t)ftell(fp);

@@ -17,6 +17,7 @@ check(const struct smtpcode_reply *r, FILE *sink, int width)
 	struct smtpcode_entry basic, enhanced, codes[2];
 	struct smtpcode_meaning meaning;
 	struct smtpcode_reply_view view;
+	struct smtpcode_out o;
 
 	if (r->text_len >= sizeof(r->text) || r->text[r->text_len] != '\0' ||
 	    (size_t)r->source >= SMTPCODE_NSOURCES ||
@@ -39,8 +40,11 @@ check(const struct smtpcode_reply *r, FILE *sink, int width)
 		abort();
 	if (meaning.reason == NULL && meaning.words_len != 0)
 		abort();
-	smtpcode_render_reply(sink, &view, width);
-	smtpcode_render_brief(sink, &view);
+	o.fp = sink;
+	o.width = (size_t)width;
+	o.color = width & 1;
+	smtpcode_render_reply(&o, &view);
+	smtpcode_render_brief(&o, &view);
 }
 
 /*
