@@ -31,7 +31,7 @@ SRCS = src/code.c src/enhanced.c src/reply.c src/verdict.c src/vocab.c \
 OBJS = $(SRCS:.c=.o)
 # The unit tests that link the library; test_mkcodes runs the generator.
 UNITS = tests/test_code tests/test_render tests/test_reply tests/test_format \
-	tests/test_scan tests/test_meaning
+	tests/test_scan tests/test_meaning tests/test_public
 TESTS = $(UNITS) tests/test_mkcodes
 # The public header, and the library's own beside it, which every
 # source and the tests of internals include.
@@ -115,6 +115,7 @@ tests/test_format.o: tests/test_format.c src/render.h $(HDR)
 tests/test_scan.o: tests/test_scan.c src/scan.h $(HDR)
 tests/test_mkcodes.o: tests/test_mkcodes.c
 tests/test_meaning.o: tests/test_meaning.c $(HDR)
+tests/test_public.o: tests/test_public.c $(PUBHDR)
 
 # Each unit test links its own object with the library's.
 $(UNITS): $(OBJS)
@@ -125,6 +126,7 @@ tests/test_reply: tests/test_reply.o
 tests/test_format: tests/test_format.o
 tests/test_scan: tests/test_scan.o
 tests/test_meaning: tests/test_meaning.o
+tests/test_public: tests/test_public.o
 tests/test_mkcodes: tests/test_mkcodes.o
 	$(CC) $(LDFLAGS) -o $@ tests/test_mkcodes.o $(CMOCKA_LIBS) $(LDLIBS)
 
