@@ -193,6 +193,7 @@ bench: smtpcode
 # How often the verdicts agree with replies the tables were not tuned on.
 heldout: smtpcode
 	sh tests/heldout.sh ./smtpcode tests/heldout.tsv
+	sh tests/heldoutscan.sh ./smtpcode tests/heldout-bounces
 
 # How many of the codes a public corpus of real bounces expects are
 # found: PUBCORPUS is a directory of its messages, PUBEXPECTED the rows

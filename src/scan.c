@@ -581,8 +581,7 @@ enter_copy(struct smtpcode_scan *s)
 /* The lines before a bounce's copy of the message, in its human part. */
 static const char *const copy_markers[] = {
 	"------ This is a copy of the message",	/* Exim */
-	"--- Below this line is a copy of the message",	/* qmail */
-	"----- Original message follows -----"	/* Sendmail, old */
+	"--- Below this line is a copy of the message"	/* qmail */
 };
 
 static void
