@@ -205,14 +205,22 @@ _Static_assert(SMTPCODE_NELEM(bit_words) == SMTPCODE_BITS_ACTORS + 1,
 /*
  * The words of the bits set in bits, of the list's stages or actors,
  * as "RCPT TO, DATA", or as the data's keywords ("rcpt, data") if
- * keywords; as join_words, the length the whole list needs.
+ * keywords; as join_words, the length the whole list needs.  A list
+ * out of range has no words.
  */
 size_t
 smtpcode_join(char *buf, size_t size, enum smtpcode_bits list,
     unsigned bits, int keywords)
 {
-	return join_words(buf, size, bit_words[list].words,
-	    bit_words[list].count, bits, keywords ? KEYWORD : NAME);
+	const char *const *words = NULL;
+	size_t count = 0;
+
+	if ((size_t)list < SMTPCODE_NELEM(bit_words)) {
+		words = bit_words[list].words;
+		count = bit_words[list].count;
+	}
+	return join_words(buf, size, words, count, bits,
+	    keywords ? KEYWORD : NAME);
 }
 
 /* Whether the ", "-separated list holds the len bytes of word, exactly. */

@@ -672,6 +672,10 @@ test_vocab_join(void **state)
 	smtpcode_join(buf, sizeof(buf), SMTPCODE_BITS_ACTORS,
 	    1u << SMTPCODE_NACTORS, 0);
 	assert_string_equal(buf, "");
+	/* So is a word list out of range. */
+	assert_int_equal(smtpcode_join(buf, sizeof(buf), (enum smtpcode_bits)7,
+	    SMTPCODE_STAGE_RCPT, 0), 0);
+	assert_string_equal(buf, "");
 	assert_null(smtpcode_retry_text((enum smtpcode_retry)7,
 	    SMTPCODE_FORM_SHORT));
 	assert_null(smtpcode_retry_text(SMTPCODE_RETRY_LATER,
