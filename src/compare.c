@@ -283,7 +283,7 @@ append_values(struct line *line, const struct smtpcode_entry *entries,
  */
 static int
 append_sets(struct line *line, const struct smtpcode_entry *entries,
-    const unsigned *sets, size_t n, size_t (*join)(char *, size_t, unsigned),
+    const unsigned *sets, size_t n, enum smtpcode_bits list,
     const char *none, const char *before, const char *one)
 {
 	char names[SMTPCODE_COMPARE_MAX][LAYOUT_CELL_SIZE];
@@ -294,7 +294,8 @@ append_sets(struct line *line, const struct smtpcode_entry *entries,
 
 	if (n != 2 || sets[0] == 0 || sets[1] == 0 || sets[0] == sets[1]) {
 		for (i = 0; i < n; i++) {
-			join(names[i], sizeof(names[i]), sets[i]);
+			smtpcode_join(names[i], sizeof(names[i]), list,
+			    sets[i], 0);
 			values[i] = *names[i] != '\0' ? names[i] : none;
 		}
 		return append_values(line, entries, values, n, before, one,
@@ -302,14 +303,15 @@ append_sets(struct line *line, const struct smtpcode_entry *entries,
 	}
 	parts = 0;
 	if ((sets[0] & sets[1]) != 0) {
-		join(names[0], sizeof(names[0]), sets[0] & sets[1]);
+		smtpcode_join(names[0], sizeof(names[0]), list,
+		    sets[0] & sets[1], 0);
 		append(line, "shared: %s", names[0]);
 		parts++;
 	}
 	for (i = 0; i < 2; i++) {
 		if ((only = sets[i] & ~sets[1 - i]) == 0)
 			continue;
-		join(names[0], sizeof(names[0]), only);
+		smtpcode_join(names[0], sizeof(names[0]), list, only, 0);
 		append(line, "%sonly %s: %s", parts++ > 0 ? "; " : "",
 		    entries[i].label, names[0]);
 	}
@@ -345,7 +347,7 @@ append_stage_list(struct line *line, unsigned stages)
 		bit = 1u << i;
 		if ((stages & bit) == 0)
 			continue;
-		smtpcode_join_stages(name, sizeof(name), bit);
+		smtpcode_join(name, sizeof(name), SMTPCODE_BITS_STAGES, bit, 0);
 		append(line, "%s%s%s", list_separator(k++, count, " or "),
 		    bit == SMTPCODE_STAGE_CONNECT ? "the " : "", name);
 	}
@@ -623,7 +625,7 @@ compare_actors(struct compare_row *row, const struct field *f,
 	for (i = 0; i < n; i++)
 		sets[i] = entries[i].actors;
 	row->same = append_sets(&line, entries, sets, n,
-	    smtpcode_join_actors, "nobody", "", ": ");
+	    SMTPCODE_BITS_ACTORS, "nobody", "", ": ");
 	return set_row(row, f, &line);
 }
 
@@ -648,8 +650,8 @@ compare_stages(struct compare_row *row, const struct field *f,
 	if (!shown(f, entries, n))
 		return 0;
 	for (i = 0; i < n; i++) {
-		smtpcode_join_stages(stages[i], sizeof(stages[i]),
-		    entries[i].stages);
+		smtpcode_join(stages[i], sizeof(stages[i]),
+		    SMTPCODE_BITS_STAGES, entries[i].stages, 0);
 		values[i] = !is_basic(&entries[i]) ? NO_STAGE :
 		    *stages[i] != '\0' ? stages[i] : "no known stage";
 		sets[i] = entries[i].stages;
@@ -661,7 +663,7 @@ compare_stages(struct compare_row *row, const struct field *f,
 		    " at ", " at ");
 	else
 		row->same = append_sets(&line, entries, sets, n,
-		    smtpcode_join_stages, "no known stage", "", " at ");
+		    SMTPCODE_BITS_STAGES, "no known stage", "", " at ");
 	append_only(&line, entries, greeting, n,
 	    "can come as the greeting, before the client has sent anything");
 	append_only(&line, entries, any, n, "can answer any command");

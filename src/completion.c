@@ -206,84 +206,100 @@ bash(FILE *fp, const struct words *w)
 	    "complete -F _smtpcode smtpcode\n", fp);
 }
 
+/*
+ * A zsh or fish script: its head, the commands, what comes between,
+ * the codes, what follows, a line (or clause) an option, and its tail.
+ */
+struct script {
+	const char	*head, *between, *after;
+	void		(*option)(FILE *, const struct smtpcode_option *);
+	const char	*tail;
+};
+
 static void
-zsh(FILE *fp, const struct words *w)
+put_script(FILE *fp, const struct words *w, const struct script *sc)
 {
-	const struct smtpcode_option *o;
 	size_t i;
 
-	fputs("#compdef smtpcode\n# zsh completion for smtpcode, made by "
-	    "'smtpcode completion zsh'\n_smtpcode()\n{\n"
-	    "\tlocal -a commands codes\n\tcommands=(", fp);
+	fputs(sc->head, fp);
 	put_commands(fp, w);
-	fputs(")\n\tcodes=(", fp);
+	fputs(sc->between, fp);
 	put_codes(fp);
-	fputs(")\n\t_arguments -s \\\n", fp);
-	for (i = 0; i < w->noptions; i++) {
-		o = &w->options[i];
-		if (!has_letter(o) && o->letter > ' ')
-			fprintf(fp, "\t    '--%s=-[%s]::%s:(", o->name, o->name,
-			    o->arg);
-		else if (!has_letter(o))
-			fprintf(fp, "\t    '--%s=[%s]:%s:(", o->name, o->name,
-			    o->arg);
-		else if (o->arg == NULL)
-			fprintf(fp, "\t    '(-%c --%s)'{-%c,--%s}'[%s]' \\\n",
-			    o->letter, o->name, o->letter, o->name, o->name);
-		else
-			fprintf(fp, "\t    '(-%c --%s)'{-%c,--%s}'[%s]:%s:(",
-			    o->letter, o->name, o->letter, o->name, o->name,
-			    o->arg);
-		if (o->arg == NULL)
-			continue;
+	fputs(sc->after, fp);
+	for (i = 0; i < w->noptions; i++)
+		sc->option(fp, &w->options[i]);
+	fputs(sc->tail, fp);
+}
+
+static void
+zsh_option(FILE *fp, const struct smtpcode_option *o)
+{
+	if (!has_letter(o) && o->letter > ' ')
+		fprintf(fp, "\t    '--%s=-[%s]::%s:(", o->name, o->name,
+		    o->arg);
+	else if (!has_letter(o))
+		fprintf(fp, "\t    '--%s=[%s]:%s:(", o->name, o->name, o->arg);
+	else if (o->arg == NULL)
+		fprintf(fp, "\t    '(-%c --%s)'{-%c,--%s}'[%s]' \\\n",
+		    o->letter, o->name, o->letter, o->name, o->name);
+	else
+		fprintf(fp, "\t    '(-%c --%s)'{-%c,--%s}'[%s]:%s:(",
+		    o->letter, o->name, o->letter, o->name, o->name, o->arg);
+	if (o->arg == NULL)
+		return;
+	put_values(fp, o);
+	fputs(")' \\\n", fp);
+}
+
+static const struct script zsh = {
+	"#compdef smtpcode\n# zsh completion for smtpcode, made by "
+	"'smtpcode completion zsh'\n_smtpcode()\n{\n"
+	"\tlocal -a commands codes\n\tcommands=(",
+	")\n\tcodes=(",
+	")\n\t_arguments -s \\\n",
+	zsh_option,
+	"\t    '*::operand:->operands'\n"
+	"\tif [[ $state == operands ]]; then\n"
+	"\t\tif (( CURRENT == 1 )); then\n"
+	"\t\t\tcompadd -a commands codes\n"
+	"\t\telif [[ ${words[1]} == completion ]]; then\n"
+	"\t\t\tcompadd bash zsh fish\n"
+	"\t\telif [[ ${words[1]} == scan ]]; then\n"
+	"\t\t\t_files\n"
+	"\t\telse\n\t\t\tcompadd -a codes\n\t\tfi\n\tfi\n}\n"
+	"_smtpcode \"$@\"\n"
+};
+
+static void
+fish_option(FILE *fp, const struct smtpcode_option *o)
+{
+	fputs("complete -c smtpcode", fp);
+	if (has_letter(o))
+		fprintf(fp, " -s %c", o->letter);
+	fprintf(fp, " -l %s", o->name);
+	if (o->arg != NULL) {
+		fputs(" -x -a '", fp);
 		put_values(fp, o);
-		fputs(")' \\\n", fp);
+		putc('\'', fp);
 	}
-	fputs("\t    '*::operand:->operands'\n"
-	    "\tif [[ $state == operands ]]; then\n"
-	    "\t\tif (( CURRENT == 1 )); then\n"
-	    "\t\t\tcompadd -a commands codes\n"
-	    "\t\telif [[ ${words[1]} == completion ]]; then\n"
-	    "\t\t\tcompadd bash zsh fish\n"
-	    "\t\telif [[ ${words[1]} == scan ]]; then\n"
-	    "\t\t\t_files\n"
-	    "\t\telse\n\t\t\tcompadd -a codes\n\t\tfi\n\tfi\n}\n"
-	    "_smtpcode \"$@\"\n", fp);
+	fputs(" -d ", fp);
+	fish_quoted(fp, o->help);
+	putc('\n', fp);
 }
 
-static void
-fish(FILE *fp, const struct words *w)
-{
-	const struct smtpcode_option *o;
-	size_t i;
-
-	fputs("# fish completion for smtpcode, made by 'smtpcode completion "
-	    "fish'\ncomplete -c smtpcode -f\n"
-	    "complete -c smtpcode -n __fish_use_subcommand -a '", fp);
-	put_commands(fp, w);
-	fputs("'\ncomplete -c smtpcode -n '__fish_seen_subcommand_from "
-	    "completion' -a 'bash zsh fish'\ncomplete -c smtpcode -n "
-	    "'__fish_seen_subcommand_from scan' -F\n"
-	    "complete -c smtpcode -n 'not __fish_seen_subcommand_from scan' "
-	    "-a '", fp);
-	put_codes(fp);
-	fputs("'\n", fp);
-	for (i = 0; i < w->noptions; i++) {
-		o = &w->options[i];
-		fputs("complete -c smtpcode", fp);
-		if (has_letter(o))
-			fprintf(fp, " -s %c", o->letter);
-		fprintf(fp, " -l %s", o->name);
-		if (o->arg != NULL) {
-			fputs(" -x -a '", fp);
-			put_values(fp, o);
-			putc('\'', fp);
-		}
-		fputs(" -d ", fp);
-		fish_quoted(fp, o->help);
-		putc('\n', fp);
-	}
-}
+static const struct script fish = {
+	"# fish completion for smtpcode, made by 'smtpcode completion "
+	"fish'\ncomplete -c smtpcode -f\n"
+	"complete -c smtpcode -n __fish_use_subcommand -a '",
+	"'\ncomplete -c smtpcode -n '__fish_seen_subcommand_from "
+	"completion' -a 'bash zsh fish'\ncomplete -c smtpcode -n "
+	"'__fish_seen_subcommand_from scan' -F\n"
+	"complete -c smtpcode -n 'not __fish_seen_subcommand_from scan' "
+	"-a '",
+	"'\n",
+	fish_option,
+	""
+};
 
 /*
  * Write the completion script for shell ("bash", "zsh" or "fish") of a
@@ -305,9 +321,9 @@ smtpcode_completion(FILE *fp, const char *shell,
 	if (strcmp(shell, "bash") == 0)
 		bash(fp, &w);
 	else if (strcmp(shell, "zsh") == 0)
-		zsh(fp, &w);
+		put_script(fp, &w, &zsh);
 	else if (strcmp(shell, "fish") == 0)
-		fish(fp, &w);
+		put_script(fp, &w, &fish);
 	else
 		return -1;
 	return ferror(fp) ? -1 : 0;

@@ -194,14 +194,16 @@ retry_keyword(struct field_slot *s)
 static const char *
 actors_text(struct field_slot *s)
 {
-	smtpcode_join_actors(s->buf, s->size, s->code->actors);
+	smtpcode_join(s->buf, s->size, SMTPCODE_BITS_ACTORS,
+	    s->code->actors, 0);
 	return or(s->buf, "nobody");
 }
 
 static const char *
 actors_keywords(struct field_slot *s)
 {
-	smtpcode_join_actor_keywords(s->buf, s->size, s->code->actors);
+	smtpcode_join(s->buf, s->size, SMTPCODE_BITS_ACTORS,
+	    s->code->actors, 1);
 	return s->buf;
 }
 
@@ -210,14 +212,16 @@ stages_text(struct field_slot *s)
 {
 	if (!is_basic(s))
 		return NULL;
-	smtpcode_join_stages(s->buf, s->size, s->code->stages);
+	smtpcode_join(s->buf, s->size, SMTPCODE_BITS_STAGES,
+	    s->code->stages, 0);
 	return or(s->buf, s->brief ? "not known" : UNKNOWN_STAGE);
 }
 
 static const char *
 stages_keywords(struct field_slot *s)
 {
-	smtpcode_join_stage_keywords(s->buf, s->size, s->code->stages);
+	smtpcode_join(s->buf, s->size, SMTPCODE_BITS_STAGES,
+	    s->code->stages, 1);
 	return s->buf;
 }
 
@@ -509,15 +513,16 @@ read_from(struct field_slot *s)
 static const char *
 in_reply_to_text(struct field_slot *s)
 {
-	smtpcode_join_stages(s->buf, s->size, s->reply->reply->command);
+	smtpcode_join(s->buf, s->size, SMTPCODE_BITS_STAGES,
+	    s->reply->reply->command, 0);
 	return or(s->buf, "not said");
 }
 
 static const char *
 in_reply_to(struct field_slot *s)
 {
-	smtpcode_join_stage_keywords(s->buf, s->size,
-	    s->reply->reply->command);
+	smtpcode_join(s->buf, s->size, SMTPCODE_BITS_STAGES,
+	    s->reply->reply->command, 1);
 	return s->buf;
 }
 

@@ -308,10 +308,13 @@ const char	*smtpcode_source_name(enum smtpcode_source);
 const char	*smtpcode_source_keyword(enum smtpcode_source);
 const char	*smtpcode_retry_text(enum smtpcode_retry,
 		    enum smtpcode_retry_form);
-size_t		 smtpcode_join_stages(char *, size_t, unsigned);
-size_t		 smtpcode_join_actors(char *, size_t, unsigned);
-size_t		 smtpcode_join_stage_keywords(char *, size_t, unsigned);
-size_t		 smtpcode_join_actor_keywords(char *, size_t, unsigned);
+/* The sets of bits smtpcode_join writes as words. */
+enum smtpcode_bits {
+	SMTPCODE_BITS_STAGES,	/* enum smtpcode_stage */
+	SMTPCODE_BITS_ACTORS	/* enum smtpcode_actor */
+};
+size_t		 smtpcode_join(char *, size_t, enum smtpcode_bits, unsigned,
+		    int);
 const char	*smtpcode_retry_keyword(enum smtpcode_retry);
 int		 smtpcode_list_has(const char *, const char *, size_t);
 

@@ -456,18 +456,10 @@ parse_options(int argc, char *argv[], struct cli *cli)
 	int ch, width_given;
 
 	option_tables(optstring, longopts);
-	cli->out.fp = stdout;
+	/* Every option off; -1 is "any" for the scan filters. */
+	*cli = (struct cli){ .out.fp = stdout, .format = SMTPCODE_FORMAT_TEXT,
+	    .verdict = -1, .direction = -1 };
 	width_given = 0;
-	cli->format = SMTPCODE_FORMAT_TEXT;
-	cli->field = NULL;
-	cli->class_digit = 0;
-	cli->annotate = 0;
-	cli->recipients = 0;
-	cli->verdict = -1;
-	cli->brief = 0;
-	cli->nkeys = 0;
-	cli->direction = -1;
-	cli->texts = 0;
 	when = "auto";
 	opterr = 0;
 	while ((ch = getopt_long(argc, argv, optstring, longopts, NULL)) !=

@@ -391,7 +391,8 @@ smtpcode_decided_by(char *buf, size_t size, const struct smtpcode_reply *r,
 	if (n < 0)
 		return 0;
 	if (mn->stage != 0 && (size_t)n < size) {
-		smtpcode_join_stages(what, sizeof(what), mn->stage);
+		smtpcode_join(what, sizeof(what), SMTPCODE_BITS_STAGES,
+		    mn->stage, 0);
 		n += snprintf(buf + n, size - (size_t)n, "; stage: %s (%s)",
 		    what, mn->stage == SMTPCODE_STAGE_MAIL ? "the refusal is "
 		    "about the sender, not the recipient" : "the refusal is "
@@ -400,24 +401,32 @@ smtpcode_decided_by(char *buf, size_t size, const struct smtpcode_reply *r,
 	return (size_t)n;
 }
 
-/* Whose words a reply's page gives, in the order they win. */
-enum speaker {
-	BY_RULE,	/* the provider's rule */
-	BY_REASON,	/* the reason */
-	BY_ENHANCED,	/* the registered enhanced code */
-	BY_BASIC	/* the basic code, or an unregistered enhanced one */
+/* What a reply means and what to do about it, in one speaker's words. */
+struct said {
+	const char	*meaning;
+	const char	*fix;
 };
 
-static enum speaker
-speaker(const struct smtpcode_meaning *mn, const struct smtpcode_entry *enh)
+/*
+ * Whose words a reply's page gives, in the order they win: the
+ * provider's rule, the reason, the registered enhanced code, else the
+ * basic code (or an unregistered enhanced one when there is none).
+ */
+static struct said
+said(const struct smtpcode_meaning *mn, const struct smtpcode_entry *basic,
+    const struct smtpcode_entry *enh)
 {
+	const struct smtpcode_entry *e;
+
 	if (mn->rule != NULL)
-		return BY_RULE;
+		return (struct said){ mn->rule->meaning, mn->rule->fix };
 	if (mn->reason != NULL)
-		return BY_REASON;
+		return (struct said){ mn->reason->meaning, mn->reason->fix };
 	if (enh != NULL && *enh->rfc != '\0')
-		return BY_ENHANCED;
-	return BY_BASIC;
+		e = enh;
+	else
+		e = basic != NULL ? basic : enh;
+	return (struct said){ e->name, e->fix };
 }
 
 /* What to do: the provider's advice, else the reason's, else the code's. */
@@ -425,16 +434,7 @@ const char *
 smtpcode_meaning_fix(const struct smtpcode_meaning *mn,
     const struct smtpcode_entry *basic, const struct smtpcode_entry *enh)
 {
-	switch (speaker(mn, enh)) {
-	case BY_RULE:
-		return mn->rule->fix;
-	case BY_REASON:
-		return mn->reason->fix;
-	case BY_ENHANCED:
-		return enh->fix;
-	default:
-		return basic != NULL ? basic->fix : enh->fix;
-	}
+	return said(mn, basic, enh).fix;
 }
 
 /* What it means: the provider's, else the reason's, else the code's name. */
@@ -442,16 +442,7 @@ const char *
 smtpcode_meaning_text(const struct smtpcode_meaning *mn,
     const struct smtpcode_entry *basic, const struct smtpcode_entry *enh)
 {
-	switch (speaker(mn, enh)) {
-	case BY_RULE:
-		return mn->rule->meaning;
-	case BY_REASON:
-		return mn->reason->meaning;
-	case BY_ENHANCED:
-		return enh->name;
-	default:
-		return basic != NULL ? basic->name : enh->name;
-	}
+	return said(mn, basic, enh).meaning;
 }
 
 /*

@@ -162,12 +162,17 @@ text_record(struct sink *s, enum smtpcode_record kind, const void *record)
 	}
 }
 
-/* One field's value on a line of its own. */
+/* One field's value on a line of its own, as text or as a TSV cell. */
 static void
-text_value(struct sink *s, struct smtpcode_value v)
+line_value(struct sink *s, struct smtpcode_value v)
 {
-	smtpcode_text_value(s->cli->out.fp, v);
-	putc('\n', s->cli->out.fp);
+	FILE *fp = s->cli->out.fp;
+
+	if (s->cli->format == SMTPCODE_FORMAT_TSV)
+		smtpcode_tsv_value(fp, v);
+	else
+		smtpcode_text_value(fp, v);
+	putc('\n', fp);
 }
 
 /* The header row, for a table of one kind of record, unless -f. */
@@ -189,13 +194,6 @@ static void
 tsv_record(struct sink *s, enum smtpcode_record kind, const void *record)
 {
 	smtpcode_tsv_record(s->cli->out.fp, kind, record);
-}
-
-static void
-tsv_value(struct sink *s, struct smtpcode_value v)
-{
-	smtpcode_tsv_value(s->cli->out.fp, v);
-	putc('\n', s->cli->out.fp);
 }
 
 static int
@@ -226,8 +224,8 @@ json_end(struct sink *s)
 
 /* The writers, by enum smtpcode_format. */
 static const struct writer writers[] = {
-	{ NULL, text_record, text_value, smtpcode_render_compare, NULL },
-	{ tsv_begin, tsv_record, tsv_value, smtpcode_tsv_compare, NULL },
+	{ NULL, text_record, line_value, smtpcode_render_compare, NULL },
+	{ tsv_begin, tsv_record, line_value, smtpcode_tsv_compare, NULL },
 	{ json_begin, json_record, json_value, smtpcode_json_compare,
 	    json_end }
 };

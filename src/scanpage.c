@@ -168,6 +168,40 @@ default_line(const struct smtpcode_out *o,
 	    row->reason != NULL ? row->reason->id : "-", r->named->name);
 }
 
+/*
+ * The rows a summary writes, in order: the groups, then the row of
+ * what did not fit if it counts anything.  Each walk_next describes
+ * the next into w->v and returns 1, or returns 0 past the last.
+ */
+struct walk {
+	const struct smtpcode_scan	*s;
+	const struct smtpcode_scan_row	*rows;
+	size_t				 n, i;
+	struct smtpcode_scan_row	 other;
+	struct scan_view		 v;
+};
+
+static void
+walk_begin(struct walk *w, const struct smtpcode_scan *s,
+    const struct smtpcode_scan_row *rows, size_t n)
+{
+	w->s = s;
+	w->rows = rows;
+	w->n = n;
+	w->i = 0;
+	smtpcode_scan_other_row(s, &w->other);
+}
+
+static int
+walk_next(struct walk *w)
+{
+	if (w->i > w->n || (w->i == w->n && w->other.count == 0))
+		return 0;
+	describe_row(w->s, w->i < w->n ? &w->rows[w->i] : &w->other, &w->v);
+	w->i++;
+	return 1;
+}
+
 /* The width of each key column of a grouped summary, its name's or more. */
 static void
 key_widths(const struct smtpcode_scan *s, const struct smtpcode_scan_row *rows,
@@ -220,9 +254,8 @@ smtpcode_render_scan(const struct smtpcode_out *o,
     const struct smtpcode_scan *s, const struct smtpcode_scan_row *rows,
     size_t n)
 {
-	struct scan_view v;
-	struct smtpcode_scan_row other;
-	size_t width[SMTPCODE_NKEYS], i, k;
+	struct walk w;
+	size_t width[SMTPCODE_NKEYS], k;
 	FILE *fp = o->fp;
 
 	if (s->nkeys == 0)
@@ -236,16 +269,13 @@ smtpcode_render_scan(const struct smtpcode_out *o,
 			    smtpcode_scan_key_name(s->keys[k]));
 		fprintf(fp, "%8s\n", "count");
 	}
-	smtpcode_scan_other_row(s, &other);
-	for (i = 0; i <= n; i++) {
-		if (i == n && other.count == 0)
-			break;
-		describe_row(s, i < n ? &rows[i] : &other, &v);
+	walk_begin(&w, s, rows, n);
+	while (walk_next(&w)) {
 		if (s->nkeys == 0)
-			default_line(o, &v.record);
+			default_line(o, &w.v.record);
 		else
-			grouped_line(fp, s, &v.record, width);
-		texts_lines(fp, &v.record);
+			grouped_line(fp, s, &w.v.record, width);
+		texts_lines(fp, &w.v.record);
 	}
 	fprintf(fp, "Totals: %llu success, %llu intermediate, %llu transient, "
 	    "%llu permanent; %llu %s in %llu %s\n",
@@ -260,19 +290,15 @@ int
 smtpcode_tsv_scan(FILE *fp, const struct smtpcode_scan *s,
     const struct smtpcode_scan_row *rows, size_t n)
 {
-	struct scan_view v;
-	struct smtpcode_scan_row other;
+	struct walk w;
 	struct columns c;
-	size_t i;
 
 	columns(s, &c);
 	smtpcode_tsv_names(fp, SMTPCODE_RECORD_SCAN, c.field, c.n);
-	smtpcode_scan_other_row(s, &other);
-	for (i = 0; i < n || (i == n && other.count > 0); i++) {
-		describe_row(s, i < n ? &rows[i] : &other, &v);
-		smtpcode_tsv_fields(fp, SMTPCODE_RECORD_SCAN, &v.record,
+	walk_begin(&w, s, rows, n);
+	while (walk_next(&w))
+		smtpcode_tsv_fields(fp, SMTPCODE_RECORD_SCAN, &w.v.record,
 		    c.field, c.n);
-	}
 	return ferror(fp) ? -1 : 0;
 }
 
@@ -281,20 +307,16 @@ int
 smtpcode_json_scan(FILE *fp, const struct smtpcode_scan *s,
     const struct smtpcode_scan_row *rows, size_t n)
 {
-	struct scan_view v;
-	struct smtpcode_scan_row other;
+	struct walk w;
 	struct smtpcode_json j;
 	struct columns c;
-	size_t i;
 
 	columns(s, &c);
 	smtpcode_json_begin(&j, fp, "scan");
-	smtpcode_scan_other_row(s, &other);
-	for (i = 0; i < n || (i == n && other.count > 0); i++) {
-		describe_row(s, i < n ? &rows[i] : &other, &v);
-		smtpcode_json_fields(&j, SMTPCODE_RECORD_SCAN, &v.record,
+	walk_begin(&w, s, rows, n);
+	while (walk_next(&w))
+		smtpcode_json_fields(&j, SMTPCODE_RECORD_SCAN, &w.v.record,
 		    c.field, c.n);
-	}
 	smtpcode_json_results_end(&j);
 	fprintf(fp, ",\n  \"totals\": {\"lines\": %llu, \"replies\": %llu, "
 	    "\"not_itemised\": %llu, \"classes\": {\"2\": %llu, \"3\": %llu, "
@@ -314,19 +336,16 @@ smtpcode_scan_field(FILE *fp, enum smtpcode_format format, int index,
     const struct smtpcode_scan *s, const struct smtpcode_scan_row *rows,
     size_t n)
 {
-	struct scan_view v;
-	struct smtpcode_scan_row other;
+	struct walk w;
 	struct smtpcode_value value;
 	struct smtpcode_json j;
 	char buf[SMTPCODE_VALUE_SIZE];
-	size_t i;
 
 	if (format == SMTPCODE_FORMAT_JSON)
 		smtpcode_json_begin(&j, fp, "scan");
-	smtpcode_scan_other_row(s, &other);
-	for (i = 0; i < n || (i == n && other.count > 0); i++) {
-		describe_row(s, i < n ? &rows[i] : &other, &v);
-		value = smtpcode_scan_value(&v.record, (size_t)index, buf,
+	walk_begin(&w, s, rows, n);
+	while (walk_next(&w)) {
+		value = smtpcode_scan_value(&w.v.record, (size_t)index, buf,
 		    sizeof(buf));
 		if (format == SMTPCODE_FORMAT_JSON)
 			smtpcode_json_item(&j, value);

@@ -190,33 +190,37 @@ join_words(char *buf, size_t size, const char *const *list, size_t count,
 	return need;
 }
 
-size_t
-smtpcode_join_stages(char *buf, size_t size, unsigned stages)
-{
-	return join_words(buf, size, stage_words, SMTPCODE_NSTAGES, stages,
-	    NAME);
-}
+/* The word lists of each set of bits, by enum smtpcode_bits. */
+static const struct {
+	const char *const *words;
+	size_t		 count;
+} bit_words[] = {
+	{ stage_words, SMTPCODE_NSTAGES },
+	{ actor_words, SMTPCODE_NACTORS }
+};
 
-size_t
-smtpcode_join_actors(char *buf, size_t size, unsigned actors)
-{
-	return join_words(buf, size, actor_words, SMTPCODE_NACTORS, actors,
-	    NAME);
-}
+_Static_assert(SMTPCODE_NELEM(bit_words) == SMTPCODE_BITS_ACTORS + 1,
+    "a word list for each set of bits");
 
-/* As smtpcode_join_stages, with the data's keywords: "connect, any". */
+/*
+ * The words of the bits set in bits, of the list's stages or actors,
+ * as "RCPT TO, DATA", or as the data's keywords ("rcpt, data") if
+ * keywords; as join_words, the length the whole list needs.  A list
+ * out of range has no words.
+ */
 size_t
-smtpcode_join_stage_keywords(char *buf, size_t size, unsigned stages)
+smtpcode_join(char *buf, size_t size, enum smtpcode_bits list,
+    unsigned bits, int keywords)
 {
-	return join_words(buf, size, stage_words, SMTPCODE_NSTAGES, stages,
-	    KEYWORD);
-}
+	const char *const *words = NULL;
+	size_t count = 0;
 
-size_t
-smtpcode_join_actor_keywords(char *buf, size_t size, unsigned actors)
-{
-	return join_words(buf, size, actor_words, SMTPCODE_NACTORS, actors,
-	    KEYWORD);
+	if ((size_t)list < SMTPCODE_NELEM(bit_words)) {
+		words = bit_words[list].words;
+		count = bit_words[list].count;
+	}
+	return join_words(buf, size, words, count, bits,
+	    keywords ? KEYWORD : NAME);
 }
 
 /* Whether the ", "-separated list holds the len bytes of word, exactly. */

@@ -648,22 +648,33 @@ test_vocab_join(void **state)
 	char tiny[12];
 
 	(void)state;
-	assert_int_equal(smtpcode_join_stages(buf, sizeof(buf), 0), 0);
+	assert_int_equal(smtpcode_join(buf, sizeof(buf), SMTPCODE_BITS_STAGES,
+	    0, 0), 0);
 	assert_string_equal(buf, "");
-	smtpcode_join_stages(buf, sizeof(buf), SMTPCODE_STAGE_RCPT |
-	    SMTPCODE_STAGE_MAIL);
+	smtpcode_join(buf, sizeof(buf), SMTPCODE_BITS_STAGES,
+	    SMTPCODE_STAGE_RCPT | SMTPCODE_STAGE_MAIL, 0);
 	assert_string_equal(buf, "MAIL FROM, RCPT TO");
-	smtpcode_join_actors(buf, sizeof(buf), SMTPCODE_ACTOR_SENDER |
-	    SMTPCODE_ACTOR_RECEIVER_ADMIN);
+	smtpcode_join(buf, sizeof(buf), SMTPCODE_BITS_STAGES,
+	    SMTPCODE_STAGE_RCPT | SMTPCODE_STAGE_MAIL, 1);
+	assert_string_equal(buf, "mail, rcpt");
+	smtpcode_join(buf, sizeof(buf), SMTPCODE_BITS_ACTORS,
+	    SMTPCODE_ACTOR_SENDER | SMTPCODE_ACTOR_RECEIVER_ADMIN, 0);
 	assert_string_equal(buf, "sender, receiving admin");
 	/* Truncation is reported and never leaves a dangling separator. */
-	assert_int_equal(smtpcode_join_stages(tiny, sizeof(tiny),
-	    SMTPCODE_STAGE_MAIL | SMTPCODE_STAGE_RCPT), 18);
+	assert_int_equal(smtpcode_join(tiny, sizeof(tiny),
+	    SMTPCODE_BITS_STAGES, SMTPCODE_STAGE_MAIL | SMTPCODE_STAGE_RCPT, 0),
+	    18);
 	assert_string_equal(tiny, "MAIL FROM");
-	smtpcode_join_stages(buf, sizeof(buf), SMTPCODE_STAGE_EOD);
+	smtpcode_join(buf, sizeof(buf), SMTPCODE_BITS_STAGES,
+	    SMTPCODE_STAGE_EOD, 0);
 	assert_string_equal(buf, "end of data");
 	/* Bits beyond the vocabulary are ignored. */
-	smtpcode_join_actors(buf, sizeof(buf), 1u << SMTPCODE_NACTORS);
+	smtpcode_join(buf, sizeof(buf), SMTPCODE_BITS_ACTORS,
+	    1u << SMTPCODE_NACTORS, 0);
+	assert_string_equal(buf, "");
+	/* So is a word list out of range. */
+	assert_int_equal(smtpcode_join(buf, sizeof(buf), (enum smtpcode_bits)7,
+	    SMTPCODE_STAGE_RCPT, 0), 0);
 	assert_string_equal(buf, "");
 	assert_null(smtpcode_retry_text((enum smtpcode_retry)7,
 	    SMTPCODE_FORM_SHORT));
