@@ -49,39 +49,32 @@ static const enum smtpcode_source outbound_sources[] = {
 };
 
 /*
- * What the rest of a line says of its direction: the first marker found
- * decides.  within bounds the search to the line's first bytes, where
- * an Exim log's flag stands; after the program name (program(), below)
- * those are looked for first, then the line's key=value fields, then
- * the markers searched in the whole line (within 0), which cost most.
+ * What the rest of a line says of its direction, looked for in this
+ * order, cheapest first: the syslog program name (program(), below),
+ * Exim's flag (exim_flagged()), the line's key=value fields (keyed()),
+ * then these phrases anywhere in the line, the first found deciding.
  */
 #define WORD(s)	(s), sizeof(s) - 1
 
 static const struct {
 	const char	*marker;
 	size_t		 len;
-	size_t		 within;
 	enum smtpcode_direction direction;
 } markers[] = {
-	/* Exim: the flags of a delivery, a bounce, a deferral. */
-	{ WORD(" => "), 64, SMTPCODE_DIRECTION_OUT },
-	{ WORD(" -> "), 64, SMTPCODE_DIRECTION_OUT },
-	{ WORD(" ** "), 64, SMTPCODE_DIRECTION_OUT },
-	{ WORD(" == "), 64, SMTPCODE_DIRECTION_OUT },
 	/* Refusals of others' mail: Postfix, Exim, OpenSMTPD. */
-	{ WORD("NOQUEUE: reject:"), 0, SMTPCODE_DIRECTION_IN },
-	{ WORD("milter-reject:"), 0, SMTPCODE_DIRECTION_IN },
-	{ WORD("rejected RCPT"), 0, SMTPCODE_DIRECTION_IN },
-	{ WORD("rejected MAIL"), 0, SMTPCODE_DIRECTION_IN },
-	{ WORD("rejected after DATA"), 0, SMTPCODE_DIRECTION_IN },
-	{ WORD("rejected EHLO"), 0, SMTPCODE_DIRECTION_IN },
-	{ WORD("rejected HELO"), 0, SMTPCODE_DIRECTION_IN },
-	{ WORD("smtp failed-command"), 0, SMTPCODE_DIRECTION_IN },
+	{ WORD("NOQUEUE: reject:"), SMTPCODE_DIRECTION_IN },
+	{ WORD("milter-reject:"), SMTPCODE_DIRECTION_IN },
+	{ WORD("rejected RCPT"), SMTPCODE_DIRECTION_IN },
+	{ WORD("rejected MAIL"), SMTPCODE_DIRECTION_IN },
+	{ WORD("rejected after DATA"), SMTPCODE_DIRECTION_IN },
+	{ WORD("rejected EHLO"), SMTPCODE_DIRECTION_IN },
+	{ WORD("rejected HELO"), SMTPCODE_DIRECTION_IN },
+	{ WORD("smtp failed-command"), SMTPCODE_DIRECTION_IN },
 	/* Deliveries: OpenSMTPD's mta, the NDR layouts of hosted mail. */
-	{ WORD("mta delivery"), 0, SMTPCODE_DIRECTION_OUT },
-	{ WORD("Remote Server returned"), 0, SMTPCODE_DIRECTION_OUT },
-	{ WORD("ResponseCode"), 0, SMTPCODE_DIRECTION_OUT },
-	{ WORD("ERROR_CODE"), 0, SMTPCODE_DIRECTION_OUT }
+	{ WORD("mta delivery"), SMTPCODE_DIRECTION_OUT },
+	{ WORD("Remote Server returned"), SMTPCODE_DIRECTION_OUT },
+	{ WORD("ResponseCode"), SMTPCODE_DIRECTION_OUT },
+	{ WORD("ERROR_CODE"), SMTPCODE_DIRECTION_OUT }
 };
 
 /*
@@ -119,6 +112,32 @@ static const struct {
 	{ WORD("smtp"), SMTPCODE_DIRECTION_OUT },
 	{ WORD("lmtp"), SMTPCODE_DIRECTION_OUT }
 };
+
+/*
+ * Exim's flags of a delivery, a bounce, a deferral ("... id => bob@"),
+ * each a word of two bytes between spaces in the line's first 64 bytes.
+ */
+static const char exim_flags[][3] = { "=>", "->", "**", "==" };
+#define FLAGS_WITHIN	64
+
+/* Whether the line's start holds one of Exim's flags: one pass. */
+static int
+exim_flagged(const char *line, size_t len)
+{
+	size_t i, k;
+
+	if (len > FLAGS_WITHIN)
+		len = FLAGS_WITHIN;
+	for (i = 0; i + 3 < len; i++) {
+		if (line[i] != ' ' || line[i + 3] != ' ')
+			continue;
+		for (k = 0; k < sizeof(exim_flags) / sizeof(exim_flags[0]); k++)
+			if (line[i + 1] == exim_flags[k][0] &&
+			    line[i + 2] == exim_flags[k][1])
+				return 1;
+	}
+	return 0;
+}
 
 /* Where a syslog line's program name may end: its first 160 bytes. */
 #define PROGRAM_WITHIN	160
@@ -170,20 +189,15 @@ has(const char *line, size_t len, const char *marker, size_t n)
 	return 0;
 }
 
-/* The first marker in the line, of those bounded or not, or NONE. */
+/* The direction of the first marker in the line, or NONE. */
 static enum smtpcode_direction
-marked(const char *line, size_t len, int bounded)
+marked(const char *line, size_t len)
 {
-	size_t i, n;
+	size_t i;
 
-	for (i = 0; i < NMARKERS; i++) {
-		n = markers[i].within;
-		if ((n != 0) != bounded)
-			continue;
-		if (has(line, n != 0 && n < len ? n : len, markers[i].marker,
-		    markers[i].len))
+	for (i = 0; i < NMARKERS; i++)
+		if (has(line, len, markers[i].marker, markers[i].len))
 			return markers[i].direction;
-	}
 	return SMTPCODE_DIRECTION_NONE;
 }
 
@@ -230,11 +244,15 @@ smtpcode_direction(enum smtpcode_source source, const char *line,
 	    sizeof(outbound_sources[0]); i++)
 		if (source == outbound_sources[i])
 			return SMTPCODE_DIRECTION_OUT;
-	if (line != NULL && ((d = program(line, len)) !=
-	    SMTPCODE_DIRECTION_NONE || (d = marked(line, len, 1)) !=
-	    SMTPCODE_DIRECTION_NONE || (d = keyed(line, len)) !=
-	    SMTPCODE_DIRECTION_NONE || (d = marked(line, len,
-	    0)) != SMTPCODE_DIRECTION_NONE))
+	if (line == NULL)
+		return in_bounce ? SMTPCODE_DIRECTION_OUT :
+		    SMTPCODE_DIRECTION_NONE;
+	if ((d = program(line, len)) != SMTPCODE_DIRECTION_NONE)
+		return d;
+	if (exim_flagged(line, len))
+		return SMTPCODE_DIRECTION_OUT;
+	if ((d = keyed(line, len)) != SMTPCODE_DIRECTION_NONE ||
+	    (d = marked(line, len)) != SMTPCODE_DIRECTION_NONE)
 		return d;
 	return in_bounce ? SMTPCODE_DIRECTION_OUT : SMTPCODE_DIRECTION_NONE;
 }
