@@ -1078,6 +1078,23 @@ smtpcode_reply_parse(const char *in, size_t len, struct smtpcode_reply *r)
 }
 
 /*
+ * Whether byte c can be part of an address kept: not a blank or a
+ * control, nor the punctuation around or between addresses.  A switch,
+ * not strchr(3): every byte of every recipient passes here.
+ */
+static int
+address_byte(int c)
+{
+	switch (c) {
+	case '<': case '>': case ',': case ';': case '"': case '(': case ')':
+	case '[': case ']': case '\\':
+		return 0;
+	default:
+		return c > ' ' && c != 0x7f;
+	}
+}
+
+/*
  * Append the address at a (len bytes, its <> taken off) to buf, which
  * holds *used bytes of size, after a comma; its domain goes in lower
  * case.  What is not an address (no '@' between a local part and a
@@ -1102,7 +1119,7 @@ add_address(char *buf, size_t size, size_t *used, const char *a, size_t len)
 	at = len;
 	for (i = 0; i < len; i++) {
 		c = (unsigned char)a[i];
-		if (c <= ' ' || c == 0x7f || strchr("<>,;\"()[]\\", c) != NULL)
+		if (!address_byte(c))
 			return;
 		if (c == '@')
 			at = i;
