@@ -423,13 +423,6 @@ tally(struct smtpcode_scan *s, const struct smtpcode_reply *r,
 	count_reply_now(s, r, &mn, d, relay);
 }
 
-/* Whether the replies' recipients are wanted: to count, list or each. */
-static int
-wants_recipients(const struct smtpcode_scan *s)
-{
-	return s->want_recipients || s->each != NULL;
-}
-
 static int
 starts_with(const char *line, size_t len, const char *word)
 {
@@ -658,7 +651,7 @@ dsn_recipient(struct smtpcode_scan *s, const char *line, size_t len)
 	    !starts_with(line, len, "Original-Recipient:"))
 		return;
 	s->in_bounce = 1;
-	if (!wants_recipients(s))
+	if (!s->want_recipients)
 		return;
 	n = s->context_len;
 	if (n > 0 && n + 1 < sizeof(s->context))
@@ -796,7 +789,7 @@ scan_line(struct smtpcode_scan *s, const char *line, size_t len,
 			/* "<bob@...>: ...", not a transcript's "<<< ". */
 			if (len > 1 && line[1] != '<') {
 				s->quote = QUOTE_WAIT;
-				if (wants_recipients(s))
+				if (s->want_recipients)
 					s->context_len =
 					    smtpcode_line_recipients(line, len,
 					    s->context, sizeof(s->context));
@@ -852,7 +845,7 @@ scan_line(struct smtpcode_scan *s, const char *line, size_t len,
 	if (folded || smtpcode_reply_parse(line, len, r) == 0 ||
 	    r->source == SMTPCODE_SOURCE_NONE) {
 		r->source = SMTPCODE_SOURCE_NONE;
-		if (wants_recipients(s))
+		if (s->want_recipients)
 			report_recipient(s, line, len);
 		return;
 	}
@@ -861,7 +854,7 @@ scan_line(struct smtpcode_scan *s, const char *line, size_t len,
 	if (r->source == SMTPCODE_SOURCE_TRANSCRIPT && r->command == 0)
 		r->command = s->command;
 	s->command = 0;
-	if (wants_recipients(s))
+	if (s->want_recipients)
 		reply_recipients(s, line, len, r);
 	s->dir = s->want_direction ? smtpcode_direction(r->source, line, len,
 	    s->in_bounce) : SMTPCODE_DIRECTION_NONE;
@@ -1066,6 +1059,14 @@ smtpcode_scan_note(struct smtpcode_scan *s,
 	s->note_arg = arg;
 }
 
+/* Whether recipients are read: to list, to count by, or for each. */
+static void
+wanted(struct smtpcode_scan *s)
+{
+	s->want_recipients = s->recipients != NULL || s->by_recipient ||
+	    s->each != NULL;
+}
+
 /* Call each(arg, reply) with every reply as it is counted, or stop. */
 void
 smtpcode_scan_each(struct smtpcode_scan *s,
@@ -1073,6 +1074,7 @@ smtpcode_scan_each(struct smtpcode_scan *s,
 {
 	s->each = each;
 	s->each_arg = arg;
+	wanted(s);
 }
 
 /*
@@ -1250,7 +1252,7 @@ smtpcode_scan_select(struct smtpcode_scan *s, int verdict,
 {
 	s->verdict = verdict;
 	s->recipients = list;
-	s->want_recipients = list != NULL || s->by_recipient;
+	wanted(s);
 }
 
 /*
@@ -1296,7 +1298,7 @@ smtpcode_scan_group_by(struct smtpcode_scan *s,
 	}
 	s->by_recipient = (s->keyset & (KEY_BIT(SMTPCODE_KEY_DOMAIN) |
 	    KEY_BIT(SMTPCODE_KEY_RECIPIENT))) != 0;
-	s->want_recipients = s->recipients != NULL || s->by_recipient;
+	wanted(s);
 	s->want_direction = s->direction >= 0 || s->keyset == 0 ||
 	    (s->keyset & KEY_BIT(SMTPCODE_KEY_DIRECTION)) != 0;
 	return 0;
