@@ -1139,30 +1139,29 @@ add_address(char *buf, size_t size, size_t *used, const char *a, size_t len)
 	buf[*used] = '\0';
 }
 
-/* Where word (n bytes) first comes in line, or NULL. */
-static const char *
-find_word(struct span line, const char *word, size_t n)
-{
-	const char *p, *end;
-
-	if (line.len < n)
-		return NULL;
-	end = line.s + line.len - n;
-	for (p = line.s; p <= end; p++) {
-		if ((p = memchr(p, word[0], (size_t)(end - p) + 1)) == NULL)
-			return NULL;
-		if (memcmp(p, word, n) == 0)
-			return p;
-	}
-	return NULL;
-}
-
 #define FINAL_RECIPIENT		"Final-Recipient:"
 #define ORIGINAL_RECIPIENT	"Original-Recipient:"
-#define TO_FIELD		" to="
-#define EXIM_FAILED		" ** "
-#define EXIM_DEFERRED		" == "
 #define RCPT_TO			"RCPT TO:"
+
+/*
+ * Where a line's client command "RCPT TO:" (in any case) has its colon,
+ * or NULL.  Each colon's byte before is looked at first: a log line has
+ * many colons and seldom an "o" before one.
+ */
+const char *
+smtpcode_line_rcpt_to(const char *in, size_t len)
+{
+	const char *p, *end;
+	size_t n;
+
+	n = sizeof(RCPT_TO) - 2;
+	end = in + len;
+	for (p = in; (p = memchr(p, ':', (size_t)(end - p))) != NULL; p++)
+		if ((size_t)(p - in) >= n && (p[-1] | 0x20) == 'o' &&
+		    strncasecmp(p - n, RCPT_TO, n) == 0)
+			return p;
+	return NULL;
+}
 
 /*
  * The recipients that a line (len bytes) names, comma-separated into
@@ -1189,11 +1188,13 @@ smtpcode_line_recipients(const char *in, size_t len, char *buf, size_t size)
 	line.len = len;
 	end = in + len;
 	n = 0;
-	if (len > sizeof(FINAL_RECIPIENT) - 1 && strncasecmp(in,
-	    FINAL_RECIPIENT, sizeof(FINAL_RECIPIENT) - 1) == 0)
+	/* The first byte first: a log line is neither field. */
+	if (len > sizeof(FINAL_RECIPIENT) - 1 && (*in | 0x20) == 'f' &&
+	    strncasecmp(in, FINAL_RECIPIENT, sizeof(FINAL_RECIPIENT) - 1) == 0)
 		n = sizeof(FINAL_RECIPIENT) - 1;
-	else if (len > sizeof(ORIGINAL_RECIPIENT) - 1 && strncasecmp(in,
-	    ORIGINAL_RECIPIENT, sizeof(ORIGINAL_RECIPIENT) - 1) == 0)
+	else if (len > sizeof(ORIGINAL_RECIPIENT) - 1 && (*in | 0x20) == 'o' &&
+	    strncasecmp(in, ORIGINAL_RECIPIENT,
+	    sizeof(ORIGINAL_RECIPIENT) - 1) == 0)
 		n = sizeof(ORIGINAL_RECIPIENT) - 1;
 	if (n > 0) {
 		/* "rfc822; bob@example.org": the address type goes. */
@@ -1209,9 +1210,9 @@ smtpcode_line_recipients(const char *in, size_t len, char *buf, size_t size)
 			    (size_t)(p - in - 1));
 		return used;
 	}
-	if ((p = find_word(line, TO_FIELD, sizeof(TO_FIELD) - 1)) != NULL) {
+	if ((p = find(line, " to=", 4, 3)) != NULL) {
 		/* Up to ", " or a blank: the list's own commas have none. */
-		p += sizeof(TO_FIELD) - 1;
+		p += 4;
 		while (p < end && *p != ' ' && *p != '\t') {
 			for (n = 0; p + n < end && p[n] != ',' &&
 			    p[n] != ' ' && p[n] != '\t'; n++)
@@ -1223,21 +1224,18 @@ smtpcode_line_recipients(const char *in, size_t len, char *buf, size_t size)
 		}
 		return used;
 	}
-	if ((p = find_word(line, EXIM_FAILED, sizeof(EXIM_FAILED) - 1)) ==
-	    NULL)
-		p = find_word(line, EXIM_DEFERRED, sizeof(EXIM_DEFERRED) - 1);
+	/* find() skips to the rare byte, "=" or "*", not every blank. */
+	if ((p = find(line, " ** ", 4, 1)) == NULL)
+		p = find(line, " == ", 4, 1);
 	if (p != NULL) {
-		p += sizeof(EXIM_FAILED) - 1;
+		p += 4;
 		for (n = 0; p + n < end && p[n] != ' ' && p[n] != '\t'; n++)
 			;
 		add_address(buf, size, &used, p, n);
 		return used;
 	}
 	/* A transcript's "RCPT TO:<bob@example.org>", in any case. */
-	for (p = in; (p = memchr(p, ':', (size_t)(end - p))) != NULL; p++) {
-		if (p - in < (ptrdiff_t)sizeof(RCPT_TO) - 2 || strncasecmp(
-		    p - (sizeof(RCPT_TO) - 2), RCPT_TO, sizeof(RCPT_TO) - 1) != 0)
-			continue;
+	if ((p = smtpcode_line_rcpt_to(in, len)) != NULL) {
 		for (n = 1; p + n < end && p[n] != '>' && p[n] != ' ' &&
 		    p[n] != '\t'; n++)
 			;

@@ -666,21 +666,6 @@ dsn_recipient(struct smtpcode_scan *s, const char *line, size_t len)
 		s->context_len--;
 }
 
-/* Whether a line holds a client's "RCPT TO:", in any case. */
-static int
-names_rcpt(const char *line, size_t len)
-{
-	const char *colon, *end;
-
-	end = line + len;
-	for (colon = line; (colon = memchr(colon, ':', (size_t)(end -
-	    colon))) != NULL; colon++)
-		if (colon - line >= 7 && strncasecmp(colon - 7, "RCPT TO",
-		    7) == 0)
-			return 1;
-	return 0;
-}
-
 /* Domino's line before the address, which a blank line follows. */
 #define DOMINO_TO	"was not delivered to:"
 
@@ -710,16 +695,21 @@ report_recipient(struct smtpcode_scan *s, const char *line, size_t len)
 		s->held_address = s->context_len > 0;
 		return;
 	}
-	n = sizeof(DOMINO_TO) - 1;
-	if ((size_t)(end - p) >= n && strncasecmp(p, DOMINO_TO, n) == 0) {
+	len = (size_t)(end - p);
+	if (len >= sizeof(DOMINO_TO) - 1 && (*p | 0x20) == 'w' &&
+	    strncasecmp(p, DOMINO_TO, sizeof(DOMINO_TO) - 1) == 0) {
 		s->await_address = 1;
 		return;
 	}
-	/* Exchange's and others' address alone on the line before. */
-	if ((names_rcpt(p, (size_t)(end - p)) || (memchr(p, '@',
-	    (size_t)(end - p)) != NULL && memchr(p, ' ', (size_t)(end - p)) ==
-	    NULL)) && (n = smtpcode_line_recipients(p, (size_t)(end - p),
-	    s->context, sizeof(s->context))) > 0)
+	/*
+	 * Exchange's and others' address alone on the line before.  A log
+	 * line has a blank near its start, so that is looked at first.
+	 */
+	if (smtpcode_line_rcpt_to(p, len) == NULL && (memchr(p, ' ', len) !=
+	    NULL || memchr(p, '@', len) == NULL))
+		return;
+	if ((n = smtpcode_line_recipients(p, len, s->context,
+	    sizeof(s->context))) > 0)
 		s->context_len = n;
 }
 
