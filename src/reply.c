@@ -1078,34 +1078,49 @@ smtpcode_reply_parse(const char *in, size_t len, struct smtpcode_reply *r)
 }
 
 /*
- * Whether byte c can be part of an address kept: not a blank or a
- * control, nor the punctuation around or between addresses.  A switch,
- * not strchr(3): every byte of every recipient passes here.
+ * What each byte is in an address kept: 0 not part of one (a blank, a
+ * control, the punctuation around or between addresses), A the '@', U
+ * an upper-case letter, 1 any other byte.  A table, as every byte of
+ * every recipient of a scan passes here.
  */
-static int
-address_byte(int c)
-{
-	switch (c) {
-	case '<': case '>': case ',': case ';': case '"': case '(': case ')':
-	case '[': case ']': case '\\':
-		return 0;
-	default:
-		return c > ' ' && c != 0x7f;
-	}
-}
+enum { ADDRESS_NOT, ADDRESS_BYTE, ADDRESS_AT, ADDRESS_UPPER };
+#define A	ADDRESS_AT
+#define U	ADDRESS_UPPER
+static const unsigned char address_bytes[256] = {
+	0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+	0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+	0, 1, 0, 1, 1, 1, 1, 1, 0, 0, 1, 1, 0, 1, 1, 1,
+	1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 0, 0, 1, 0, 1,
+	A, U, U, U, U, U, U, U, U, U, U, U, U, U, U, U,
+	U, U, U, U, U, U, U, U, U, U, U, 0, 0, 0, 1, 1,
+	1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
+	1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 0,
+	1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
+	1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
+	1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
+	1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
+	1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
+	1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
+	1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
+	1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1
+};
+#undef A
+#undef U
 
 /*
  * Append the address at a (len bytes, its <> taken off) to buf, which
- * holds *used bytes of size, after a comma; its domain goes in lower
- * case.  What is not an address (no '@' between a local part and a
- * domain; a blank, a control byte, a quote or a bracket; longer than
- * SMTPCODE_ADDRESS_MAX) or does not fit is left out.
+ * holds *used bytes of size, after a comma; its domain (after its last
+ * '@') goes in lower case.  What is not an address (no '@' between a
+ * local part and a domain; a blank, a control byte, a quote or a
+ * bracket; longer than SMTPCODE_ADDRESS_MAX) or does not fit is left
+ * out, and buf is as it was.
  */
 static void
 add_address(char *buf, size_t size, size_t *used, const char *a, size_t len)
 {
 	size_t i, at, n;
-	int c;
+	char *out;
+	int k;
 
 	while (len > 0 && (*a == '<' || *a == ' ' || *a == '\t')) {
 		a++;
@@ -1114,28 +1129,30 @@ add_address(char *buf, size_t size, size_t *used, const char *a, size_t len)
 	while (len > 0 && (a[len - 1] == '>' || a[len - 1] == ':' ||
 	    a[len - 1] == ' ' || a[len - 1] == '\t' || a[len - 1] == '\r'))
 		len--;
-	if (len == 0 || len > SMTPCODE_ADDRESS_MAX)
+	n = *used > 0 ? 1 : 0;
+	if (len == 0 || len > SMTPCODE_ADDRESS_MAX ||
+	    *used + n + len + 1 > size)
 		return;
+	/* Copied as it is checked; a domain is lowered once it is known. */
+	out = buf + *used + n;
 	at = len;
 	for (i = 0; i < len; i++) {
-		c = (unsigned char)a[i];
-		if (!address_byte(c))
-			return;
-		if (c == '@')
+		if ((k = address_bytes[(unsigned char)a[i]]) == ADDRESS_NOT)
+			break;
+		if (k == ADDRESS_AT)
 			at = i;
+		out[i] = a[i];
 	}
-	if (at == 0 || at >= len - 1)
+	if (i < len || at == 0 || at >= len - 1) {
+		buf[*used] = '\0';
 		return;
-	n = *used > 0 ? 1 : 0;
-	if (*used + n + len + 1 > size)
-		return;
-	if (n > 0)
-		buf[(*used)++] = ',';
-	memcpy(buf + *used, a, len);
+	}
 	for (i = at + 1; i < len; i++)
-		if (buf[*used + i] >= 'A' && buf[*used + i] <= 'Z')
-			buf[*used + i] += 'a' - 'A';
-	*used += len;
+		if (address_bytes[(unsigned char)out[i]] == ADDRESS_UPPER)
+			out[i] += 'a' - 'A';
+	if (n > 0)
+		buf[*used] = ',';
+	*used += n + len;
 	buf[*used] = '\0';
 }
 

@@ -509,6 +509,12 @@ test_scan_direction(void **state)
 		{ SMTPCODE_SOURCE_OPENSMTPD, "gw smtpd[1]: 9b mta delivery "
 		  "result=\"PermFail\" stat=\"550 5.1.1 x\"", 0,
 		  SMTPCODE_DIRECTION_OUT },
+		/* Exim's flags count in its syslog lines, not Sendmail's. */
+		{ SMTPCODE_SOURCE_TEXT, "Mar  7 mx exim[12]: 1rh6Cc-000Xyz-Ef "
+		  "== a@example.net defer: 451 4.3.0 later", 0,
+		  SMTPCODE_DIRECTION_OUT },
+		{ SMTPCODE_SOURCE_TEXT, "Mar  7 mx sm-mta[12]: Q: == a@b "
+		  "451 4.3.0 later", 0, SMTPCODE_DIRECTION_NONE },
 		{ SMTPCODE_SOURCE_REPLY, "421 4.7.0 later", 0,
 		  SMTPCODE_DIRECTION_NONE },
 		{ SMTPCODE_SOURCE_REPLY, "421 4.7.0 later", 1,
