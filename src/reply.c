@@ -1161,6 +1161,33 @@ add_address(char *buf, size_t size, size_t *used, const char *a, size_t len)
 #define RCPT_TO			"RCPT TO:"
 
 /*
+ * Exim's flags of a delivery, a copy of one, a bounce, a deferral ("...
+ * id => bob@"), each a word of two bytes between blanks in the first 64
+ * bytes of its log's line.
+ */
+static const char exim_flags[][3] = { "=>", "->", "**", "==" };
+#define FLAGS_WITHIN	64
+
+/* Where the line's Exim flag is, or NULL: one pass over its start. */
+const char *
+smtpcode_exim_flag(const char *line, size_t len)
+{
+	size_t i, k;
+
+	if (len > FLAGS_WITHIN)
+		len = FLAGS_WITHIN;
+	for (i = 0; i + 3 < len; i++) {
+		if (line[i] != ' ' || line[i + 3] != ' ')
+			continue;
+		for (k = 0; k < sizeof(exim_flags) / sizeof(exim_flags[0]); k++)
+			if (line[i + 1] == exim_flags[k][0] &&
+			    line[i + 2] == exim_flags[k][1])
+				return line + i + 1;
+	}
+	return NULL;
+}
+
+/*
  * Where a line's client command "RCPT TO:" (in any case) has its colon,
  * or NULL.  Each colon's byte before is looked at first: a log line has
  * many colons and seldom an "o" before one.
@@ -1187,7 +1214,8 @@ smtpcode_line_rcpt_to(const char *in, size_t len)
  * Original-Recipient; a Postfix bounce paragraph's "<bob@example.org>:
  * host ..." (or "<bob@...> (expanded from ...): ..."); a Postfix or
  * Sendmail log line's "to=<bob@example.org>", each of a Sendmail list
- * "to=<a@x>,<b@y>, delay=..."; the address after Exim's "** " or "== ".
+ * "to=<a@x>,<b@y>, delay=..."; the address after Exim's flag ("=> ",
+ * "-> ", "** ", "== ") in the line's first 64 bytes.
  * Return the length, 0 when the line names none.
  */
 size_t
@@ -1227,6 +1255,14 @@ smtpcode_line_recipients(const char *in, size_t len, char *buf, size_t size)
 			    (size_t)(p - in - 1));
 		return used;
 	}
+	/* Exim's line: the address after its flag. */
+	if ((p = smtpcode_exim_flag(in, len)) != NULL) {
+		p += 3;
+		for (n = 0; p + n < end && p[n] != ' ' && p[n] != '\t'; n++)
+			;
+		add_address(buf, size, &used, p, n);
+		return used;
+	}
 	if ((p = find(line, " to=", 4, 3)) != NULL) {
 		/* Up to ", " or a blank: the list's own commas have none. */
 		p += 4;
@@ -1239,16 +1275,6 @@ smtpcode_line_recipients(const char *in, size_t len, char *buf, size_t size)
 			if (p < end && *p == ',')
 				p++;
 		}
-		return used;
-	}
-	/* find() skips to the rare byte, "=" or "*", not every blank. */
-	if ((p = find(line, " ** ", 4, 1)) == NULL)
-		p = find(line, " == ", 4, 1);
-	if (p != NULL) {
-		p += 4;
-		for (n = 0; p + n < end && p[n] != ' ' && p[n] != '\t'; n++)
-			;
-		add_address(buf, size, &used, p, n);
 		return used;
 	}
 	/* A transcript's "RCPT TO:<bob@example.org>", in any case. */

@@ -51,7 +51,7 @@ static const enum smtpcode_source outbound_sources[] = {
 /*
  * What the rest of a line says of its direction, looked for in this
  * order, cheapest first: the syslog program name (program(), below),
- * Exim's flag (exim_flagged()), the line's key=value fields (keyed()),
+ * Exim's flag (smtpcode_exim_flag()), the line's key=value fields (keyed()),
  * then these phrases anywhere in the line, the first found deciding.
  */
 #define WORD(s)	(s), sizeof(s) - 1
@@ -112,32 +112,6 @@ static const struct {
 	{ WORD("smtp"), SMTPCODE_DIRECTION_OUT },
 	{ WORD("lmtp"), SMTPCODE_DIRECTION_OUT }
 };
-
-/*
- * Exim's flags of a delivery, a bounce, a deferral ("... id => bob@"),
- * each a word of two bytes between spaces in the line's first 64 bytes.
- */
-static const char exim_flags[][3] = { "=>", "->", "**", "==" };
-#define FLAGS_WITHIN	64
-
-/* Whether the line's start holds one of Exim's flags: one pass. */
-static int
-exim_flagged(const char *line, size_t len)
-{
-	size_t i, k;
-
-	if (len > FLAGS_WITHIN)
-		len = FLAGS_WITHIN;
-	for (i = 0; i + 3 < len; i++) {
-		if (line[i] != ' ' || line[i + 3] != ' ')
-			continue;
-		for (k = 0; k < sizeof(exim_flags) / sizeof(exim_flags[0]); k++)
-			if (line[i + 1] == exim_flags[k][0] &&
-			    line[i + 2] == exim_flags[k][1])
-				return 1;
-	}
-	return 0;
-}
 
 /* Where a syslog line's program name may end: its first 160 bytes. */
 #define PROGRAM_WITHIN	160
@@ -281,7 +255,7 @@ smtpcode_direction(enum smtpcode_source source, const char *line,
 		return d;
 	/* Exim's own log, or its lines in syslog: not Sendmail's. */
 	if ((n == 0 || (n >= 4 && memcmp(name, "exim", 4) == 0)) &&
-	    exim_flagged(line, len))
+	    smtpcode_exim_flag(line, len) != NULL)
 		return SMTPCODE_DIRECTION_OUT;
 	if ((d = keyed(line, len)) != SMTPCODE_DIRECTION_NONE ||
 	    (d = marked(line, len)) != SMTPCODE_DIRECTION_NONE)
