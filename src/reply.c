@@ -1168,21 +1168,21 @@ add_address(char *buf, size_t size, size_t *used, const char *a, size_t len)
 static const char exim_flags[][3] = { "=>", "->", "**", "==" };
 #define FLAGS_WITHIN	64
 
-/* Where the line's Exim flag is, or NULL: one pass over its start. */
+/* Where the line's Exim flag is, or NULL: from blank to blank. */
 const char *
 smtpcode_exim_flag(const char *line, size_t len)
 {
-	size_t i, k;
+	const char *p, *end;
+	size_t k;
 
-	if (len > FLAGS_WITHIN)
-		len = FLAGS_WITHIN;
-	for (i = 0; i + 3 < len; i++) {
-		if (line[i] != ' ' || line[i + 3] != ' ')
+	end = line + (len < FLAGS_WITHIN ? len : FLAGS_WITHIN);
+	for (p = line; end - p > 3 && (p = memchr(p, ' ', (size_t)(end - p -
+	    3))) != NULL; p++) {
+		if (p[3] != ' ')
 			continue;
 		for (k = 0; k < sizeof(exim_flags) / sizeof(exim_flags[0]); k++)
-			if (line[i + 1] == exim_flags[k][0] &&
-			    line[i + 2] == exim_flags[k][1])
-				return line + i + 1;
+			if (p[1] == exim_flags[k][0] && p[2] == exim_flags[k][1])
+				return p + 1;
 	}
 	return NULL;
 }
@@ -1255,14 +1255,6 @@ smtpcode_line_recipients(const char *in, size_t len, char *buf, size_t size)
 			    (size_t)(p - in - 1));
 		return used;
 	}
-	/* Exim's line: the address after its flag. */
-	if ((p = smtpcode_exim_flag(in, len)) != NULL) {
-		p += 3;
-		for (n = 0; p + n < end && p[n] != ' ' && p[n] != '\t'; n++)
-			;
-		add_address(buf, size, &used, p, n);
-		return used;
-	}
 	if ((p = find(line, " to=", 4, 3)) != NULL) {
 		/* Up to ", " or a blank: the list's own commas have none. */
 		p += 4;
@@ -1275,6 +1267,14 @@ smtpcode_line_recipients(const char *in, size_t len, char *buf, size_t size)
 			if (p < end && *p == ',')
 				p++;
 		}
+		return used;
+	}
+	/* Exim's line: the address after its flag. */
+	if ((p = smtpcode_exim_flag(in, len)) != NULL) {
+		p += 3;
+		for (n = 0; p + n < end && p[n] != ' ' && p[n] != '\t'; n++)
+			;
+		add_address(buf, size, &used, p, n);
 		return used;
 	}
 	/* A transcript's "RCPT TO:<bob@example.org>", in any case. */
