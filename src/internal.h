@@ -231,6 +231,8 @@ const char	*smtpcode_subject_name(int);
 /* reply.c: finding a reply in a reply, a DSN field or a log line. */
 size_t		 smtpcode_reply_host(const struct smtpcode_reply *, char *,
 		    size_t);
+size_t		 smtpcode_reply_client(const struct smtpcode_reply *, char *,
+		    size_t);
 size_t		 smtpcode_line_recipients(const char *, size_t, char *,
 		    size_t);
 unsigned	 smtpcode_line_command(const char *, size_t);

@@ -804,14 +804,35 @@ find_marker(struct smtpcode_reply *r)
 }
 
 /*
- * The words by which logs name the remote host, before its name, each
- * with its rarest byte for find(): not the space.
+ * The words by which logs name a host, before its name, each with its
+ * rarest byte for find() (not the space), and the form the host must
+ * take: "host" and "from" are words of servers' texts too ("Client host
+ * rejected", "Client host [192.0.2.1] blocked", "mail from a@b").  The
+ * server that replied: Postfix's relay= and "host X[...] said", Exim's
+ * H=, Sendmail's relay=, OpenSMTPD's relay="X (...)".  The client our
+ * server refused: Postfix's "RCPT from X[...]", Exim's H=, Sendmail's
+ * relay=.
  */
-static const struct {
+enum host_form {
+	HOST_ANY,		/* a name, or an address in brackets */
+	HOST_BRACKETED,		/* either, an address in brackets after */
+	HOST_NAMED		/* a name, an address in brackets after */
+};
+
+struct host_key {
 	const char	*key;
 	size_t		 anchor;
-} host_keys[] = {
-	{ "relay=", 4 }, { " H=", 1 }, { " host ", 1 }
+	enum host_form	 form;
+};
+
+static const struct host_key server_keys[] = {
+	{ "relay=", 4, HOST_ANY }, { " H=", 1, HOST_ANY },
+	{ " host ", 1, HOST_NAMED }
+};
+
+static const struct host_key client_keys[] = {
+	{ " from ", 1, HOST_BRACKETED }, { " H=", 1, HOST_ANY },
+	{ "relay=", 4, HOST_ANY }
 };
 
 static int
@@ -822,16 +843,54 @@ is_host_byte(int c)
 }
 
 /*
- * The remote host the reply's log line names (Postfix's relay= and
- * "host X[...] said", Exim's H=, Sendmail's relay=), lower-cased and
- * without a final dot, into buf (size bytes), so that a provider can be
- * known by its MX hosts.  Return its length, 0 if the line names none.
+ * Copy the host name or address at p (up to end), lower-cased, into
+ * buf (size bytes, NUL-terminated); an address's ':' is kept.  Return
+ * how many bytes of p it took.
  */
-size_t
-smtpcode_reply_host(const struct smtpcode_reply *r, char *buf, size_t size)
+static size_t
+host_word(const char *p, const char *end, int address, char *buf,
+    size_t size)
+{
+	size_t i;
+
+	for (i = 0; p + i < end && i + 1 < size && (is_host_byte(p[i]) ||
+	    (address && p[i] == ':')); i++)
+		buf[i] = (char)(p[i] >= 'A' && p[i] <= 'Z' ? p[i] + 'a' - 'A' :
+		    p[i]);
+	buf[i] = '\0';
+	return i;
+}
+
+/*
+ * Where the address in brackets after a host's name begins: "[" right
+ * after it, or after a blank and Exim's "(helo)"; NULL if none.
+ */
+static const char *
+bracket_after(const char *p, const char *end)
+{
+	if (p < end && *p == ' ')
+		p++;
+	if (p < end && *p == '(') {
+		if ((p = memchr(p, ')', (size_t)(end - p))) == NULL)
+			return NULL;
+		if (++p < end && *p == ' ')
+			p++;
+	}
+	return p < end && *p == '[' ? p + 1 : NULL;
+}
+
+/*
+ * The host the reply's log line names by the first of the keys (n of
+ * them) found, into buf (size bytes), without a final dot: its name, or
+ * its address where the name is missing or "unknown".  Return its
+ * length, 0 if the line names none.
+ */
+static size_t
+reply_host_by(const struct smtpcode_reply *r, const struct host_key *keys,
+    size_t nkeys, char *buf, size_t size)
 {
 	struct span line;
-	const char *at;
+	const char *at, *end, *addr;
 	size_t i, k, n;
 
 	if (size == 0)
@@ -844,23 +903,54 @@ smtpcode_reply_host(const struct smtpcode_reply *r, char *buf, size_t size)
 		return 0;
 	line.s = r->line;
 	line.len = r->line_len;
-	for (k = 0; k < sizeof(host_keys) / sizeof(host_keys[0]); k++) {
-		n = strlen(host_keys[k].key);
-		if ((at = find(line, host_keys[k].key, n,
-		    host_keys[k].anchor)) == NULL)
+	end = line.s + line.len;
+	for (k = 0; k < nkeys; k++) {
+		n = strlen(keys[k].key);
+		if ((at = find(line, keys[k].key, n, keys[k].anchor)) == NULL)
 			continue;
 		at += n;
-		for (i = 0; at + i < line.s + line.len && is_host_byte(at[i]) &&
-		    i + 1 < size; i++)
-			buf[i] = (char)(at[i] >= 'A' && at[i] <= 'Z' ?
-			    at[i] + 'a' - 'A' : at[i]);
+		/* OpenSMTPD quotes its value: relay="mx.example.com (ip)". */
+		if (at < end && *at == '"')
+			at++;
+		i = host_word(at, end, 0, buf, size);
+		addr = bracket_after(at + i, end);
+		if ((keys[k].form != HOST_ANY && addr == NULL) ||
+		    (keys[k].form == HOST_NAMED && i == 0))
+			continue;
+		if ((i == 0 || strcmp(buf, "unknown") == 0) && addr != NULL)
+			i = host_word(addr, end, 1, buf, size);
 		while (i > 0 && buf[i - 1] == '.')
-			i--;
-		buf[i] = '\0';
+			buf[--i] = '\0';
 		if (i > 0)
 			return i;
 	}
+	buf[0] = '\0';
 	return 0;
+}
+
+/*
+ * The remote server that the reply's log line names, lower-cased, into
+ * buf (size bytes), so that a provider can be known by its MX hosts.
+ * Return its length, 0 if the line names none.
+ */
+size_t
+smtpcode_reply_host(const struct smtpcode_reply *r, char *buf, size_t size)
+{
+	return reply_host_by(r, server_keys, sizeof(server_keys) /
+	    sizeof(server_keys[0]), buf, size);
+}
+
+/*
+ * The client that our server refused in the reply's log line (an
+ * inbound reply's remote host), as smtpcode_reply_host() gives the
+ * server.
+ */
+size_t
+smtpcode_reply_client(const struct smtpcode_reply *r, char *buf,
+    size_t size)
+{
+	return reply_host_by(r, client_keys, sizeof(client_keys) /
+	    sizeof(client_keys[0]), buf, size);
 }
 
 /*

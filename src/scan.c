@@ -404,7 +404,11 @@ tally(struct smtpcode_scan *s, const struct smtpcode_reply *r,
 	if (s->verdict >= 0 && (int)mn.verdict != s->verdict)
 		return;
 	relay[0] = '\0';
-	if (s->keyset & KEY_BIT(SMTPCODE_KEY_RELAY))
+	/* The remote host: the client an inbound reply refused. */
+	if ((s->keyset & KEY_BIT(SMTPCODE_KEY_RELAY)) &&
+	    d == SMTPCODE_DIRECTION_IN)
+		smtpcode_reply_client(r, relay, sizeof(relay));
+	else if (s->keyset & KEY_BIT(SMTPCODE_KEY_RELAY))
 		smtpcode_reply_host(r, relay, sizeof(relay));
 	if (s->in_report && s->nheld == SMTPCODE_SCAN_HELD) {
 		commit_held(s);
@@ -1246,6 +1250,18 @@ smtpcode_scan_select(struct smtpcode_scan *s, int verdict,
 }
 
 /*
+ * Whether each reply's direction is worked out: the default rows and
+ * --direction show it, and --by relay takes an inbound reply's client.
+ */
+static void
+direction_wanted(struct smtpcode_scan *s)
+{
+	s->want_direction = s->direction >= 0 || s->keyset == 0 ||
+	    (s->keyset & (KEY_BIT(SMTPCODE_KEY_DIRECTION) |
+	    KEY_BIT(SMTPCODE_KEY_RELAY))) != 0;
+}
+
+/*
  * Count only the replies of one class (2 to 5; 0 for all) and one
  * direction (an enum smtpcode_direction; -1 for all), and keep the
  * texts most frequent in each group (texts > 0).
@@ -1257,8 +1273,7 @@ smtpcode_scan_filter(struct smtpcode_scan *s, int class_digit,
 	s->class_digit = class_digit;
 	s->direction = direction;
 	s->texts = texts;
-	s->want_direction = direction >= 0 || s->keyset == 0 ||
-	    (s->keyset & KEY_BIT(SMTPCODE_KEY_DIRECTION)) != 0;
+	direction_wanted(s);
 }
 
 /*
@@ -1289,8 +1304,7 @@ smtpcode_scan_group_by(struct smtpcode_scan *s,
 	s->by_recipient = (s->keyset & (KEY_BIT(SMTPCODE_KEY_DOMAIN) |
 	    KEY_BIT(SMTPCODE_KEY_RECIPIENT))) != 0;
 	wanted(s);
-	s->want_direction = s->direction >= 0 || s->keyset == 0 ||
-	    (s->keyset & KEY_BIT(SMTPCODE_KEY_DIRECTION)) != 0;
+	direction_wanted(s);
 	return 0;
 }
 

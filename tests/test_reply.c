@@ -661,6 +661,14 @@ static const struct {
 	  "gone@example.net" },
 	{ "2024-03-06 10:05:01 1rhA-000002-AB == wait@example.net R=x defer "
 	  "(-44): 451 4.3.0 later", "wait@example.net" },
+	{ "2024-03-06 10:05:02 1rhA-000003-AC => fay@Example.NET R=x "
+	  "T=remote_smtp H=mx.example.net [192.0.2.2] C=\"250 OK\"",
+	  "fay@example.net" },
+	{ "2024-03-06 10:05:02 1rhA-000003-AC -> gil@example.net R=x "
+	  "C=\"250 OK\"", "gil@example.net" },
+	/* Past the first 64 bytes, " ** " is a text's, not Exim's flag. */
+	{ "2024-03-06 10:05:02 1rhA-000003-AC H=mx.example.net [192.0.2.2] "
+	  "said ** nobody@example.net", "" },
 	{ "Final-Recipient: rfc822; dead@Example.ORG", "dead@example.org" },
 	{ "final-recipient: RFC822;<dead@example.org>", "dead@example.org" },
 	{ "Original-Recipient: rfc822;alias@example.net", "alias@example.net" },
@@ -700,6 +708,61 @@ test_line_recipients(void **state)
 		    strlen(recipient_cases[i].line), buf, sizeof(buf));
 		assert_int_equal(n, strlen(recipient_cases[i].recipients));
 		assert_string_equal(buf, recipient_cases[i].recipients);
+	}
+}
+
+/*
+ * The hosts a log line names: the server that replied, and the client
+ * an inbound reply refused (its address where its name is unknown or
+ * missing); Exim's H= and Sendmail's relay= name either; a server's
+ * words "host" and "from" are not taken for hosts.
+ */
+static const struct {
+	const char	*line;
+	const char	*server;
+	const char	*client;
+} host_cases[] = {
+	{ "Mar  7 mx postfix/smtp[1]: Q: to=<a@b.org>, relay=MX.Example.COM"
+	  "[192.0.2.1]:25, dsn=5.1.1, status=bounced (host MX.Example.COM"
+	  "[192.0.2.1] said: 550 5.1.1 unknown (in reply to RCPT TO command))",
+	  "mx.example.com", "mx.example.com" },
+	{ "Mar  7 mx postfix/smtpd[1]: NOQUEUE: reject: RCPT from unknown"
+	  "[198.51.100.7]: 450 4.7.1 Client host rejected: cannot find your "
+	  "hostname; from=<a@example.net> to=<x@example.org>", "",
+	  "198.51.100.7" },
+	{ "Mar  7 mx postfix/smtpd[1]: NOQUEUE: reject: RCPT from mail.example"
+	  ".net[198.51.100.8]: 554 5.7.1 Client host [198.51.100.8] blocked; "
+	  "from=<a@example.net>", "", "mail.example.net" },
+	{ "2024-03-07 09:01:00 H=(helo.example) [198.51.100.8] F=<c@example."
+	  "net> rejected RCPT <z@example.org>: 451 4.7.1 greylisted",
+	  "198.51.100.8", "198.51.100.8" },
+	{ "Mar  7 relay sendmail[1]: Q: ruleset=check_rcpt, arg1=<w@x.org>, "
+	  "relay=[198.51.100.9], reject=550 5.7.1 <w@x.org>... denied",
+	  "198.51.100.9", "198.51.100.9" },
+	{ "Mar  7 gw smtpd[1]: 9b mta delivery evpid=2a from=<a@example.net> "
+	  "to=<i@example.com> relay=\"mx.example.com (192.0.2.10)\" "
+	  "result=\"PermFail\" stat=\"550 5.1.1 User unknown\"",
+	  "mx.example.com", "mx.example.com" }
+};
+
+static void
+test_reply_hosts(void **state)
+{
+	struct smtpcode_reply r;
+	char buf[SMTPCODE_HOST_SIZE];
+	size_t i, n;
+
+	(void)state;
+	for (i = 0; i < sizeof(host_cases) / sizeof(host_cases[0]); i++) {
+		smtpcode_reply_parse(host_cases[i].line,
+		    strlen(host_cases[i].line), &r);
+		assert_int_not_equal(r.code, 0);
+		n = smtpcode_reply_host(&r, buf, sizeof(buf));
+		assert_string_equal(buf, host_cases[i].server);
+		assert_int_equal(n, strlen(host_cases[i].server));
+		n = smtpcode_reply_client(&r, buf, sizeof(buf));
+		assert_string_equal(buf, host_cases[i].client);
+		assert_int_equal(n, strlen(host_cases[i].client));
 	}
 }
 
@@ -811,6 +874,7 @@ main(void)
 		cmocka_unit_test(test_verdict),
 		cmocka_unit_test(test_line_recipients),
 		cmocka_unit_test(test_line_recipients_bounds),
+		cmocka_unit_test(test_reply_hosts),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
