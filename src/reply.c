@@ -1380,11 +1380,16 @@ smtpcode_line_recipients(const char *in, size_t len, char *buf, size_t size)
 	return used;
 }
 
+/* Exim's bounce names the command on the line before the reply. */
+#define EXIM_ERROR	"SMTP error from remote mail"
+
 /*
- * The command that a session transcript's client line sends, as an
- * enum smtpcode_stage bit: Sendmail's and Courier's ">>> RCPT
- * TO:<bob@...>", MDaemon's dated "...: --> RCPT To:<bob@...>"; 0 for
- * any other line.
+ * The command that a line before a reply names, as an enum
+ * smtpcode_stage bit: a session transcript's client line, Sendmail's
+ * and Courier's ">>> RCPT TO:<bob@...>", MDaemon's dated "...: --> RCPT
+ * To:<bob@...>"; an Exim bounce's "SMTP error from remote mail server
+ * after RCPT TO:<bob@...>:" whose reply is on the next line; 0 for any
+ * other line.
  */
 unsigned
 smtpcode_line_command(const char *in, size_t len)
@@ -1397,6 +1402,10 @@ smtpcode_line_command(const char *in, size_t len)
 	line = skip_blanks(line);
 	if (line.len > 4 && memcmp(line.s, ">>> ", 4) == 0)
 		return command_named(rest(line, line.s + 4));
+	if (line.len > sizeof(EXIM_ERROR) - 1 && memcmp(line.s, EXIM_ERROR,
+	    sizeof(EXIM_ERROR) - 1) == 0 && (at = find(line, EXIM_AFTER,
+	    sizeof(EXIM_AFTER) - 1, 1)) != NULL)
+		return command_named(rest(line, at + sizeof(EXIM_AFTER) - 1));
 	if ((at = find(line, ": --> ", 6, 2)) != NULL)
 		return command_named(rest(line, at + 6));
 	return 0;

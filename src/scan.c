@@ -844,8 +844,12 @@ scan_line(struct smtpcode_scan *s, const char *line, size_t len,
 		return;
 	}
 	s->held_address = 0;
-	/* A transcript's reply answers the client's line before. */
-	if (r->source == SMTPCODE_SOURCE_TRANSCRIPT && r->command == 0)
+	/*
+	 * A transcript's reply answers the client's line before; a reply
+	 * alone on its line, the command Exim's bounce named before it.
+	 */
+	if ((r->source == SMTPCODE_SOURCE_TRANSCRIPT ||
+	    r->source == SMTPCODE_SOURCE_REPLY) && r->command == 0)
 		r->command = s->command;
 	s->command = 0;
 	if (s->want_recipients)

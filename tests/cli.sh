@@ -679,8 +679,9 @@ same_records mdaemon.txt 'oto@example.org 550 5.1.1 hard rcpt|'
 # qmail-send's bounce: a reply without an enhanced code and qmail's
 # "(#5.5.0)" on the next line are one reply, one record.
 # Exim's bounces in an mbox: the replies in each copy of the message,
-# after "------ This is a copy of the message", are not the bounce's.
-same_records exim-copy.eml 'gus@example.org 550 5.1.1 hard |hal@example.com 552 5.2.2 soft |'
+# after "------ This is a copy of the message", are not the bounce's;
+# each reply answers the command its "SMTP error ... after" line names.
+same_records exim-copy.eml 'gus@example.org 550 5.1.1 hard rcpt|hal@example.com 552 5.2.2 soft eod|'
 same_records qmail-send.txt 'cy@example.org 550 5.5.0 hard |dee@example.com 552 5.2.2 soft |eli@example.net 5.1.2 hard |flo@example.org 553 5.7.1 soft |'
 # A bounce without its DSN part: each Postfix paragraph's reply whole,
 # its wrapped lines joined, the note "(in reply to ...)" cut off even

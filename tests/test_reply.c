@@ -835,6 +835,15 @@ test_line_command(void **state)
 		  SMTPCODE_STAGE_RCPT },
 		{ "Tue 2024-06-04 11:20:05.500: --> EHLO mail.example.net",
 		  SMTPCODE_STAGE_EHLO },
+		{ "    SMTP error from remote mail server after RCPT "
+		  "TO:<bob@example.org>:", SMTPCODE_STAGE_RCPT },
+		{ "    SMTP error from remote mail server after end of data:",
+		  SMTPCODE_STAGE_EOD },
+		{ "SMTP error from remote mailer after pipelined MAIL "
+		  "FROM:<a@example.net> SIZE=9:", SMTPCODE_STAGE_MAIL },
+		{ "    SMTP error from remote mail server after initial "
+		  "connection:", SMTPCODE_STAGE_CONNECT },
+		{ "    SMTP error from remote mail server:", 0 },
 		{ "<<< 550 5.1.1 unknown", 0 },
 		{ "Connection established 192.0.2.1:5 --> 192.0.2.44:25", 0 },
 		{ ">>> ", 0 },
