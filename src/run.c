@@ -10,6 +10,7 @@
 #include <unistd.h>
 
 #include "cli.h"
+#include "render.h"
 
 /* The most of standard input that "-" reads: replies, not whole logs. */
 #define STDIN_MAX	(1 << 16)
@@ -27,14 +28,13 @@ struct sink;
 /*
  * How an output format writes: the opening and end of a run's records
  * (begin may refuse them, after saying why; either may be NULL), a
- * record, one field's value, and a comparison.
+ * record, one field's value, and a comparison (NULL: the text page).
  */
 struct writer {
 	int	(*begin)(struct sink *);
 	void	(*record)(struct sink *, enum smtpcode_record, const void *);
 	void	(*value)(struct sink *, struct smtpcode_value);
-	int	(*compare)(const struct smtpcode_out *,
-		    const struct smtpcode_entry *, size_t);
+	const struct compare_format *compare;
 	void	(*end)(struct sink *);
 };
 
@@ -224,10 +224,9 @@ json_end(struct sink *s)
 
 /* The writers, by enum smtpcode_format. */
 static const struct writer writers[] = {
-	{ NULL, text_record, line_value, smtpcode_render_compare, NULL },
-	{ tsv_begin, tsv_record, line_value, smtpcode_tsv_compare, NULL },
-	{ json_begin, json_record, json_value, smtpcode_json_compare,
-	    json_end }
+	{ NULL, text_record, line_value, NULL, NULL },
+	{ tsv_begin, tsv_record, line_value, &compare_tsv, NULL },
+	{ json_begin, json_record, json_value, &compare_json, json_end }
 };
 
 _Static_assert(sizeof(writers) / sizeof(writers[0]) ==
@@ -625,9 +624,11 @@ run_compare(const struct cli *cli, int argc, char *argv[])
 			sink_record(&sink, SMTPCODE_RECORD_CODE,
 			    &entries[i]);
 		sink_end(&sink);
-	} else
-		writers[cli->format].compare(&cli->out, entries,
-		    (size_t)argc);
+	} else if (writers[cli->format].compare != NULL)
+		compare_write(cli->out.fp, entries, (size_t)argc,
+		    writers[cli->format].compare);
+	else
+		smtpcode_render_compare(&cli->out, entries, (size_t)argc);
 	return status;
 }
 
