@@ -51,19 +51,38 @@ is_basic(const struct field_slot *s)
 }
 
 /*
- * A field that is a string of the record as it stands: the member at
- * offset field->member of a code's struct smtpcode_entry or of a scan
- * row's struct smtpcode_scan_row (CODE_MEMBER, ROW_MEMBER in the table).
+ * A field that is a member of the record as it stands, at offset
+ * field->member of a code's struct smtpcode_entry, a reply's struct
+ * smtpcode_reply or a scan row's struct smtpcode_scan_row (CODE_MEMBER,
+ * REPLY_MEMBER, ROW_MEMBER in the table): a string, a char array, or
+ * an int flag.
  */
-static const char *
-string_member(struct field_slot *s)
+static const void *
+member(const struct field_slot *s)
 {
 	const char *record;
 
-	record = s->code != NULL ? (const char *)s->code :
-	    (const char *)s->scan->row;
-	return *(const char *const *)(const void *)(record +
-	    s->field->member);
+	record = s->code != NULL ? (const char *)s->code : s->reply != NULL ?
+	    (const char *)s->reply->reply : (const char *)s->scan->row;
+	return record + s->field->member;
+}
+
+static const char *
+string_member(struct field_slot *s)
+{
+	return *(const char *const *)member(s);
+}
+
+static const char *
+array_member(struct field_slot *s)
+{
+	return member(s);
+}
+
+static const char *
+flag_member(struct field_slot *s)
+{
+	return yes(*(const int *)member(s));
 }
 
 /* The code fields: the entry's own values, for pages and scripts. */
@@ -72,12 +91,6 @@ static const char *
 code_kind(struct field_slot *s)
 {
 	return is_basic(s) ? "basic" : "enhanced";
-}
-
-static const char *
-code_label(struct field_slot *s)
-{
-	return s->code->label;
 }
 
 /* "4xx transient negative", "5 permanent failure", or what X means. */
@@ -256,12 +269,6 @@ static const char *
 registered(struct field_slot *s)
 {
 	return yes(*s->code->rfc != '\0');
-}
-
-static const char *
-deprecated(struct field_slot *s)
-{
-	return yes(s->code->deprecated);
 }
 
 static const char *
@@ -536,12 +543,6 @@ provider(struct field_slot *s)
 }
 
 static const char *
-marker(struct field_slot *s)
-{
-	return s->reply->reply->marker;
-}
-
-static const char *
 agreement_text(struct field_slot *s)
 {
 	const struct smtpcode_entry *b, *e;
@@ -627,18 +628,6 @@ note_text(struct field_slot *s)
 	    "", r->incomplete && r->truncated ? "; " : "", r->truncated ?
 	    "the text is longer than smtpcode keeps; the rest is left out" :
 	    "");
-}
-
-static const char *
-incomplete(struct field_slot *s)
-{
-	return yes(s->reply->reply->incomplete);
-}
-
-static const char *
-truncated(struct field_slot *s)
-{
-	return yes(s->reply->reply->truncated);
 }
 
 /* The reason, with the words of the text that showed it. */
@@ -874,6 +863,7 @@ scan_texts(struct field_slot *s)
 #define NUMBER	SMTPCODE_VALUE_NUMBER
 #define LINES	SMTPCODE_VALUE_LINES
 #define CODE_MEMBER(m)	offsetof(struct smtpcode_entry, m)
+#define REPLY_MEMBER(m)	offsetof(struct smtpcode_reply, m)
 #define ROW_MEMBER(m)	offsetof(struct smtpcode_scan_row, m)
 
 /*
@@ -887,8 +877,8 @@ static const struct field fields[] = {
 	/* name, label, records, type, flags, page, compare, text, script,
 	 * differ, member */
 	{ "kind", NULL, FIELD_CODE, TEXT, 0, 0, 0, NULL, code_kind, NULL, 0 },
-	{ "code", NULL, FIELD_CC, TEXT, 0, 0, 1, code_label, code_label, NULL,
-	    0 },
+	{ "code", NULL, FIELD_CC, TEXT, 0, 0, 1, array_member, array_member,
+	    NULL, CODE_MEMBER(label) },
 	{ "name", NULL, FIELD_CODE, TEXT, 0, 0, 0, NULL, string_member, NULL,
 	    CODE_MEMBER(name) },
 	{ "meaning", "Meaning", FIELD_COMPARE, TEXT, 0, 0, 2, NULL, NULL,
@@ -913,8 +903,8 @@ static const struct field fields[] = {
 	    string_member, compare_texts, CODE_MEMBER(rfc) },
 	{ "registered", "Registry", FIELD_CODE, BOOL, 0, 9, 0, registry_text,
 	    registered, NULL, 0 },
-	{ "deprecated", NULL, FIELD_CODE, BOOL, 0, 0, 0, NULL, deprecated,
-	    NULL, 0 },
+	{ "deprecated", NULL, FIELD_CODE, BOOL, 0, 0, 0, NULL, flag_member,
+	    NULL, CODE_MEMBER(deprecated) },
 	{ "pairing", "Pairing", FIELD_COMPARE, TEXT, 0, 0, 9, NULL, NULL,
 	    compare_pairing, 0 },
 	{ "enhanced_codes", "Enhanced codes", FIELD_CC, LIST, 0, 10, 10,
@@ -951,7 +941,8 @@ static const struct field fields[] = {
 	    in_reply_to_text, in_reply_to, NULL, 0 },
 	{ "provider", "Provider", FIELD_REPLY, TEXT, 0, 4, 0, provider_text,
 	    provider, NULL, 0 },
-	{ "marker", NULL, FIELD_REPLY, TEXT, 0, 0, 0, NULL, marker, NULL, 0 },
+	{ "marker", NULL, FIELD_REPLY, TEXT, 0, 0, 0, NULL, array_member, NULL,
+	    REPLY_MEMBER(marker) },
 	{ "agreement", "Codes agree", FIELD_REPLY, TEXT, 0, 14, 0,
 	    agreement_text, agreement, NULL, 0 },
 	{ "verdict", "Verdict", FIELD_REPLY, TEXT, 0, 6, 0, reply_verdict_text,
@@ -961,9 +952,9 @@ static const struct field fields[] = {
 	{ "registered", NULL, FIELD_REPLY, BOOL, 0, 0, 0, NULL,
 	    reply_registered, NULL, 0 },
 	{ "incomplete", "Note", FIELD_REPLY, BOOL, 0, 15, 0, note_text,
-	    incomplete, NULL, 0 },
-	{ "truncated", NULL, FIELD_REPLY, BOOL, 0, 0, 0, NULL, truncated, NULL,
-	    0 },
+	    flag_member, NULL, REPLY_MEMBER(incomplete) },
+	{ "truncated", NULL, FIELD_REPLY, BOOL, 0, 0, 0, NULL, flag_member,
+	    NULL, REPLY_MEMBER(truncated) },
 	{ "reason", "Reason", FIELD_REPLY, TEXT, 0, 3, 0, reason_text, reason,
 	    NULL, 0 },
 	{ "reason_words", NULL, FIELD_REPLY, TEXT, 0, 0, 0, NULL, reason_words,
