@@ -534,26 +534,6 @@ set_values_row(struct compare_row *row, const struct field *f,
 	return set_row(row, f, &line);
 }
 
-/*
- * A row comparing the codes' texts of field f, a table cell's if brief;
- * none stands for a code of the kind that has no such field.
- */
-static int
-set_texts_row(struct compare_row *row, const struct field *f,
-    const struct smtpcode_entry *entries, size_t n, int brief,
-    const char *none, const char *one)
-{
-	char bufs[SMTPCODE_COMPARE_MAX][LAYOUT_CELL_SIZE];
-	const char *values[SMTPCODE_COMPARE_MAX] = { NULL };
-	size_t i;
-
-	for (i = 0; i < n; i++)
-		if ((values[i] = field_text(f, &entries[i], brief, bufs[i],
-		    sizeof(bufs[i]))) == NULL)
-			values[i] = none;
-	return set_values_row(row, f, entries, values, n, "", one, one);
-}
-
 /* Class: as the table says it, or in words both kinds share. */
 int
 compare_class(struct compare_row *row, const struct field *f,
@@ -590,28 +570,46 @@ compare_retry(struct compare_row *row, const struct field *f,
 	return set_values_row(row, f, entries, values, n, "for ", ", ", ", ");
 }
 
-int
-compare_rfcs(struct compare_row *row, const struct field *f,
-    const struct smtpcode_entry *entries, size_t n)
-{
-	return set_texts_row(row, f, entries, n, 1, "", " in ");
-}
+/*
+ * The rows that set the codes' texts of a field side by side: whether
+ * a table cell's brief text, what stands for a code of the kind that
+ * has no such field, and what goes between a code and its text.
+ */
+static const struct texts_row {
+	const char	*field;
+	int		 brief;
+	const char	*none, *joint;
+} texts_rows[] = {
+	{ "subject", 1, "a basic code, with no subject", ": " },
+	{ "defined_in", 1, "", " in " },
+	{ "verdict", 0, "", ": " }
+};
 
+/*
+ * A row comparing the codes' texts of field f, as texts_rows words it;
+ * a field that only one kind of code has needs a code of that kind.
+ */
 int
-compare_subjects(struct compare_row *row, const struct field *f,
+compare_texts(struct compare_row *row, const struct field *f,
     const struct smtpcode_entry *entries, size_t n)
 {
-	if (!shown(f, entries, n))
+	char bufs[SMTPCODE_COMPARE_MAX][LAYOUT_CELL_SIZE];
+	const char *values[SMTPCODE_COMPARE_MAX] = { NULL };
+	const struct texts_row *t;
+	size_t i;
+
+	for (t = texts_rows; t < texts_rows + SMTPCODE_NELEM(texts_rows) &&
+	    strcmp(t->field, f->name) != 0; t++)
+		continue;
+	if (t == texts_rows + SMTPCODE_NELEM(texts_rows) ||
+	    !shown(f, entries, n))
 		return 0;
-	return set_texts_row(row, f, entries, n, 1, "a basic code, with no "
-	    "subject", ": ");
-}
-
-int
-compare_verdicts(struct compare_row *row, const struct field *f,
-    const struct smtpcode_entry *entries, size_t n)
-{
-	return set_texts_row(row, f, entries, n, 0, "", ": ");
+	for (i = 0; i < n; i++)
+		if ((values[i] = field_text(f, &entries[i], t->brief, bufs[i],
+		    sizeof(bufs[i]))) == NULL)
+			values[i] = t->none;
+	return set_values_row(row, f, entries, values, n, "", t->joint,
+	    t->joint);
 }
 
 int
@@ -944,14 +942,25 @@ compare_write(FILE *fp, const struct smtpcode_entry *entries, size_t n,
 		return -1;
 	format->head(fp, entries, n);
 	for (i = 0; i < count; i++) {
-		format->row(fp, &rows[i], i);
-		for (j = 0; j < n; j++)
-			format->value(fp, compare_value(&rows[i], &entries[j],
-			    j, buf, sizeof(buf), &value) ? &value : NULL, j);
-		format->end(fp, &rows[i]);
+		fprintf(fp, "%s%s%s%s", i > 0 ? format->row_sep : "",
+		    format->row, rows[i].field, format->values);
+		for (j = 0; j < n; j++) {
+			if (j > 0)
+				fputs(format->value_sep, fp);
+			if (compare_value(&rows[i], &entries[j], j, buf,
+			    sizeof(buf), &value))
+				format->value(fp, value);
+			else
+				fputs(format->none, fp);
+		}
+		fputs(format->difference, fp);
+		value.text = rows[i].difference;
+		value.len = strlen(value.text);
+		value.type = SMTPCODE_VALUE_TEXT;
+		format->value(fp, value);
+		fputs(format->end, fp);
 	}
-	if (format->tail != NULL)
-		format->tail(fp);
+	fputs(format->tail, fp);
 	return ferror(fp) ? -1 : 0;
 }
 
@@ -965,7 +974,8 @@ int
 smtpcode_render_compare(const struct smtpcode_out *o,
     const struct smtpcode_entry *entries, size_t n)
 {
-	struct field_slot code = { NULL, NULL, 0, 0, 0, NULL, 0, NULL };
+	struct field_slot code = { NULL, NULL, 0, 0, 0, NULL, 0, NULL,
+	    NULL };
 	size_t i;
 
 	if (n < 2 || n > SMTPCODE_COMPARE_MAX)

@@ -1,6 +1,7 @@
 /* SPDX-License-Identifier: ISC */
 /* fields.c -- the fields of code, reply, compare and scan records: one table */
 
+#include <stddef.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -49,24 +50,47 @@ is_basic(const struct field_slot *s)
 	return s->code->kind == SMTPCODE_BASIC;
 }
 
+/*
+ * A field that is a member of the record as it stands, at offset
+ * field->member of a code's struct smtpcode_entry, a reply's struct
+ * smtpcode_reply or a scan row's struct smtpcode_scan_row (CODE_MEMBER,
+ * REPLY_MEMBER, ROW_MEMBER in the table): a string, a char array, or
+ * an int flag.
+ */
+static const void *
+member(const struct field_slot *s)
+{
+	const char *record;
+
+	record = s->code != NULL ? (const char *)s->code : s->reply != NULL ?
+	    (const char *)s->reply->reply : (const char *)s->scan->row;
+	return record + s->field->member;
+}
+
+static const char *
+string_member(struct field_slot *s)
+{
+	return *(const char *const *)member(s);
+}
+
+static const char *
+array_member(struct field_slot *s)
+{
+	return member(s);
+}
+
+static const char *
+flag_member(struct field_slot *s)
+{
+	return yes(*(const int *)member(s));
+}
+
 /* The code fields: the entry's own values, for pages and scripts. */
 
 static const char *
 code_kind(struct field_slot *s)
 {
 	return is_basic(s) ? "basic" : "enhanced";
-}
-
-static const char *
-code_label(struct field_slot *s)
-{
-	return s->code->label;
-}
-
-static const char *
-code_name(struct field_slot *s)
-{
-	return s->code->name;
 }
 
 /* "4xx transient negative", "5 permanent failure", or what X means. */
@@ -233,12 +257,6 @@ rfcs_text(struct field_slot *s)
 }
 
 static const char *
-rfcs(struct field_slot *s)
-{
-	return s->code->rfc;
-}
-
-static const char *
 registry_text(struct field_slot *s)
 {
 	if (is_basic(s))
@@ -254,21 +272,9 @@ registered(struct field_slot *s)
 }
 
 static const char *
-deprecated(struct field_slot *s)
-{
-	return yes(s->code->deprecated);
-}
-
-static const char *
 enhanced_text(struct field_slot *s)
 {
 	return is_basic(s) ? or(s->code->enhanced, "none") : NULL;
-}
-
-static const char *
-enhanced_codes(struct field_slot *s)
-{
-	return s->code->enhanced;
 }
 
 static const char *
@@ -278,12 +284,6 @@ basic_text(struct field_slot *s)
 		return NULL;
 	return or(s->code->basic, s->brief ? "none" : *s->code->rfc != '\0' ?
 	    "none given by the registry" : "none registered");
-}
-
-static const char *
-basic_codes(struct field_slot *s)
-{
-	return s->code->basic;
 }
 
 /*
@@ -384,24 +384,6 @@ providers_text(struct field_slot *s)
 	return NULL;
 }
 
-static const char *
-description(struct field_slot *s)
-{
-	return s->code->description;
-}
-
-static const char *
-when(struct field_slot *s)
-{
-	return s->code->when;
-}
-
-static const char *
-fix(struct field_slot *s)
-{
-	return s->code->fix;
-}
-
 /* The reply fields: what was read, and what it means. */
 
 static const char *
@@ -465,7 +447,7 @@ describe_code(struct field_slot *s, const struct smtpcode_entry *e,
 	if (e == NULL)
 		return none;
 	cls = (struct field_slot){ e, NULL, 0, 0, 0, class, sizeof(class),
-	    NULL };
+	    NULL, NULL };
 	return PRINT(s, "%s %s (%s%s)", e->label, e->name, class_text(&cls),
 	    *e->rfc == '\0' ? "; not registered" : "");
 }
@@ -561,12 +543,6 @@ provider(struct field_slot *s)
 }
 
 static const char *
-marker(struct field_slot *s)
-{
-	return s->reply->reply->marker;
-}
-
-static const char *
 agreement_text(struct field_slot *s)
 {
 	const struct smtpcode_entry *b, *e;
@@ -652,18 +628,6 @@ note_text(struct field_slot *s)
 	    "", r->incomplete && r->truncated ? "; " : "", r->truncated ?
 	    "the text is longer than smtpcode keeps; the rest is left out" :
 	    "");
-}
-
-static const char *
-incomplete(struct field_slot *s)
-{
-	return yes(s->reply->reply->incomplete);
-}
-
-static const char *
-truncated(struct field_slot *s)
-{
-	return yes(s->reply->reply->truncated);
 }
 
 /* The reason, with the words of the text that showed it. */
@@ -876,24 +840,6 @@ scan_code(struct field_slot *s)
 }
 
 static const char *
-scan_domain(struct field_slot *s)
-{
-	return row_of(s)->row->domain;
-}
-
-static const char *
-scan_recipient(struct field_slot *s)
-{
-	return row_of(s)->row->recipient;
-}
-
-static const char *
-scan_relay(struct field_slot *s)
-{
-	return row_of(s)->row->relay;
-}
-
-static const char *
 scan_provider(struct field_slot *s)
 {
 	return row_of(s)->row->provider != NULL ?
@@ -916,6 +862,9 @@ scan_texts(struct field_slot *s)
 #define BOOL	SMTPCODE_VALUE_BOOL
 #define NUMBER	SMTPCODE_VALUE_NUMBER
 #define LINES	SMTPCODE_VALUE_LINES
+#define CODE_MEMBER(m)	offsetof(struct smtpcode_entry, m)
+#define REPLY_MEMBER(m)	offsetof(struct smtpcode_reply, m)
+#define ROW_MEMBER(m)	offsetof(struct smtpcode_scan_row, m)
 
 /*
  * Every field of every record, each once.  A record's fields for
@@ -926,132 +875,138 @@ scan_texts(struct field_slot *s)
  */
 static const struct field fields[] = {
 	/* name, label, records, type, flags, page, compare, text, script,
-	 * differ */
-	{ "kind", NULL, FIELD_CODE, TEXT, 0, 0, 0, NULL, code_kind, NULL },
-	{ "code", NULL, FIELD_CC, TEXT, 0, 0, 1, code_label, code_label,
-	    NULL },
-	{ "name", NULL, FIELD_CODE, TEXT, 0, 0, 0, NULL, code_name, NULL },
+	 * differ, member */
+	{ "kind", NULL, FIELD_CODE, TEXT, 0, 0, 0, NULL, code_kind, NULL, 0 },
+	{ "code", NULL, FIELD_CC, TEXT, 0, 0, 1, array_member, array_member,
+	    NULL, CODE_MEMBER(label) },
+	{ "name", NULL, FIELD_CODE, TEXT, 0, 0, 0, NULL, string_member, NULL,
+	    CODE_MEMBER(name) },
 	{ "meaning", "Meaning", FIELD_COMPARE, TEXT, 0, 0, 2, NULL, NULL,
-	    compare_meaning },
+	    compare_meaning, 0 },
 	{ "class", "Class", FIELD_CC, TEXT, 0, 1, 3, class_text, class_digit,
-	    compare_class },
+	    compare_class, 0 },
 	{ "class_name", NULL, FIELD_CODE, TEXT, 0, 0, 0, NULL, class_name,
-	    NULL },
+	    NULL, 0 },
 	{ "digits", "Digits", FIELD_CODE, TEXT, 0, 2, 0, digits_text, NULL,
-	    NULL },
+	    NULL, 0 },
 	{ "subject", "Subject", FIELD_CC, TEXT, 0, 3, 7, subject_text,
-	    subject_name, compare_subjects },
-	{ "meant_for", "Meant for", FIELD_CODE, TEXT, 0, 4, 0,
-	    meant_for_text, NULL, NULL },
-	{ "retry", "Retry", FIELD_CC, TEXT, 0, 5, 4, retry_text,
-	    retry_keyword, compare_retry },
+	    subject_name, compare_texts, 0 },
+	{ "meant_for", "Meant for", FIELD_CODE, TEXT, 0, 4, 0, meant_for_text,
+	    NULL, NULL, 0 },
+	{ "retry", "Retry", FIELD_CC, TEXT, 0, 5, 4, retry_text, retry_keyword,
+	    compare_retry, 0 },
 	{ "who_acts", "Who acts", FIELD_CC, LIST, 0, 6, 5, actors_text,
-	    actors_keywords, compare_actors },
+	    actors_keywords, compare_actors, 0 },
 	{ "stage", "Stage", FIELD_CC, LIST, 0, 7, 6, stages_text,
-	    stages_keywords, compare_stages },
+	    stages_keywords, compare_stages, 0 },
 	{ "defined_in", "Defined in", FIELD_CC, LIST, 0, 8, 8, rfcs_text,
-	    rfcs, compare_rfcs },
+	    string_member, compare_texts, CODE_MEMBER(rfc) },
 	{ "registered", "Registry", FIELD_CODE, BOOL, 0, 9, 0, registry_text,
-	    registered, NULL },
-	{ "deprecated", NULL, FIELD_CODE, BOOL, 0, 0, 0, NULL, deprecated,
-	    NULL },
+	    registered, NULL, 0 },
+	{ "deprecated", NULL, FIELD_CODE, BOOL, 0, 0, 0, NULL, flag_member,
+	    NULL, CODE_MEMBER(deprecated) },
 	{ "pairing", "Pairing", FIELD_COMPARE, TEXT, 0, 0, 9, NULL, NULL,
-	    compare_pairing },
+	    compare_pairing, 0 },
 	{ "enhanced_codes", "Enhanced codes", FIELD_CC, LIST, 0, 10, 10,
-	    enhanced_text, enhanced_codes, compare_common },
+	    enhanced_text, string_member, compare_common,
+	    CODE_MEMBER(enhanced) },
 	{ "basic_codes", "Basic codes", FIELD_CC, LIST, 0, 11, 11, basic_text,
-	    basic_codes, compare_common },
+	    string_member, compare_common, CODE_MEMBER(basic) },
 	{ "verdict", "Verdict", FIELD_CC, TEXT, FIELD_VERDICT, 12, 12,
-	    verdict_text, verdict_keyword, compare_verdicts },
+	    verdict_text, verdict_keyword, compare_texts, 0 },
 	{ "action", "What to do", FIELD_COMPARE, TEXT, 0, 0, 13, NULL, NULL,
-	    compare_action },
+	    compare_action, 0 },
 	{ "providers", "Provider", FIELD_CODE, TEXT, FIELD_MANY, 13, 0,
-	    providers_text, NULL, NULL },
+	    providers_text, NULL, NULL, 0 },
 	{ "description", "Description", FIELD_CODE, TEXT, FIELD_PROSE, 14, 0,
-	    description, description, NULL },
+	    string_member, string_member, NULL, CODE_MEMBER(description) },
 	{ "when", "When you see it", FIELD_CODE, TEXT, FIELD_PROSE, 15, 0,
-	    when, when, NULL },
-	{ "fix", "How to fix", FIELD_CODE, TEXT, FIELD_PROSE, 16, 0, fix, fix,
-	    NULL },
+	    string_member, string_member, NULL, CODE_MEMBER(when) },
+	{ "fix", "How to fix", FIELD_CODE, TEXT, FIELD_PROSE, 16, 0,
+	    string_member, string_member, NULL, CODE_MEMBER(fix) },
 
-	{ "kind", NULL, FIELD_REPLY, TEXT, 0, 0, 0, NULL, reply_kind, NULL },
-	{ "reply", NULL, FIELD_REPLY, TEXT, 0, 0, 0, NULL, reply_codes,
-	    NULL },
+	{ "kind", NULL, FIELD_REPLY, TEXT, 0, 0, 0, NULL, reply_kind, NULL,
+	    0 },
+	{ "reply", NULL, FIELD_REPLY, TEXT, 0, 0, 0, NULL, reply_codes, NULL,
+	    0 },
 	{ "basic_code", "Basic code", FIELD_REPLY, TEXT, 0, 12, 0,
-	    basic_code_text, reply_basic, NULL },
+	    basic_code_text, reply_basic, NULL, 0 },
 	{ "enhanced_code", "Enhanced code", FIELD_REPLY, TEXT, 0, 13, 0,
-	    enhanced_code_text, reply_enhanced, NULL },
+	    enhanced_code_text, reply_enhanced, NULL, 0 },
 	{ "server_text", "Server text", FIELD_REPLY, TEXT, 0, 9, 0,
-	    server_text_text, server_text, NULL },
+	    server_text_text, server_text, NULL, 0 },
 	{ "read_from", "Read from", FIELD_REPLY, TEXT, 0, 10, 0,
-	    read_from_text, read_from, NULL },
+	    read_from_text, read_from, NULL, 0 },
 	{ "in_reply_to", "In reply to", FIELD_REPLY, TEXT, 0, 11, 0,
-	    in_reply_to_text, in_reply_to, NULL },
+	    in_reply_to_text, in_reply_to, NULL, 0 },
 	{ "provider", "Provider", FIELD_REPLY, TEXT, 0, 4, 0, provider_text,
-	    provider, NULL },
-	{ "marker", NULL, FIELD_REPLY, TEXT, 0, 0, 0, NULL, marker, NULL },
+	    provider, NULL, 0 },
+	{ "marker", NULL, FIELD_REPLY, TEXT, 0, 0, 0, NULL, array_member, NULL,
+	    REPLY_MEMBER(marker) },
 	{ "agreement", "Codes agree", FIELD_REPLY, TEXT, 0, 14, 0,
-	    agreement_text, agreement, NULL },
-	{ "verdict", "Verdict", FIELD_REPLY, TEXT, 0, 6, 0,
-	    reply_verdict_text, reply_verdict, NULL },
+	    agreement_text, agreement, NULL, 0 },
+	{ "verdict", "Verdict", FIELD_REPLY, TEXT, 0, 6, 0, reply_verdict_text,
+	    reply_verdict, NULL, 0 },
 	{ "decided_by", "Decided by", FIELD_REPLY, TEXT, 0, 7, 0, decided_by,
-	    decided_by, NULL },
+	    decided_by, NULL, 0 },
 	{ "registered", NULL, FIELD_REPLY, BOOL, 0, 0, 0, NULL,
-	    reply_registered, NULL },
+	    reply_registered, NULL, 0 },
 	{ "incomplete", "Note", FIELD_REPLY, BOOL, 0, 15, 0, note_text,
-	    incomplete, NULL },
-	{ "truncated", NULL, FIELD_REPLY, BOOL, 0, 0, 0, NULL, truncated,
-	    NULL },
+	    flag_member, NULL, REPLY_MEMBER(incomplete) },
+	{ "truncated", NULL, FIELD_REPLY, BOOL, 0, 0, 0, NULL, flag_member,
+	    NULL, REPLY_MEMBER(truncated) },
 	{ "reason", "Reason", FIELD_REPLY, TEXT, 0, 3, 0, reason_text, reason,
-	    NULL },
-	{ "reason_words", NULL, FIELD_REPLY, TEXT, 0, 0, 0, NULL,
-	    reason_words, NULL },
+	    NULL, 0 },
+	{ "reason_words", NULL, FIELD_REPLY, TEXT, 0, 0, 0, NULL, reason_words,
+	    NULL, 0 },
 	{ "meaning", "Meaning", FIELD_REPLY, TEXT, 0, 2, 0, meaning_text,
-	    meaning, NULL },
+	    meaning, NULL, 0 },
 	{ "provider_name", NULL, FIELD_REPLY, TEXT, 0, 0, 0, NULL,
-	    provider_name, NULL },
+	    provider_name, NULL, 0 },
 	{ "provider_source", NULL, FIELD_REPLY, TEXT, 0, 0, 0, NULL,
-	    provider_source, NULL },
+	    provider_source, NULL, 0 },
 	{ "provider_checked", NULL, FIELD_REPLY, TEXT, 0, 0, 0, NULL,
-	    provider_checked, NULL },
-	{ "blocklist", "Blocklist", FIELD_REPLY, TEXT, 0, 5, 0,
-	    blocklist_text, blocklist, NULL },
-	{ "delist", NULL, FIELD_REPLY, TEXT, 0, 0, 0, NULL, delist, NULL },
+	    provider_checked, NULL, 0 },
+	{ "blocklist", "Blocklist", FIELD_REPLY, TEXT, 0, 5, 0, blocklist_text,
+	    blocklist, NULL, 0 },
+	{ "delist", NULL, FIELD_REPLY, TEXT, 0, 0, 0, NULL, delist, NULL, 0 },
 	{ "advice", "What to do", FIELD_REPLY, TEXT, 0, 8, 0, advice, advice,
-	    NULL },
-	{ "known", NULL, FIELD_REPLY, BOOL, 0, 0, 0, NULL, known, NULL },
-	{ "recipient", "Recipient", FIELD_REPLY, TEXT, 0, 1, 0,
-	    recipient_text, recipient, NULL },
+	    NULL, 0 },
+	{ "known", NULL, FIELD_REPLY, BOOL, 0, 0, 0, NULL, known, NULL, 0 },
+	{ "recipient", "Recipient", FIELD_REPLY, TEXT, 0, 1, 0, recipient_text,
+	    recipient, NULL, 0 },
 
 	/*
 	 * A scan row: count to direction are the default TSV columns; a
 	 * grouped summary's columns are its keys' fields, then count.
 	 */
-	{ "count", NULL, FIELD_SCAN, NUMBER, FIELD_KEY, 0, 0, NULL,
-	    scan_count, NULL },
+	{ "count", NULL, FIELD_SCAN, NUMBER, FIELD_KEY, 0, 0, NULL, scan_count,
+	    NULL, 0 },
 	{ "basic_code", NULL, FIELD_SCAN, TEXT, FIELD_KEY, 0, 0, NULL,
-	    scan_basic, NULL },
+	    scan_basic, NULL, 0 },
 	{ "enhanced_code", NULL, FIELD_SCAN, TEXT, 0, 0, 0, NULL,
-	    scan_enhanced, NULL },
-	{ "class", NULL, FIELD_SCAN, TEXT, 0, 0, 0, NULL, scan_class, NULL },
-	{ "verdict", NULL, FIELD_SCAN, TEXT, 0, 0, 0, NULL, scan_verdict,
-	    NULL },
-	{ "name", NULL, FIELD_SCAN, TEXT, 0, 0, 0, NULL, scan_name, NULL },
-	{ "reason", NULL, FIELD_SCAN, TEXT, FIELD_KEY, 0, 0, NULL,
-	    scan_reason, NULL },
+	    scan_enhanced, NULL, 0 },
+	{ "class", NULL, FIELD_SCAN, TEXT, 0, 0, 0, NULL, scan_class, NULL,
+	    0 },
+	{ "verdict", NULL, FIELD_SCAN, TEXT, 0, 0, 0, NULL, scan_verdict, NULL,
+	    0 },
+	{ "name", NULL, FIELD_SCAN, TEXT, 0, 0, 0, NULL, scan_name, NULL, 0 },
+	{ "reason", NULL, FIELD_SCAN, TEXT, FIELD_KEY, 0, 0, NULL, scan_reason,
+	    NULL, 0 },
 	{ "direction", NULL, FIELD_SCAN, TEXT, FIELD_KEY, 0, 0, NULL,
-	    scan_direction, NULL },
+	    scan_direction, NULL, 0 },
 	{ "code", NULL, FIELD_SCAN, TEXT, FIELD_KEY, 0, 0, NULL, scan_code,
-	    NULL },
+	    NULL, 0 },
 	{ "domain", NULL, FIELD_SCAN, TEXT, FIELD_KEY, 0, 0, NULL,
-	    scan_domain, NULL },
+	    string_member, NULL, ROW_MEMBER(domain) },
 	{ "recipient", NULL, FIELD_SCAN, TEXT, FIELD_KEY, 0, 0, NULL,
-	    scan_recipient, NULL },
-	{ "relay", NULL, FIELD_SCAN, TEXT, FIELD_KEY, 0, 0, NULL, scan_relay,
-	    NULL },
+	    string_member, NULL, ROW_MEMBER(recipient) },
+	{ "relay", NULL, FIELD_SCAN, TEXT, FIELD_KEY, 0, 0, NULL,
+	    string_member, NULL, ROW_MEMBER(relay) },
 	{ "provider", NULL, FIELD_SCAN, TEXT, FIELD_KEY, 0, 0, NULL,
-	    scan_provider, NULL },
-	{ "texts", NULL, FIELD_SCAN, LINES, 0, 0, 0, NULL, scan_texts, NULL }
+	    scan_provider, NULL, 0 },
+	{ "texts", NULL, FIELD_SCAN, LINES, 0, 0, 0, NULL, scan_texts, NULL,
+	    0 }
 };
 
 #define NFIELDS	(sizeof(fields) / sizeof(fields[0]))
@@ -1121,7 +1076,8 @@ struct smtpcode_value
 smtpcode_record_value(enum smtpcode_record kind, const void *record,
     size_t i, char *buf, size_t size)
 {
-	struct field_slot s = { NULL, NULL, 0, 0, LEN_UNSET, NULL, 0, NULL };
+	struct field_slot s = { NULL, NULL, 0, 0, LEN_UNSET, NULL, 0, NULL,
+	    NULL };
 	struct smtpcode_value v = { "", 0, SMTPCODE_VALUE_TEXT };
 	const struct field *f;
 
@@ -1143,6 +1099,7 @@ smtpcode_record_value(enum smtpcode_record kind, const void *record,
 	}
 	s.buf = buf;
 	s.size = size;
+	s.field = f;
 	v.text = f->script(&s);
 	v.len = s.len != LEN_UNSET ? s.len : strlen(v.text);
 	return v;
@@ -1180,12 +1137,14 @@ const char *
 field_text(const struct field *f, const struct smtpcode_entry *entry,
     int brief, char *buf, size_t size)
 {
-	struct field_slot s = { NULL, NULL, 0, 0, LEN_UNSET, NULL, 0, NULL };
+	struct field_slot s = { NULL, NULL, 0, 0, LEN_UNSET, NULL, 0, NULL,
+	    NULL };
 
 	s.code = entry;
 	s.brief = brief;
 	s.buf = buf;
 	s.size = size;
+	s.field = f;
 	*buf = '\0';
 	return f->text != NULL ? f->text(&s) : NULL;
 }
@@ -1218,6 +1177,7 @@ fields_page(const struct smtpcode_out *o, const struct field_slot *record,
 				s.nth = i;
 				s.buf = buf;
 				s.size = sizeof(buf);
+				s.field = f;
 				if ((text = f->text(&s)) == NULL)
 					break;
 				layout_field(o, (f->flags & FIELD_VERDICT) ?

@@ -361,8 +361,6 @@ void		 smtpcode_tsv_reply(FILE *,
 		    const struct smtpcode_reply_view *);
 void		 smtpcode_tsv_record(FILE *, enum smtpcode_record,
 		    const void *);
-int		 smtpcode_tsv_compare(const struct smtpcode_out *,
-		    const struct smtpcode_entry *, size_t);
 
 /* json.c: records as one JSON document a run. */
 void		 smtpcode_json_value(FILE *, struct smtpcode_value);
@@ -381,7 +379,5 @@ void		 smtpcode_json_results_end(struct smtpcode_json *);
 int		 smtpcode_json_end(struct smtpcode_json *);
 void		 smtpcode_json_record(struct smtpcode_json *,
 		    enum smtpcode_record, const void *);
-int		 smtpcode_json_compare(const struct smtpcode_out *,
-		    const struct smtpcode_entry *, size_t);
 
 #endif /* SMTPCODE_INTERNAL_H */

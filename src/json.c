@@ -220,52 +220,18 @@ json_compare_head(FILE *fp, const struct smtpcode_entry *entries, size_t n)
 	fputs("\n  ],\n  \"table\": [", fp);
 }
 
-static void
-json_compare_row(FILE *fp, const struct compare_row *row, size_t i)
-{
-	fprintf(fp, "%s\n    {\n      \"field\": \"%s\",\n"
-	    "      \"values\": [", i > 0 ? "," : "", row->field);
-}
-
-/* A code's value of the row's field; none is null. */
-static void
-json_compare_value(FILE *fp, const struct smtpcode_value *value, size_t k)
-{
-	if (k > 0)
-		fputs(", ", fp);
-	if (value != NULL)
-		smtpcode_json_value(fp, *value);
-	else
-		fputs("null", fp);
-}
-
-static void
-json_compare_end(FILE *fp, const struct compare_row *row)
-{
-	fputs("],\n      \"difference\": ", fp);
-	json_string(fp, row->difference, strlen(row->difference));
-	fputs("\n    }", fp);
-}
-
-static void
-json_compare_tail(FILE *fp)
-{
-	fputs("\n  ]\n}\n", fp);
-}
-
-static const struct compare_format json_format = {
-	json_compare_head, json_compare_row, json_compare_value,
-	json_compare_end, json_compare_tail
-};
-
 /*
  * A comparison: the codes' records, then the table, a row an aspect
- * with each code's value and the difference.  Return -1 if n is out of
- * range or writing failed, 0 otherwise.
+ * with each code's value (null: none) and the difference.
  */
-int
-smtpcode_json_compare(const struct smtpcode_out *o,
-    const struct smtpcode_entry *entries, size_t n)
-{
-	return compare_write(o->fp, entries, n, &json_format);
-}
+const struct compare_format compare_json = {
+	json_compare_head, smtpcode_json_value,
+	",",
+	"\n    {\n      \"field\": \"",
+	"\",\n      \"values\": [",
+	", ",
+	"null",
+	"],\n      \"difference\": ",
+	"\n    }",
+	"\n  ]\n}\n"
+};

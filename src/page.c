@@ -27,7 +27,8 @@ void
 page_render(const struct smtpcode_out *o, const struct smtpcode_entry *entry,
     const char *verdict_label)
 {
-	struct field_slot record = { NULL, NULL, 0, 0, 0, NULL, 0, NULL };
+	struct field_slot record = { NULL, NULL, 0, 0, 0, NULL, 0, NULL,
+	    NULL };
 
 	record.code = entry;
 	page_title(o, entry);

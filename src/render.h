@@ -75,6 +75,8 @@ struct compare_row {
  * What a field's value function reads: the record (a code or a reply),
  * which form of text is wanted, and room to compose the value in.
  */
+struct field;
+
 struct field_slot {
 	const struct smtpcode_entry *code;	/* a code record, or NULL */
 	const struct smtpcode_reply_view *reply;	/* a reply, or NULL */
@@ -84,6 +86,7 @@ struct field_slot {
 	char		*buf;
 	size_t		 size;
 	const struct smtpcode_scan_record *scan;	/* a scan row, or NULL */
+	const struct field *field;	/* the field whose value is asked */
 };
 
 /* The records a field belongs to, as bits. */
@@ -97,8 +100,6 @@ struct field_slot {
 #define FIELD_PROSE	2u	/* a paragraph: compare pages show it too */
 #define FIELD_VERDICT	4u	/* its label is the caller's to choose */
 #define FIELD_KEY	8u	/* scan: a key --by groups on, or the count */
-
-struct field;
 
 /*
  * What a comparison says of a field f of n codes, into row; 0 when it
@@ -114,7 +115,9 @@ typedef int differ_fn(struct compare_row *, const struct field *,
  * values.  text gives the page's words (NULL: not on this record's
  * page), script the value TSV, JSON and -f give (a NULL function: not
  * a field for scripts), differ what a compare page says of it (0: not
- * for these codes).
+ * for these codes).  A field that is a string member of the record's
+ * struct gives its offset in member, for the one function that reads
+ * such fields.
  */
 struct field {
 	const char	*name;
@@ -126,6 +129,7 @@ struct field {
 	const char	*(*text)(struct field_slot *);
 	const char	*(*script)(struct field_slot *);
 	differ_fn	*differ;
+	size_t		 member;
 };
 
 /* fields.c */
@@ -137,25 +141,33 @@ void	fields_page(const struct smtpcode_out *, const struct field_slot *,
 
 /* compare.c: what a compare page says of each field it compares. */
 differ_fn compare_meaning, compare_class, compare_retry, compare_actors,
-    compare_stages, compare_subjects, compare_rfcs, compare_pairing,
-    compare_common, compare_verdicts, compare_action;
+    compare_stages, compare_texts, compare_pairing, compare_common,
+    compare_action;
 int	compare_value(const struct compare_row *,
 	    const struct smtpcode_entry *, size_t, char *, size_t,
 	    struct smtpcode_value *);
 
 /*
- * How a format for scripts writes a comparison: its head, what goes
- * before a row's values (i counts the rows), a code's value (NULL: the
- * code has none; j counts the codes), what follows (the difference),
- * and its tail (NULL: nothing).
+ * How a format for scripts writes a comparison: its head, then a row
+ * an aspect, written as the strings say around the field's name, the
+ * codes' values (by value; none for a code without one) and the
+ * difference (by value too), then its tail.
  */
 struct compare_format {
 	void	(*head)(FILE *, const struct smtpcode_entry *, size_t);
-	void	(*row)(FILE *, const struct compare_row *, size_t);
-	void	(*value)(FILE *, const struct smtpcode_value *, size_t);
-	void	(*end)(FILE *, const struct compare_row *);
-	void	(*tail)(FILE *);
+	void	(*value)(FILE *, struct smtpcode_value);
+	const char	*row_sep;	/* before a row but the first */
+	const char	*row;		/* before the field's name */
+	const char	*values;	/* after it, before the first value */
+	const char	*value_sep;	/* between two values */
+	const char	*none;		/* for a code with no value */
+	const char	*difference;	/* before the difference */
+	const char	*end;		/* after it */
+	const char	*tail;		/* after the last row */
 };
+
+/* tsv.c, json.c */
+extern const struct compare_format compare_tsv, compare_json;
 
 size_t	compare_rows(struct compare_row *, const struct smtpcode_entry *,
 	    size_t);

@@ -35,7 +35,8 @@ int
 smtpcode_render_reply(const struct smtpcode_out *o,
     const struct smtpcode_reply_view *view)
 {
-	struct field_slot record = { NULL, NULL, 0, 0, 0, NULL, 0, NULL };
+	struct field_slot record = { NULL, NULL, 0, 0, 0, NULL, 0, NULL,
+	    NULL };
 
 	record.reply = view;
 	write_title(o, view);

@@ -10,6 +10,7 @@
 #include <unistd.h>
 
 #include "cli.h"
+#include "render.h"
 
 /* The most of standard input that "-" reads: replies, not whole logs. */
 #define STDIN_MAX	(1 << 16)
@@ -27,14 +28,14 @@ struct sink;
 /*
  * How an output format writes: the opening and end of a run's records
  * (begin may refuse them, after saying why; either may be NULL), a
- * record, one field's value, and a comparison.
+ * record, one field's value, and a comparison.  A NULL comparison is
+ * the text format's: a comparison, and a scan's summary, are pages.
  */
 struct writer {
 	int	(*begin)(struct sink *);
 	void	(*record)(struct sink *, enum smtpcode_record, const void *);
 	void	(*value)(struct sink *, struct smtpcode_value);
-	int	(*compare)(const struct smtpcode_out *,
-		    const struct smtpcode_entry *, size_t);
+	const struct compare_format *compare;
 	void	(*end)(struct sink *);
 };
 
@@ -49,7 +50,9 @@ struct sink {
 	enum smtpcode_record kind;	/* of a table's rows */
 	int		 mixed;		/* codes and replies, whole */
 	struct smtpcode_json json;
-	int		 field[2];	/* by enum smtpcode_record, or -1 */
+	int		 field[3];	/* by enum smtpcode_record, or -1 */
+	size_t		 columns[SMTPCODE_SCAN_COLUMNS];	/* a scan row's */
+	size_t		 ncolumns;
 	int		 lines;		/* list lines, not pages */
 	size_t		 records;
 };
@@ -60,6 +63,9 @@ static char inbuf[STDIN_MAX + 1];
 /* A reply and its codes are large; keep them off the stack. */
 static struct smtpcode_reply reply;
 static struct smtpcode_entry reply_codes[2];
+
+/* The scan of standard input or of scan's files: its state is large. */
+static struct smtpcode_scan scanner;
 
 static int
 max_status(int a, int b)
@@ -186,14 +192,23 @@ tsv_begin(struct sink *s)
 		    "has one kind of row");
 		return -1;
 	}
-	smtpcode_tsv_header(s->cli->out.fp, s->kind);
+	if (s->kind == SMTPCODE_RECORD_SCAN)
+		smtpcode_tsv_names(s->cli->out.fp, s->kind, s->columns,
+		    s->ncolumns);
+	else
+		smtpcode_tsv_header(s->cli->out.fp, s->kind);
 	return 0;
 }
 
+/* A record, all its fields; a scan row, the summary's columns. */
 static void
 tsv_record(struct sink *s, enum smtpcode_record kind, const void *record)
 {
-	smtpcode_tsv_record(s->cli->out.fp, kind, record);
+	if (kind == SMTPCODE_RECORD_SCAN)
+		smtpcode_tsv_fields(s->cli->out.fp, kind, record, s->columns,
+		    s->ncolumns);
+	else
+		smtpcode_tsv_record(s->cli->out.fp, kind, record);
 }
 
 static int
@@ -206,7 +221,11 @@ json_begin(struct sink *s)
 static void
 json_record(struct sink *s, enum smtpcode_record kind, const void *record)
 {
-	smtpcode_json_record(&s->json, kind, record);
+	if (kind == SMTPCODE_RECORD_SCAN)
+		smtpcode_json_fields(&s->json, kind, record, s->columns,
+		    s->ncolumns);
+	else
+		smtpcode_json_record(&s->json, kind, record);
 }
 
 /* One field's value as an item of the results. */
@@ -216,34 +235,59 @@ json_value(struct sink *s, struct smtpcode_value v)
 	smtpcode_json_item(&s->json, v);
 }
 
+/* The end of the document; a scan's summary, whole, has its totals. */
 static void
 json_end(struct sink *s)
 {
-	smtpcode_json_end(&s->json);
+	if (s->kind == SMTPCODE_RECORD_SCAN && s->field[s->kind] == -1)
+		smtpcode_json_scan_end(&s->json, &scanner);
+	else
+		smtpcode_json_end(&s->json);
 }
 
 /* The writers, by enum smtpcode_format. */
 static const struct writer writers[] = {
-	{ NULL, text_record, line_value, smtpcode_render_compare, NULL },
-	{ tsv_begin, tsv_record, line_value, smtpcode_tsv_compare, NULL },
-	{ json_begin, json_record, json_value, smtpcode_json_compare,
-	    json_end }
+	{ NULL, text_record, line_value, NULL, NULL },
+	{ tsv_begin, tsv_record, line_value, &compare_tsv, NULL },
+	{ json_begin, json_record, json_value, &compare_json, json_end }
 };
 
 _Static_assert(sizeof(writers) / sizeof(writers[0]) ==
     SMTPCODE_FORMAT_JSON + 1, "a writer for each format");
 
 /*
- * Ready a sink for records of the kinds used (uses[record] set): find
- * --field in each, refuse TSV rows of two kinds, write the opening of
- * the output.  Return 0, or -1 after saying what is wrong.
+ * The index of the field called name in a record, or -1 after saying
+ * that there is none and which there are.
+ */
+static int
+field_of(enum smtpcode_record record, const char *name)
+{
+	char names[1024], what[1200];
+	const char *near;
+	int f;
+
+	if ((f = smtpcode_field_index(record, name)) >= 0)
+		return f;
+	field_names(names, sizeof(names), record);
+	near = near_field(record, name);
+	snprintf(what, sizeof(what), "not a field of a %s; the fields are: "
+	    "%s%s%s%s", record_noun(record), names, near != NULL ?
+	    "; did you mean '" : "", near != NULL ? near : "", near != NULL ?
+	    "'?" : "");
+	bad_arg("-f: ", name, what);
+	return -1;
+}
+
+/*
+ * Ready a sink for records of the kinds used (uses[record] set, a scan
+ * row's alone): find --field in each, refuse TSV rows of two kinds,
+ * write the opening of the output.  Return 0, or -1 after saying what
+ * is wrong.
  */
 static int
 sink_begin(struct sink *s, const struct cli *cli, const char *command,
     const int *uses)
 {
-	char names[1024], what[1200];
-	const char *near;
 	int record;
 
 	s->cli = cli;
@@ -253,24 +297,17 @@ sink_begin(struct sink *s, const struct cli *cli, const char *command,
 	    uses[SMTPCODE_RECORD_REPLY] && cli->field == NULL;
 	s->lines = 0;
 	s->records = 0;
-	for (record = 0; record < 2; record++) {
+	for (record = 0; record <= SMTPCODE_RECORD_SCAN; record++) {
 		s->field[record] = -1;
-		if (!uses[record] || cli->field == NULL)
-			continue;
-		s->field[record] = smtpcode_field_index(record, cli->field);
-		if (s->field[record] == -1) {
-			field_names(names, sizeof(names), record);
-			near = near_field(record, cli->field);
-			snprintf(what, sizeof(what), "not a field of a %s; "
-			    "the fields are: %s%s%s%s", record_noun(record),
-			    names, near != NULL ? "; did you mean '" : "",
-			    near != NULL ? near : "", near != NULL ? "'?" : "");
-			bad_arg("-f: ", cli->field, what);
+		if (uses[record] && cli->field != NULL &&
+		    (s->field[record] = field_of(record, cli->field)) == -1)
 			return -1;
-		}
 	}
-	s->kind = uses[SMTPCODE_RECORD_REPLY] ? SMTPCODE_RECORD_REPLY :
+	s->kind = uses[SMTPCODE_RECORD_SCAN] ? SMTPCODE_RECORD_SCAN :
+	    uses[SMTPCODE_RECORD_REPLY] ? SMTPCODE_RECORD_REPLY :
 	    SMTPCODE_RECORD_CODE;
+	s->ncolumns = s->kind == SMTPCODE_RECORD_SCAN ?
+	    smtpcode_scan_columns(&scanner, s->columns) : 0;
 	return s->w->begin != NULL ? s->w->begin(s) : 0;
 }
 
@@ -382,9 +419,6 @@ run_replies(struct sink *s, const char *text, size_t len)
 	}
 	return status;
 }
-
-/* The scan of standard input (below), whose state and buffer are large. */
-static struct smtpcode_scan scanner;
 
 /* A reply of standard input read whole, its folded lines and all. */
 static struct smtpcode_reply whole;
@@ -535,6 +569,7 @@ operand_kinds(int argc, char *argv[], int *uses)
 	int i, kind, strict;
 
 	uses[SMTPCODE_RECORD_CODE] = uses[SMTPCODE_RECORD_REPLY] = 0;
+	uses[SMTPCODE_RECORD_SCAN] = 0;
 	for (strict = 1; strict >= 0; strict--) {
 		for (i = 0; i < argc; i++)
 			if ((kind = record_of(argv[i], strict)) != -1)
@@ -551,7 +586,7 @@ run_explain(const struct cli *cli, int argc, char *argv[])
 	struct smtpcode_entry entry;
 	struct sink sink;
 	size_t len;
-	int i, status, one, uses[2], given, split;
+	int i, status, one, uses[3], given, split;
 
 	operand_kinds(argc, argv, uses);
 	if (sink_begin(&sink, cli, "explain", uses) == -1)
@@ -598,7 +633,7 @@ run_compare(const struct cli *cli, int argc, char *argv[])
 {
 	struct smtpcode_entry entries[SMTPCODE_COMPARE_MAX];
 	struct sink sink;
-	int i, status, uses[2] = { 1, 0 };
+	int i, status, uses[3] = { 1, 0, 0 };
 
 	if (argc < 2 || argc > SMTPCODE_COMPARE_MAX) {
 		warnx("compare: give 2 to %d codes, not %d",
@@ -625,9 +660,11 @@ run_compare(const struct cli *cli, int argc, char *argv[])
 			sink_record(&sink, SMTPCODE_RECORD_CODE,
 			    &entries[i]);
 		sink_end(&sink);
-	} else
-		writers[cli->format].compare(&cli->out, entries,
-		    (size_t)argc);
+	} else if (writers[cli->format].compare != NULL)
+		compare_write(cli->out.fp, entries, (size_t)argc,
+		    writers[cli->format].compare);
+	else
+		smtpcode_render_compare(&cli->out, entries, (size_t)argc);
 	return status;
 }
 
@@ -719,7 +756,7 @@ int
 run_list(const struct cli *cli, int argc, char *argv[])
 {
 	struct sink sink;
-	int uses[2] = { 1, 0 };
+	int uses[3] = { 1, 0, 0 };
 
 	if (argc > 0) {
 		bad_arg("list: ", argv[0], "list takes no operands; to look "
@@ -739,7 +776,7 @@ int
 run_search(const struct cli *cli, int argc, char *argv[])
 {
 	struct sink sink;
-	int i, uses[2] = { 1, 0 };
+	int i, uses[3] = { 1, 0, 0 };
 
 	if (argc == 0) {
 		warnx("search: give one or more words to look for");
@@ -850,58 +887,55 @@ list_recipients(int verdict)
 }
 
 /*
- * Check the options scan takes together, and its -f: the index of the
- * field in a scan row (-1 for none), or -2 after saying what is wrong.
+ * Check the options scan takes together, and its -f: 0, or -1 after
+ * saying what is wrong.
  */
 static int
 scan_options(const struct cli *cli)
 {
-	char names[1024], what[1200];
-	const char *near;
-	int f;
-
 	if ((cli->annotate || cli->recipients) && (cli->field != NULL ||
 	    cli->format != SMTPCODE_FORMAT_TEXT || cli->nkeys > 0 ||
 	    cli->texts > 0)) {
 		warnx("scan: -f, -o, --by and --texts do not apply with -a or "
 		    "-r");
-		return -2;
+		return -1;
 	}
 	if (cli->annotate && (cli->recipients || cli->verdict != -1 ||
 	    cli->class_digit != 0 || cli->direction != -1)) {
 		warnx("scan: -a notes every reply; -r, -c, --direction and "
 		    "--verdict do not apply");
-		return -2;
-	}
-	if (cli->field == NULL)
 		return -1;
-	if ((f = smtpcode_field_index(SMTPCODE_RECORD_SCAN, cli->field)) >= 0)
-		return f;
-	field_names(names, sizeof(names), SMTPCODE_RECORD_SCAN);
-	near = near_field(SMTPCODE_RECORD_SCAN, cli->field);
-	snprintf(what, sizeof(what), "not a field of a scan row; the fields "
-	    "are: %s%s%s%s", names, near != NULL ? "; did you mean '" : "",
-	    near != NULL ? near : "", near != NULL ? "'?" : "");
-	bad_arg("-f: ", cli->field, what);
-	return -2;
+	}
+	if (cli->field != NULL &&
+	    field_of(SMTPCODE_RECORD_SCAN, cli->field) == -1)
+		return -1;
+	return 0;
 }
 
-/* The summary, in the format asked for, or one field of its rows. */
 static void
-summary(const struct cli *cli, int field)
+scan_record(void *sink, const struct smtpcode_scan_record *record)
 {
+	sink_record(sink, SMTPCODE_RECORD_SCAN, record);
+}
+
+/*
+ * The summary: the text page, or its rows in the format asked for, or
+ * one field of each.
+ */
+static void
+summary(const struct cli *cli)
+{
+	struct sink sink;
 	size_t n;
+	int uses[3] = { 0, 0, 1 };
 
 	n = smtpcode_scan_rows(&scanner, scan_rows);
-	if (field >= 0)
-		smtpcode_scan_field(stdout, cli->format, field, &scanner,
-		    scan_rows, n);
-	else if (cli->format == SMTPCODE_FORMAT_JSON)
-		smtpcode_json_scan(stdout, &scanner, scan_rows, n);
-	else if (cli->format == SMTPCODE_FORMAT_TSV)
-		smtpcode_tsv_scan(stdout, &scanner, scan_rows, n);
-	else
+	if (writers[cli->format].compare == NULL && cli->field == NULL)
 		smtpcode_render_scan(&cli->out, &scanner, scan_rows, n);
+	else if (sink_begin(&sink, cli, "scan", uses) == 0) {
+		smtpcode_scan_walk(&scanner, scan_rows, n, scan_record, &sink);
+		sink_end(&sink);
+	}
 	/* What the fixed tables could not hold is said, once. */
 	if (scanner.other > 0)
 		warnx("%llu counts past the %d groups the table holds; in the "
@@ -920,9 +954,9 @@ int
 run_scan(const struct cli *cli, int argc, char *argv[])
 {
 	static char *const stdin_only[] = { "-", NULL };
-	int i, status, field;
+	int i, status;
 
-	if ((field = scan_options(cli)) == -2)
+	if (scan_options(cli) == -1)
 		return EXIT_USAGE;
 	if (argc == 0) {
 		argc = 1;
@@ -944,7 +978,7 @@ run_scan(const struct cli *cli, int argc, char *argv[])
 	if (cli->recipients)
 		list_recipients(cli->verdict);
 	else if (!cli->annotate)
-		summary(cli, field);
+		summary(cli);
 	/*
 	 * No reply found: 1, as grep says of no match; unless the copy
 	 * stopped early, its reader gone, before the input was all read.

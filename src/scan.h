@@ -241,16 +241,18 @@ enum smtpcode_direction smtpcode_direction(enum smtpcode_source,
 const char	*smtpcode_direction_name(enum smtpcode_direction);
 size_t		 smtpcode_mask(char *, size_t, const char *, size_t);
 
-/* scanpage.c: a scan's summary as text, TSV or JSON. */
+/* scanpage.c: a scan's summary as text, and its rows for scripts. */
+#define SMTPCODE_SCAN_COLUMNS	(SMTPCODE_NKEYS + 9)
+typedef void	 smtpcode_scan_record_fn(void *,
+		    const struct smtpcode_scan_record *);
 int		 smtpcode_render_scan(const struct smtpcode_out *,
 		    const struct smtpcode_scan *,
 		    const struct smtpcode_scan_row *, size_t);
-int		 smtpcode_tsv_scan(FILE *, const struct smtpcode_scan *,
-		    const struct smtpcode_scan_row *, size_t);
-int		 smtpcode_scan_field(FILE *, enum smtpcode_format, int,
-		    const struct smtpcode_scan *,
-		    const struct smtpcode_scan_row *, size_t);
-int		 smtpcode_json_scan(FILE *, const struct smtpcode_scan *,
-		    const struct smtpcode_scan_row *, size_t);
+size_t		 smtpcode_scan_columns(const struct smtpcode_scan *, size_t *);
+void		 smtpcode_scan_walk(const struct smtpcode_scan *,
+		    const struct smtpcode_scan_row *, size_t,
+		    smtpcode_scan_record_fn *, void *);
+int		 smtpcode_json_scan_end(struct smtpcode_json *,
+		    const struct smtpcode_scan *);
 
 #endif /* SMTPCODE_SCAN_H */

@@ -1,5 +1,5 @@
 /* SPDX-License-Identifier: ISC */
-/* scanpage.c -- a scan's summary: its rows as text, TSV or JSON */
+/* scanpage.c -- a scan's summary: its page, and its rows for scripts */
 
 #include <stdio.h>
 #include <string.h>
@@ -12,12 +12,6 @@
 
 /* The widest a grouped summary's key column gets in text. */
 #define KEY_COLUMN_MAX	40
-
-/* The columns of a summary: field indexes of a scan row. */
-struct columns {
-	size_t	 field[SMTPCODE_NKEYS + 9];
-	size_t	 n;
-};
 
 /*
  * A row and its codes, described, as the field table reads it.  The
@@ -66,30 +60,35 @@ field(const char *name)
 }
 
 /*
- * The columns of the summary: by default count, the pair and what it
- * means, direction; grouped, a column a key (named as the key), then
- * count; either way, with --texts, the texts.
+ * The columns of the summary for scripts, as field indexes of a scan
+ * row into column (SMTPCODE_SCAN_COLUMNS of them at most): by default
+ * count, the pair and what it means, direction; grouped, a column a key
+ * (named as the key), then count; either way, with --texts, the texts.
+ * Return how many.
  */
-static void
-columns(const struct smtpcode_scan *s, struct columns *c)
+size_t
+smtpcode_scan_columns(const struct smtpcode_scan *s, size_t *column)
 {
 	static const char *const defaults[] = { "count", "basic_code",
 	    "enhanced_code", "class", "verdict", "name", "reason",
 	    "direction" };
-	size_t i;
+	size_t i, n;
 
-	c->n = 0;
+	_Static_assert(SMTPCODE_NELEM(defaults) + 1 <= SMTPCODE_SCAN_COLUMNS &&
+	    SMTPCODE_NKEYS + 2 <= SMTPCODE_SCAN_COLUMNS,
+	    "room for the columns");
+	n = 0;
 	if (s->nkeys == 0)
-		for (i = 0; i < sizeof(defaults) / sizeof(defaults[0]); i++)
-			c->field[c->n++] = field(defaults[i]);
+		for (i = 0; i < SMTPCODE_NELEM(defaults); i++)
+			column[n++] = field(defaults[i]);
 	else {
 		for (i = 0; i < (size_t)s->nkeys; i++)
-			c->field[c->n++] =
-			    field(smtpcode_scan_key_name(s->keys[i]));
-		c->field[c->n++] = field("count");
+			column[n++] = field(smtpcode_scan_key_name(s->keys[i]));
+		column[n++] = field("count");
 	}
 	if (s->texts > 0)
-		c->field[c->n++] = field("texts");
+		column[n++] = field("texts");
+	return n;
 }
 
 static const char *
@@ -285,79 +284,35 @@ smtpcode_render_scan(const struct smtpcode_out *o,
 	return ferror(fp) ? -1 : 0;
 }
 
-/* As TSV: a header row, then a row a group; the totals are the sums. */
-int
-smtpcode_tsv_scan(FILE *fp, const struct smtpcode_scan *s,
-    const struct smtpcode_scan_row *rows, size_t n)
+/*
+ * Give each row of a summary, described for the field table, to fn:
+ * the groups, then the row of what did not fit if it counts anything.
+ */
+void
+smtpcode_scan_walk(const struct smtpcode_scan *s,
+    const struct smtpcode_scan_row *rows, size_t n,
+    smtpcode_scan_record_fn *fn, void *arg)
 {
 	struct walk w;
-	struct columns c;
 
-	columns(s, &c);
-	smtpcode_tsv_names(fp, SMTPCODE_RECORD_SCAN, c.field, c.n);
 	walk_begin(&w, s, rows, n);
 	while (walk_next(&w))
-		smtpcode_tsv_fields(fp, SMTPCODE_RECORD_SCAN, &w.v.record,
-		    c.field, c.n);
-	return ferror(fp) ? -1 : 0;
+		fn(arg, &w.v.record);
 }
 
-/* As JSON: the rows as results, and the totals. */
+/*
+ * The end of a summary's JSON document: after the rows, the totals
+ * (the TSV table leaves them out: they are its sums).  Return -1 if
+ * writing failed, 0 otherwise.
+ */
 int
-smtpcode_json_scan(FILE *fp, const struct smtpcode_scan *s,
-    const struct smtpcode_scan_row *rows, size_t n)
+smtpcode_json_scan_end(struct smtpcode_json *j, const struct smtpcode_scan *s)
 {
-	struct walk w;
-	struct smtpcode_json j;
-	struct columns c;
-
-	columns(s, &c);
-	smtpcode_json_begin(&j, fp, "scan");
-	walk_begin(&w, s, rows, n);
-	while (walk_next(&w))
-		smtpcode_json_fields(&j, SMTPCODE_RECORD_SCAN, &w.v.record,
-		    c.field, c.n);
-	smtpcode_json_results_end(&j);
-	fprintf(fp, ",\n  \"totals\": {\"lines\": %llu, \"replies\": %llu, "
+	smtpcode_json_results_end(j);
+	fprintf(j->fp, ",\n  \"totals\": {\"lines\": %llu, \"replies\": %llu, "
 	    "\"not_itemised\": %llu, \"classes\": {\"2\": %llu, \"3\": %llu, "
 	    "\"4\": %llu, \"5\": %llu}}\n}\n", s->lines, s->replies, s->other,
 	    s->class_totals[2], s->class_totals[3], s->class_totals[4],
 	    s->class_totals[5]);
-	return ferror(fp) ? -1 : 0;
-}
-
-/*
- * One field (an index in the scan row's fields) of each row, a line
- * each, or a JSON item each, as -f gives it; the row of what did not
- * fit last.  Return -1 if writing failed, 0 otherwise.
- */
-int
-smtpcode_scan_field(FILE *fp, enum smtpcode_format format, int index,
-    const struct smtpcode_scan *s, const struct smtpcode_scan_row *rows,
-    size_t n)
-{
-	struct walk w;
-	struct smtpcode_value value;
-	struct smtpcode_json j;
-	char buf[SMTPCODE_VALUE_SIZE];
-
-	if (format == SMTPCODE_FORMAT_JSON)
-		smtpcode_json_begin(&j, fp, "scan");
-	walk_begin(&w, s, rows, n);
-	while (walk_next(&w)) {
-		value = smtpcode_scan_value(&w.v.record, (size_t)index, buf,
-		    sizeof(buf));
-		if (format == SMTPCODE_FORMAT_JSON)
-			smtpcode_json_item(&j, value);
-		else {
-			if (format == SMTPCODE_FORMAT_TSV)
-				smtpcode_tsv_value(fp, value);
-			else
-				smtpcode_text_value(fp, value);
-			putc('\n', fp);
-		}
-	}
-	if (format == SMTPCODE_FORMAT_JSON)
-		return smtpcode_json_end(&j);
-	return ferror(fp) ? -1 : 0;
+	return ferror(j->fp) ? -1 : 0;
 }

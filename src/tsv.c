@@ -97,46 +97,13 @@ tsv_compare_head(FILE *fp, const struct smtpcode_entry *entries, size_t n)
 	fputs("\tdifference\n", fp);
 }
 
-static void
-tsv_compare_row(FILE *fp, const struct compare_row *row, size_t i)
-{
-	(void)i;
-	fputs(row->field, fp);
-}
-
-/* A code's value of the row's field; none is an empty column. */
-static void
-tsv_compare_value(FILE *fp, const struct smtpcode_value *value, size_t j)
-{
-	(void)j;
-	putc('\t', fp);
-	if (value != NULL)
-		smtpcode_tsv_value(fp, *value);
-}
-
-static void
-tsv_compare_end(FILE *fp, const struct compare_row *row)
-{
-	putc('\t', fp);
-	escape_write(fp, row->difference, strlen(row->difference),
-	    ESCAPE_TSV);
-	putc('\n', fp);
-}
-
-static const struct compare_format tsv_format = {
-	tsv_compare_head, tsv_compare_row, tsv_compare_value,
-	tsv_compare_end, NULL
-};
-
 /*
  * A comparison as a table: a header "field", the codes, "difference";
  * then a row an aspect with each code's value of that field (its line,
- * in a row of a line a code) and the difference the text page states.
- * Return -1 if n is out of range or writing failed, 0 otherwise.
+ * in a row of a line a code; none is an empty column) and the
+ * difference the text page states.
  */
-int
-smtpcode_tsv_compare(const struct smtpcode_out *o,
-    const struct smtpcode_entry *entries, size_t n)
-{
-	return compare_write(o->fp, entries, n, &tsv_format);
-}
+const struct compare_format compare_tsv = {
+	tsv_compare_head, smtpcode_tsv_value,
+	"", "", "\t", "\t", "", "\t", "\n", ""
+};

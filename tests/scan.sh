@@ -89,9 +89,18 @@ if command -v jq >/dev/null 2>&1; then
 	same "scan json totals" "$(jq -c '.totals.classes' "$out")" \
 	    '{"2":1,"3":0,"4":2,"5":3}'
 	same "scan json lines" "$(jq '.totals.lines' "$out")" 8
+	same "scan json totals keys" "$(jq -c '.totals | keys_unsorted' "$out")" \
+	    '["lines","replies","not_itemised","classes"]'
+	# -f: the field of each row as an item, and no totals.
+	run -o json scan -f count "$tmp/mix.log"
+	same "scan json -f" "$(jq -c '[.command, .results, has("totals")]' "$out")" \
+	    '["scan",[3,1,1,1],false]'
 else
 	skip "scan JSON: jq is not installed"
 fi
+run -o tsv scan -f code "$tmp/mix.log"
+same "scan tsv -f: no header, a line a row" "$(tr '\n' ,  <"$out")" \
+    '550 5.1.1,4.4.7,250 2.0.0,421 4.7.0,'
 run -o tsv scan "$tmp/mix.log"
 same "scan tsv header" "$(head -1 "$out")" \
     "$(printf 'count\tbasic_code\tenhanced_code\tclass\tverdict\tname\treason\tdirection')"

@@ -242,6 +242,11 @@ same "-f unknown message" "$(cat "$err")" \
     "smtpcode: -f: 'nope': not a field of a code; the fields are: $(printf '%s' "$code_fields" | sed 's/ /, /g')"
 run -f server_text 421
 check "-f reply field for a code" "$status" 2
+# Flags are each their own: a reply cut off is incomplete, not truncated.
+same "-f incomplete" "$("$bin" -f incomplete '550-5.1.1 User unknown')" true
+same "-f truncated" "$("$bin" -f truncated '550-5.1.1 User unknown')" false
+same "-f deprecated" "$("$bin" -f deprecated 550 X.6.10 | tr '\n' ' ')" \
+    'false true '
 run -o yaml 421
 check "-o yaml" "$status" 2
 grep -q "^smtpcode: -o: 'yaml': not one of text, tsv, json" "$err" && pass ||
