@@ -56,11 +56,14 @@ static const enum smtpcode_source outbound_sources[] = {
  */
 #define WORD(s)	(s), sizeof(s) - 1
 
-static const struct {
-	const char	*marker;
+/* A word and the direction it tells: a phrase, or a program's name. */
+struct direction_word {
+	const char	*word;
 	size_t		 len;
 	enum smtpcode_direction direction;
-} markers[] = {
+};
+
+static const struct direction_word markers[] = {
 	/* Refusals of others' mail: Postfix, Exim, OpenSMTPD. */
 	{ WORD("NOQUEUE: reject:"), SMTPCODE_DIRECTION_IN },
 	{ WORD("milter-reject:"), SMTPCODE_DIRECTION_IN },
@@ -102,11 +105,7 @@ static const struct {
  * last '/' ("postfix/smtpd[123]:"): smtpd and postscreen receive, smtp
  * and lmtp deliver.
  */
-static const struct {
-	const char	*name;
-	size_t		 len;
-	enum smtpcode_direction direction;
-} programs[] = {
+static const struct direction_word programs[] = {
 	{ WORD("smtpd"), SMTPCODE_DIRECTION_IN },
 	{ WORD("postscreen"), SMTPCODE_DIRECTION_IN },
 	{ WORD("smtp"), SMTPCODE_DIRECTION_OUT },
@@ -161,7 +160,7 @@ program_direction(const char *name, size_t n)
 	n -= i;
 	for (i = 0; i < sizeof(programs) / sizeof(programs[0]); i++)
 		if (programs[i].len == n &&
-		    memcmp(name, programs[i].name, n) == 0)
+		    memcmp(name, programs[i].word, n) == 0)
 			return programs[i].direction;
 	return SMTPCODE_DIRECTION_NONE;
 }
@@ -193,7 +192,7 @@ marked(const char *line, size_t len)
 	size_t i;
 
 	for (i = 0; i < NMARKERS; i++)
-		if (has(line, len, markers[i].marker, markers[i].len))
+		if (has(line, len, markers[i].word, markers[i].len))
 			return markers[i].direction;
 	return SMTPCODE_DIRECTION_NONE;
 }
