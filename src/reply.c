@@ -572,15 +572,62 @@ read_said(struct span s, struct smtpcode_reply *r, int *more)
 	return 1;
 }
 
-/* "Diagnostic-Code: smtp; 550 ...": the reply after the type. */
+/*
+ * The remote server's reply that a relay's own enhanced code quotes,
+ * "550-'5.2.2 ...'" or "550 '5.2.2 ...'" (Amazon SES: "5.1.0 - Unknown
+ * address error 550-'5.2.2 ... Mailbox Full'"): a code, '-' or ' ',
+ * then a quote before the enhanced code.  1 with r filled if found.
+ */
+static int
+read_quoted(struct span s, struct smtpcode_reply *r)
+{
+	struct smtpcode_status st;
+	struct span at;
+	size_t i;
+	int code, more;
+
+	for (i = 1; i + 5 < s.len; i++) {
+		if (s.s[i + 3] != '-' && s.s[i + 3] != ' ')
+			continue;
+		if ((s.s[i + 4] != '\'' && s.s[i + 4] != '"') ||
+		    !is_boundary(s.s[i - 1]))
+			continue;
+		at = rest(s, s.s + i);
+		if (code_token(at, &code) == 0 ||
+		    status_token(rest(at, at.s + 5), &st) == 0)
+			continue;
+		clear_reply(r);
+		r->code = code;
+		r->has_status = 1;
+		r->status = st;
+		return read_reply(rest(at, at.s + 5), r, &more);
+	}
+	return 0;
+}
+
+/*
+ * "Diagnostic-Code: smtp; 550 ...": the reply after the type.  A field
+ * of a quoted-printable part ends in '=' where its line was broken,
+ * "550=" or "550 5.1.1=": the '=' is no part of the code.  A field that
+ * starts with an enhanced code alone may quote the remote reply later.
+ */
 static int
 read_diagnostic(struct span s, struct smtpcode_reply *r, int *more)
 {
+	struct smtpcode_reply quoted;
 	const char *semi;
 
 	if ((semi = memchr(s.s, ';', s.len)) != NULL)
 		s = rest(s, semi + 1);
-	return read_reply(s, r, more);
+	if (s.len > 1 && s.s[s.len - 1] == '=' && is_digit(s.s[s.len - 2]))
+		s.len--;
+	if (!read_reply(s, r, more))
+		return 0;
+	if (r->code == 0 && read_quoted(s, &quoted)) {
+		*r = quoted;
+		*more = 0;
+	}
+	return 1;
 }
 
 #define WORD(text)	text, sizeof(text) - 1

@@ -472,15 +472,41 @@ hold_pending(struct smtpcode_scan *s, const struct smtpcode_reply *r)
 }
 
 /*
- * Whether r, qmail's "(#5.5.0)" alone on the line after a reply that
- * has no enhanced code ("... said: 550 Unknown user" / ". (#5.5.0)"),
- * completes that reply: same class, and no basic code of its own.
+ * Whether r, an enhanced code alone of the same class, completes a
+ * reply held without one: qmail's "(#5.5.0)" on the line after "...
+ * said: 550 Unknown user", or a DSN block's Status: after its
+ * Diagnostic-Code (Amazon SES and others write Status: last).
  */
 static int
 completes(const struct smtpcode_reply *held, const struct smtpcode_reply *r)
 {
-	return r->source == SMTPCODE_SOURCE_QMAIL && r->code == 0 &&
-	    r->has_status && r->status.class_digit == held->code / 100;
+	if (r->code != 0 || !r->has_status ||
+	    r->status.class_digit != held->code / 100)
+		return 0;
+	return r->source == SMTPCODE_SOURCE_QMAIL ||
+	    (r->source == SMTPCODE_SOURCE_DSN_STATUS &&
+	    held->source == SMTPCODE_SOURCE_DSN_DIAGNOSTIC);
+}
+
+/*
+ * A Diagnostic-Code folded between its code and its enhanced code
+ * ("Diagnostic-Code: smtp; 550" / "    5.3.5 <bob@...>... Internal
+ * error", as a quoted-printable part breaks it): the folded line's
+ * enhanced code completes the reply held without one.
+ */
+static void
+complete_folded(struct smtpcode_scan *s, const char *line, size_t len)
+{
+	struct smtpcode_reply r;
+
+	if (s->pending.source != SMTPCODE_SOURCE_DSN_DIAGNOSTIC ||
+	    s->pending.has_status || smtpcode_reply_parse(line, len, &r) == 0)
+		return;
+	if (r.code == 0 && r.has_status &&
+	    r.status.class_digit == s->pending.code / 100) {
+		s->pending.has_status = 1;
+		s->pending.status = r.status;
+	}
 }
 
 /*
@@ -655,6 +681,16 @@ dsn_recipient(struct smtpcode_scan *s, const char *line, size_t len)
 	    !starts_with(line, len, "Original-Recipient:"))
 		return;
 	s->in_bounce = 1;
+	/*
+	 * A report's DSN fields with no message/delivery-status header
+	 * before them (Oracle Messaging Server, PMDF): its human part's
+	 * replies are the recipients' here too, as at that header.
+	 */
+	if (s->in_report) {
+		flush_pending(s);
+		s->nheld = 0;
+		s->in_report = 0;
+	}
 	if (!s->want_recipients)
 		return;
 	n = s->context_len;
@@ -836,6 +872,8 @@ scan_line(struct smtpcode_scan *s, const char *line, size_t len,
 	}
 	if (folded && s->in_para && s->quote == QUOTE_IN)
 		smtpcode_reply_append(&s->para, line, len);
+	if (folded && s->held_plain && s->in_diagnostic)
+		complete_folded(s, line, len);
 	if (folded || smtpcode_reply_parse(line, len, r) == 0 ||
 	    r->source == SMTPCODE_SOURCE_NONE) {
 		r->source = SMTPCODE_SOURCE_NONE;

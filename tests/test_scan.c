@@ -102,6 +102,26 @@ test_scan_dsn(void **state)
 	/* A Status at the very end, with no blank line after it. */
 	scan_string("Status: 4.4.7");
 	assert_int_equal(scanner.replies, 1);
+	/* Status after a Diagnostic-Code without an enhanced code: its. */
+	assert_int_equal(scan_string("Final-Recipient: rfc822; c@example.org\n"
+	    "Diagnostic-Code: smtp; 550 no such user\nStatus: 5.1.1\n\n"), 1);
+	assert_int_equal(scanner.replies, 1);
+	assert_row(0, 1, 550, 5, 1, 1);
+	/* Of another class, it completes nothing: the block counts once. */
+	assert_int_equal(scan_string("Final-Recipient: rfc822; c@example.org\n"
+	    "Diagnostic-Code: smtp; 550 no such user\nStatus: 4.4.7\n\n"), 1);
+	assert_row(0, 1, 550, 0, 0, 0);
+	/* Folded between the code and the enhanced code. */
+	assert_int_equal(scan_string("Final-Recipient: rfc822; d@example.org\n"
+	    "Diagnostic-Code: smtp; 552=\n 5.2.2 <d@example.org>... full\n"
+	    "Status: 5.=\n2.2\n\n"), 1);
+	assert_int_equal(scanner.replies, 1);
+	assert_row(0, 1, 552, 5, 2, 2);
+	/* A folded line of another class completes nothing. */
+	assert_int_equal(scan_string("Final-Recipient: rfc822; d@example.org\n"
+	    "Diagnostic-Code: smtp; 552\n 4.2.2 <d@example.org>... full\n\n"),
+	    1);
+	assert_row(0, 1, 552, 0, 0, 0);
 }
 
 /* A line longer than the read buffer: counted once, its reply found. */
@@ -239,6 +259,12 @@ test_scan_report(void **state)
 	snprintf(text + i, sizeof(text) - i, "%s", dsn);
 	scan_string(text);
 	assert_int_equal(scanner.replies, SMTPCODE_SCAN_HELD + 6 + 1);
+	/* DSN fields with no message/delivery-status header before them. */
+	assert_int_equal(scan_string("Content-type: multipart/report\n\n"
+	    "  Diagnostic code: smtp; 550 5.7.1 denied\n\nAction: failed\n"
+	    "Final-recipient: rfc822;a@example.org\n"
+	    "Diagnostic-code: smtp; 550 5.7.1 denied\n\n"), 1);
+	assert_int_equal(scanner.replies, 1);
 }
 
 /* A Postfix bounce's quoted reply, wrapped to four-space lines, is one. */
