@@ -218,13 +218,16 @@ struct smtpcode_json {
 #define SMTPCODE_WIDTH_MAX	1000
 #define SMTPCODE_COMPARE_MAX	6
 
-/* code.c: parsing, lookup, decoding by digits. */
+/* code.c: parsing, lookup, decoding by digits; the whole table. */
 const struct smtpcode_entry *smtpcode_find(const struct smtpcode_entry *,
 		    size_t, int);
+const struct smtpcode_entry *smtpcode_table(size_t *);
+const char	*smtpcode_class_name(int);
 const char	*smtpcode_class_summary(int);
 const char	*smtpcode_digit_meaning(int, int);
 
 /* enhanced.c: enhanced status codes and the registry. */
+const struct smtpcode_entry *smtpcode_status_table(size_t *);
 const char	*smtpcode_status_class_name(int);
 const char	*smtpcode_subject_name(int);
 
@@ -271,6 +274,7 @@ const char	*smtpcode_meaning_fix(const struct smtpcode_meaning *,
 		    const struct smtpcode_entry *);
 
 /* verdict.c: judging a reply's pair of codes. */
+const char	*smtpcode_verdict_text(enum smtpcode_verdict);
 int		 smtpcode_code_is_sharp(int);
 const struct smtpcode_entry *smtpcode_verdict_by(
 		    const struct smtpcode_entry *,
