@@ -94,6 +94,25 @@ enum smtpcode_evidence {
 };
 
 /*
+ * The part of a meaning that its memo keeps: all but the words, which
+ * lie in one reply's text, and the host, which is in the memo's key.
+ * struct smtpcode_meaning names these members one by one (mn->rule) and
+ * as one struct smtpcode_kept (mn->kept), the same bytes in a union, so
+ * that the memo copies them in one assignment, as Linux's struct_group()
+ * does.  The two small ones are bytes, to keep the memo's slots small.
+ */
+#define SMTPCODE_KEPT_MEMBERS \
+	const struct smtpcode_provider *provider; \
+	const struct smtpcode_rule *rule; \
+	const struct smtpcode_reason *reason; \
+	const struct smtpcode_blocklist *blocklist; \
+	enum smtpcode_verdict verdict; \
+	enum smtpcode_evidence evidence; \
+	unsigned	 stage;		/* the stage that softened it, or 0 */ \
+	unsigned char	 reason_by_code;	/* the codes alone gave it */ \
+	unsigned char	 class_digit;	/* the class the sender acts on */
+
+/*
  * What a reply means beyond its codes: who sent it, why, and what the
  * sender should make of it.  Pointers are NULL where nothing applies.
  * The words that showed the reason are words_len bytes at words, in the
@@ -101,18 +120,13 @@ enum smtpcode_evidence {
  * from a rule.
  */
 struct smtpcode_meaning {
-	const struct smtpcode_provider *provider;
-	const struct smtpcode_rule *rule;
-	const struct smtpcode_reason *reason;
-	const struct smtpcode_blocklist *blocklist;
+	union {
+		struct { SMTPCODE_KEPT_MEMBERS };
+		struct smtpcode_kept { SMTPCODE_KEPT_MEMBERS } kept;
+	};
 	const char	*words;
 	size_t		 words_len;
-	enum smtpcode_verdict verdict;
-	enum smtpcode_evidence evidence;
-	unsigned	 stage;		/* the stage that softened it, or 0 */
-	int		 reason_by_code;	/* the codes alone gave it */
 	char		 host[SMTPCODE_HOST_SIZE];	/* the log's remote host */
-	int		 class_digit;	/* the class the sender acts on */
 };
 
 /*
@@ -124,12 +138,7 @@ struct smtpcode_meaning {
 
 struct smtpcode_memo_slot {
 	unsigned long long key;		/* 0: empty */
-	const struct smtpcode_rule *rule;
-	const struct smtpcode_reason *reason;
-	const struct smtpcode_provider *provider;
-	const struct smtpcode_blocklist *blocklist;
-	unsigned	 stage;
-	unsigned char	 verdict, evidence, reason_by_code, class_digit;
+	struct smtpcode_kept kept;
 };
 
 struct smtpcode_memo {
