@@ -317,6 +317,13 @@ struct smtpcode_value smtpcode_scan_value(
 	    (size_t)(i), (size_t)(form))
 const char	*smtpcode_word(const char *const *, size_t, size_t, size_t,
 		    size_t);
+/*
+ * Check when compiling that a word list holds forms words for each of
+ * n values, as SMTPCODE_WORD reads it: an enum's list, for its last.
+ */
+#define SMTPCODE_WORDS_CHECK(list, forms, n) \
+	_Static_assert(SMTPCODE_NELEM(list) == (size_t)(forms) * (n), \
+	    #list ": " #forms " word(s) for each of " #n)
 const char	*smtpcode_source_name(enum smtpcode_source);
 const char	*smtpcode_source_keyword(enum smtpcode_source);
 const char	*smtpcode_retry_text(enum smtpcode_retry,
