@@ -133,8 +133,8 @@ _Static_assert(NELEM(reasons) < 127 && NELEM(providers) < 128 &&
     NELEM(blocklists) < 128, "an index outgrew its signed char");
 
 /*
- * The tables that meaning.c, fields.c and scan.c read, each by one
- * function of one shape: its rows, with their count in *n.
+ * smtpcode_reasons(), smtpcode_providers(), smtpcode_blocklists() and
+ * smtpcode_rules(), of one shape: a table's rows, their count in *n.
  */
 #define TABLE(type, name, table) \
 	const type * \
