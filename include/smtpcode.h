@@ -1,8 +1,7 @@
 /* SPDX-License-Identifier: ISC */
 /*
- * smtpcode.h -- the public interface: parsing and looking up reply and
- * status codes, finding a reply in a line, the verdict on a reply's
- * codes, and scanning logs for replies.  Lookups allocate nothing.
+ * smtpcode.h -- the public interface: parse and look up reply and status
+ * codes, find replies in lines and judge them, scan logs for them.
  */
 
 #ifndef SMTPCODE_H
@@ -11,10 +10,7 @@
 #include <stddef.h>
 #include <stdio.h>
 
-/*
- * Stages of a session at which a reply can arrive, as a bit set, in a
- * session's order.  data/mkcodes.awk spells each SMTPCODE_STAGE_<KEYWORD>.
- */
+/* The stages of a session a reply can answer, in order, as a bit set. */
 enum smtpcode_stage {
 	SMTPCODE_STAGE_CONNECT = 1 << 0,
 	SMTPCODE_STAGE_EHLO = 1 << 1,
@@ -58,21 +54,21 @@ enum smtpcode_kind {
 	SMTPCODE_ENHANCED	/* 5.1.1 */
 };
 
-/*
- * A permanent failure for its address: hard, the address or its domain
- * is bad; soft, it can pass or lies with the sender; NONE: not a 5xx.
- */
+/* What a permanent failure means for its address. */
 enum smtpcode_bounce {
-	SMTPCODE_BOUNCE_NONE,
-	SMTPCODE_BOUNCE_HARD,
-	SMTPCODE_BOUNCE_SOFT
+	SMTPCODE_BOUNCE_NONE,	/* not a 5xx */
+	SMTPCODE_BOUNCE_HARD,	/* the address or its domain is bad */
+	SMTPCODE_BOUNCE_SOFT	/* it can pass, or lies with the sender */
 };
 
 /* Classes an enhanced code is meant for, as a bit set (1 << class). */
 #define SMTPCODE_CLASS_BIT(digit)	(1u << (digit))
 
-/* Room for a code's label: "5.999.999" and its NUL. */
+/* Room for an entry's label ("5.999.999" and its NUL) and a reply's parts. */
 #define SMTPCODE_LABEL_SIZE	12
+#define SMTPCODE_TEXT_SIZE	2048
+#define SMTPCODE_MARKER_SIZE	8
+#define SMTPCODE_RECIPIENTS_SIZE	2048
 
 /*
  * Everything smtpcode knows about one code, basic or enhanced.  A code
@@ -101,9 +97,7 @@ struct smtpcode_entry {
 
 /* An enhanced status code, class.subject.detail; class 0 stands for X. */
 struct smtpcode_status {
-	int	class_digit;
-	int	subject;
-	int	detail;
+	int	class_digit, subject, detail;
 };
 
 /* Why a string is not a reply code; 0 means it is one. */
@@ -134,20 +128,10 @@ enum smtpcode_source {
 	SMTPCODE_SOURCE_TEXT,		/* "550 5.7.1" inside other text */
 	SMTPCODE_SOURCE_TRANSCRIPT,	/* a bounce's "<<< 550 5.1.1 ..." */
 	SMTPCODE_SOURCE_OPENSMTPD,	/* stat="550 5.1.1 ..." */
-	SMTPCODE_SOURCE_QMAIL		/* "Remote host said: 550 ...",
-					   "... (#5.1.1)" */
+	SMTPCODE_SOURCE_QMAIL		/* "Remote host said: ", "(#5.1.1)" */
 };
 
-/* Room for a reply's text, a provider's marker and its recipients. */
-#define SMTPCODE_TEXT_SIZE	2048
-#define SMTPCODE_MARKER_SIZE	8
-#define SMTPCODE_RECIPIENTS_SIZE	2048
-
-/*
- * One server reply as found in a line (or a multi-line reply): its
- * codes, the command it answered if the text says, and the server's
- * text, raw bytes that the caller must make safe before showing them.
- */
+/* A server reply found in a line or lines; its text is raw, unsafe bytes. */
 struct smtpcode_reply {
 	int		 code;		/* basic code, 0 if none */
 	int		 has_status;	/* whether status holds a code */
@@ -161,9 +145,8 @@ struct smtpcode_reply {
 	int		 truncated;	/* text cut to fit */
 	size_t		 text_len;
 	char		 text[SMTPCODE_TEXT_SIZE];
-	/* Its addresses, comma-separated: set by a scan that lists them. */
-	size_t		 recipients_len;
-	char		 recipients[SMTPCODE_RECIPIENTS_SIZE];
+	size_t		 recipients_len;	/* set if a scan lists them */
+	char		 recipients[SMTPCODE_RECIPIENTS_SIZE];	/* "a@b,c@d" */
 };
 
 /* The verdict on a reply for the address it concerned. */
@@ -175,39 +158,29 @@ enum smtpcode_verdict {
 	SMTPCODE_VERDICT_SOFT		/* 5: the condition can pass */
 };
 
-/* code.c: parsing, lookup, decoding by digits. */
+/* Codes parsed, looked up (NULL: unknown) or described; none allocates. */
 enum smtpcode_parse_error smtpcode_parse(const char *, int *);
 const char	*smtpcode_parse_error_text(enum smtpcode_parse_error);
 const struct smtpcode_entry *smtpcode_lookup(int);
 int		 smtpcode_describe(int, struct smtpcode_entry *);
-const struct smtpcode_entry *smtpcode_table(size_t *);
-const char	*smtpcode_class_name(int);
-
-/* enhanced.c: enhanced status codes and the registry. */
 enum smtpcode_parse_error smtpcode_parse_status(const char *, size_t, int,
 		    struct smtpcode_status *);
 const struct smtpcode_entry *smtpcode_lookup_status(int, int);
 int		 smtpcode_describe_status(const struct smtpcode_status *,
 		    struct smtpcode_entry *);
-const struct smtpcode_entry *smtpcode_status_table(size_t *);
 
-/* reply.c: finding a reply in a reply, a DSN field or a log line. */
+/* A reply found in a reply, a DSN field or a log line, and its verdict. */
 size_t		 smtpcode_reply_parse(const char *, size_t,
 		    struct smtpcode_reply *);
-
-/* verdict.c: judging a reply's pair of codes. */
 enum smtpcode_verdict smtpcode_verdict(const struct smtpcode_entry *,
 		    const struct smtpcode_entry *);
-const char	*smtpcode_verdict_text(enum smtpcode_verdict);
 const char	*smtpcode_verdict_name(enum smtpcode_verdict);
 
 /*
- * scan.c: replies in logs and bounces, counted in fixed memory.  A
- * scan is large (megabytes) and its layout is the library's: give init
- * smtpcode_scan_size() bytes, aligned as malloc aligns, for the scan's
- * life.  init's stream, if not NULL, gets a copy of the input, and
- * after each line with a reply what the note function writes; each is
- * called with every reply counted.
+ * Replies in logs and bounces, counted in fixed memory.  A scan is the
+ * library's smtpcode_scan_size() bytes (megabytes), aligned as malloc
+ * aligns.  init's stream, if not NULL, gets a copy of the input with what
+ * note writes after each line with a reply; each sees every reply counted.
  */
 struct smtpcode_scan;
 typedef void	 smtpcode_reply_fn(void *, const struct smtpcode_reply *);

@@ -111,8 +111,7 @@ static const char *const parse_errors[] = {
 	[SMTPCODE_PARSE_STATUS_ZERO] = "a part has a leading zero"
 };
 
-_Static_assert(SMTPCODE_NELEM(parse_errors) == SMTPCODE_PARSE_STATUS_ZERO + 1,
-    "a text for each parse error");
+SMTPCODE_WORDS_CHECK(parse_errors, 1, SMTPCODE_PARSE_STATUS_ZERO + 1);
 
 /*
  * Parse text as a reply code: exactly three ASCII digits, the first 2-5

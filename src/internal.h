@@ -94,6 +94,25 @@ enum smtpcode_evidence {
 };
 
 /*
+ * The part of a meaning that its memo keeps: all but the words, which
+ * lie in one reply's text, and the host, which is in the memo's key.
+ * struct smtpcode_meaning names these members one by one (mn->rule) and
+ * as one struct smtpcode_kept (mn->kept), the same bytes in a union, so
+ * that the memo copies them in one assignment, as Linux's struct_group()
+ * does.  The two small ones are bytes, to keep the memo's slots small.
+ */
+#define SMTPCODE_KEPT_MEMBERS \
+	const struct smtpcode_provider *provider; \
+	const struct smtpcode_rule *rule; \
+	const struct smtpcode_reason *reason; \
+	const struct smtpcode_blocklist *blocklist; \
+	enum smtpcode_verdict verdict; \
+	enum smtpcode_evidence evidence; \
+	unsigned	 stage;		/* the stage that softened it, or 0 */ \
+	unsigned char	 reason_by_code;	/* the codes alone gave it */ \
+	unsigned char	 class_digit;	/* the class the sender acts on */
+
+/*
  * What a reply means beyond its codes: who sent it, why, and what the
  * sender should make of it.  Pointers are NULL where nothing applies.
  * The words that showed the reason are words_len bytes at words, in the
@@ -101,18 +120,13 @@ enum smtpcode_evidence {
  * from a rule.
  */
 struct smtpcode_meaning {
-	const struct smtpcode_provider *provider;
-	const struct smtpcode_rule *rule;
-	const struct smtpcode_reason *reason;
-	const struct smtpcode_blocklist *blocklist;
+	union {
+		struct { SMTPCODE_KEPT_MEMBERS };
+		struct smtpcode_kept { SMTPCODE_KEPT_MEMBERS } kept;
+	};
 	const char	*words;
 	size_t		 words_len;
-	enum smtpcode_verdict verdict;
-	enum smtpcode_evidence evidence;
-	unsigned	 stage;		/* the stage that softened it, or 0 */
-	int		 reason_by_code;	/* the codes alone gave it */
 	char		 host[SMTPCODE_HOST_SIZE];	/* the log's remote host */
-	int		 class_digit;	/* the class the sender acts on */
 };
 
 /*
@@ -124,12 +138,7 @@ struct smtpcode_meaning {
 
 struct smtpcode_memo_slot {
 	unsigned long long key;		/* 0: empty */
-	const struct smtpcode_rule *rule;
-	const struct smtpcode_reason *reason;
-	const struct smtpcode_provider *provider;
-	const struct smtpcode_blocklist *blocklist;
-	unsigned	 stage;
-	unsigned char	 verdict, evidence, reason_by_code, class_digit;
+	struct smtpcode_kept kept;
 };
 
 struct smtpcode_memo {
@@ -218,13 +227,16 @@ struct smtpcode_json {
 #define SMTPCODE_WIDTH_MAX	1000
 #define SMTPCODE_COMPARE_MAX	6
 
-/* code.c: parsing, lookup, decoding by digits. */
+/* code.c: parsing, lookup, decoding by digits; the whole table. */
 const struct smtpcode_entry *smtpcode_find(const struct smtpcode_entry *,
 		    size_t, int);
+const struct smtpcode_entry *smtpcode_table(size_t *);
+const char	*smtpcode_class_name(int);
 const char	*smtpcode_class_summary(int);
 const char	*smtpcode_digit_meaning(int, int);
 
 /* enhanced.c: enhanced status codes and the registry. */
+const struct smtpcode_entry *smtpcode_status_table(size_t *);
 const char	*smtpcode_status_class_name(int);
 const char	*smtpcode_subject_name(int);
 
@@ -275,6 +287,7 @@ const char	*smtpcode_meaning_fix(const struct smtpcode_meaning *,
 		    const struct smtpcode_entry *);
 
 /* verdict.c: judging a reply's pair of codes. */
+const char	*smtpcode_verdict_text(enum smtpcode_verdict);
 int		 smtpcode_code_is_sharp(int);
 const struct smtpcode_entry *smtpcode_verdict_by(
 		    const struct smtpcode_entry *,
@@ -308,6 +321,13 @@ struct smtpcode_value smtpcode_scan_value(
 	    (size_t)(i), (size_t)(form))
 const char	*smtpcode_word(const char *const *, size_t, size_t, size_t,
 		    size_t);
+/*
+ * Check when compiling that a word list holds forms words for each of
+ * n values, as SMTPCODE_WORD reads it: an enum's list, for its last.
+ */
+#define SMTPCODE_WORDS_CHECK(list, forms, n) \
+	_Static_assert(SMTPCODE_NELEM(list) == (size_t)(forms) * (n), \
+	    #list ": " #forms " word(s) for each of " #n)
 const char	*smtpcode_source_name(enum smtpcode_source);
 const char	*smtpcode_source_keyword(enum smtpcode_source);
 const char	*smtpcode_retry_text(enum smtpcode_retry,

@@ -553,29 +553,14 @@ smtpcode_meaning_of(struct smtpcode_memo *memo,
 	slot = &memo->slots[key % SMTPCODE_MEMO_SLOTS];
 	if (slot->key == key) {
 		memo->hits++;
-		memset(mn, 0, sizeof(*mn));
-		mn->rule = slot->rule;
-		mn->reason = slot->reason;
-		mn->provider = slot->provider;
-		mn->blocklist = slot->blocklist;
-		mn->stage = slot->stage;
-		mn->verdict = (enum smtpcode_verdict)slot->verdict;
-		mn->evidence = (enum smtpcode_evidence)slot->evidence;
-		mn->reason_by_code = slot->reason_by_code;
-		mn->class_digit = slot->class_digit;
+		mn->kept = slot->kept;
+		mn->words = NULL;
+		mn->words_len = 0;
 		memcpy(mn->host, host, n + 1);
 		return;
 	}
 	memo->misses++;
 	smtpcode_explain_reply(r, codes, mn, &view);
 	slot->key = key;
-	slot->rule = mn->rule;
-	slot->reason = mn->reason;
-	slot->provider = mn->provider;
-	slot->blocklist = mn->blocklist;
-	slot->stage = mn->stage;
-	slot->verdict = (unsigned char)mn->verdict;
-	slot->evidence = (unsigned char)mn->evidence;
-	slot->reason_by_code = (unsigned char)mn->reason_by_code;
-	slot->class_digit = (unsigned char)mn->class_digit;
+	slot->kept = mn->kept;
 }

@@ -132,33 +132,24 @@ _Static_assert(NELEM(states) < 65536 && NELEM(outs) < 65536 &&
 _Static_assert(NELEM(reasons) < 127 && NELEM(providers) < 128 &&
     NELEM(blocklists) < 128, "an index outgrew its signed char");
 
-const struct smtpcode_reason *
-smtpcode_reasons(size_t *n)
-{
-	*n = NELEM(reasons);
-	return reasons;
-}
+/*
+ * smtpcode_reasons(), smtpcode_providers(), smtpcode_blocklists() and
+ * smtpcode_rules(), of one shape: a table's rows, their count in *n.
+ */
+#define TABLE(type, name, table) \
+	const type * \
+	name(size_t *n) \
+	{ \
+		*n = NELEM(table); \
+		return table; \
+	}
 
-const struct smtpcode_provider *
-smtpcode_providers(size_t *n)
-{
-	*n = NELEM(providers);
-	return providers;
-}
+TABLE(struct smtpcode_reason, smtpcode_reasons, reasons)
+TABLE(struct smtpcode_provider, smtpcode_providers, providers)
+TABLE(struct smtpcode_blocklist, smtpcode_blocklists, blocklists)
+TABLE(struct smtpcode_rule, smtpcode_rules, rules)
 
-const struct smtpcode_blocklist *
-smtpcode_blocklists(size_t *n)
-{
-	*n = NELEM(blocklists);
-	return blocklists;
-}
-
-const struct smtpcode_rule *
-smtpcode_rules(size_t *n)
-{
-	*n = NELEM(rules);
-	return rules;
-}
+#undef TABLE
 
 /*
  * The reason a code gives on its own, the enhanced code's before the

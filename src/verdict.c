@@ -27,8 +27,7 @@ static const char *const verdict_words[] = {
 	    "again"
 };
 
-_Static_assert(SMTPCODE_NELEM(verdict_words) ==
-    2 * (SMTPCODE_VERDICT_SOFT + 1), "a keyword and a line each verdict");
+SMTPCODE_WORDS_CHECK(verdict_words, 2, SMTPCODE_VERDICT_SOFT + 1);
 
 /*
  * Basic codes whose meaning is sharper than any enhanced code sent with
@@ -114,8 +113,7 @@ static const char *const pairing_keywords[] = {
 	[SMTPCODE_PAIR_CLASS] = "class-differs"
 };
 
-_Static_assert(SMTPCODE_NELEM(pairing_keywords) == SMTPCODE_PAIR_CLASS + 1,
-    "a keyword each pairing");
+SMTPCODE_WORDS_CHECK(pairing_keywords, 1, SMTPCODE_PAIR_CLASS + 1);
 
 /* "class-differs"; NULL for a value out of range. */
 const char *

@@ -3,6 +3,9 @@
 # deps.sh -- make sure what the tests need is installed
 #
 # Usage: sh tests/deps.sh CC          cmocka, for the unit tests
+#        sh tests/deps.sh --have CC   whether CC links cmocka, installing
+#                                     nothing (make test): if not, one
+#                                     line says how to get it, exit 77
 #        sh tests/deps.sh --sanitize CC
 #                                     CC builds with ASan and UBSan
 #        sh tests/deps.sh --mandoc    mandoc, for make lint
@@ -95,6 +98,14 @@ have_libfuzzer() {
 }
 
 case ${1:-cc} in
+--have)
+	cc=${2:-cc}
+	have_cmocka "$cc" || {
+		echo "deps.sh: the unit tests need cmocka, which $cc cannot" \
+		    "link: 'sh tests/deps.sh $cc' or 'make check' installs it" >&2
+		exit $SKIP
+	}
+	;;
 --fuzz)
 	if ! have_libfuzzer; then
 		command -v clang >/dev/null 2>&1 || apt_install clang clang

@@ -332,12 +332,15 @@ test_memo(void **state)
 {
 	static struct smtpcode_memo memo;
 	static const char *const replies[] = {
-		"550 5.1.1 <ann@example.org>: Recipient address rejected: "
-		"User unknown",
-		"550 5.1.1 <bob@example.net>: Recipient address rejected: "
-		"User unknown",
-		"550 5.1.1 <bob@example.net>: Recipient address rejected: "
-		"Mailbox full",
+		"relay=mx.example.org[192.0.2.1]:25, status=bounced (host "
+		"mx.example.org[192.0.2.1] said: 550 5.1.1 <ann@example.org>: "
+		"Recipient address rejected: User unknown)",
+		"relay=mx.example.org[192.0.2.1]:25, status=bounced (host "
+		"mx.example.org[192.0.2.1] said: 550 5.1.1 <bob@example.net>: "
+		"Recipient address rejected: User unknown)",
+		"relay=mx.example.org[192.0.2.1]:25, status=bounced (host "
+		"mx.example.org[192.0.2.1] said: 550 5.1.1 <bob@example.net>: "
+		"Recipient address rejected: Mailbox full)",
 		"550 5.4.1 Recipient address rejected: Access denied"
 	};
 	struct smtpcode_meaning first, hit, mn;
@@ -347,11 +350,20 @@ test_memo(void **state)
 	(void)state;
 	for (i = 0; i < sizeof(replies) / sizeof(replies[0]); i++) {
 		o = explain_str(replies[i]);
+		/* What the memo leaves unset shows. */
+		memset(&mn, 'x', sizeof(mn));
 		smtpcode_meaning_of(&memo, &o->reply, &mn);
 		assert_int_equal(mn.verdict, o->meaning.verdict);
 		assert_ptr_equal(mn.reason, o->meaning.reason);
 		assert_ptr_equal(mn.provider, o->meaning.provider);
 		assert_ptr_equal(mn.rule, o->meaning.rule);
+		assert_ptr_equal(mn.blocklist, o->meaning.blocklist);
+		assert_int_equal(mn.evidence, o->meaning.evidence);
+		assert_int_equal(mn.stage, o->meaning.stage);
+		assert_int_equal(mn.reason_by_code, o->meaning.reason_by_code);
+		assert_int_equal(mn.class_digit, o->meaning.class_digit);
+		assert_memory_equal(mn.host, o->meaning.host,
+		    strlen(o->meaning.host) + 1);
 		if (i == 0)
 			first = mn;
 		if (i == 1)
@@ -363,6 +375,7 @@ test_memo(void **state)
 	/* A remembered meaning keeps no words of another reply's text. */
 	assert_int_equal(first.words_len, 12);
 	assert_int_equal(hit.words_len, 0);
+	assert_string_equal(hit.host, "mx.example.org");
 }
 
 /* The tables hold what the rules point at, and every reason is used. */
