@@ -78,6 +78,13 @@ static const struct marker markers[] = {
 	  LOG_SENDMAIL | LOG_OTHER },
 	{ MARKER(" C=\"", 1), SMTPCODE_SOURCE_EXIM, NONE, 0, 0,
 	  LOG_EXIM | LOG_OTHER },
+	/*
+	 * OpenSMTPD's refusal of a client's command, smtp failed-command
+	 * ... result="550 Invalid recipient"; its deliveries' result=
+	 * ("PermFail") holds no code, their reply is in stat= above.
+	 */
+	{ MARKER(" result=\"", 7), SMTPCODE_SOURCE_OPENSMTPD, NONE, 0, 0,
+	  LOG_OTHER },
 	/* Sendmail's and Courier's transcripts: the server's lines. */
 	{ MARKER("<<< ", 0), SMTPCODE_SOURCE_TRANSCRIPT, NONE, 0, MARK_LINES,
 	  LOG_OTHER },

@@ -808,11 +808,15 @@ scan_line(struct smtpcode_scan *s, const char *line, size_t len,
 		s->in_copy = 0;
 	}
 	folded = 0;
-	if (c == ' ' || c == '\t')
+	if (c == ' ' || c == '\t') {
+		/* A folded Subject: repeats a reply the body gives. */
+		if (s->in_subject)
+			return;
 		folded = s->in_diagnostic || s->quote == QUOTE_IN;
-	else {
+	} else {
 		end_para(s);
 		s->in_diagnostic = 0;
+		s->in_subject = 0;
 		s->quote = QUOTE_NONE;
 		switch (c) {
 		case '<':
@@ -833,8 +837,16 @@ scan_line(struct smtpcode_scan *s, const char *line, size_t len,
 			copy_begins(s, line, len);
 			break;
 		case 'S':
-			/* A bounce's replies are all of our own mail. */
-			s->in_bounce |= starts_with(line, len, "Subject:");
+			/*
+			 * A bounce's replies are all of our own mail.  Its
+			 * Subject: may quote the reply of its body (Domino's
+			 * "DELIVERY FAILURE: ... 550 5.1.1 ..."): not counted.
+			 */
+			if (starts_with(line, len, "Subject:")) {
+				s->in_bounce = 1;
+				s->in_subject = 1;
+				return;
+			}
 			break;
 		case 'D':
 		case 'd':
@@ -1254,7 +1266,7 @@ smtpcode_scan_init(struct smtpcode_scan *s, FILE *annotate_to)
 	s->await_address = s->held_address = 0;
 	s->in_para = 0;
 	s->command = 0;
-	s->in_diagnostic = s->in_long = 0;
+	s->in_diagnostic = s->in_long = s->in_subject = 0;
 	s->in_report = s->quote = s->in_bounce = s->in_copy = 0;
 	s->dir = s->pending_dir = s->status_dir = SMTPCODE_DIRECTION_NONE;
 	s->nheld = 0;

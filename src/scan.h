@@ -204,6 +204,7 @@ struct smtpcode_scan {
 	int		 held_address;	/* its address, kept over blank lines */
 	unsigned	 command;	/* a transcript's client's, for each */
 	int		 in_diagnostic, in_long;
+	int		 in_subject;	/* in a Subject: header, folded */
 	int		 in_report;	/* before a report's DSN part */
 	int		 quote;		/* in a bounce's quoted reply */
 	size_t		 nheld;

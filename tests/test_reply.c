@@ -321,6 +321,12 @@ test_reply_sources(void **state)
 		    "to=<carol@example.net> rcpt=<-> result=\"TempFail\" "
 		    "stat=\"421 4.7.0 Try again later\"",
 		    SMTPCODE_SOURCE_OPENSMTPD, 421, "Try again later" },
+		/* Its refusal of a client: the reply in result=, to its quote. */
+		{ "Mar  5 08:32:01 mx1 smtpd[1234]: 9b1f3c4a5d6e7f82 smtp "
+		    "failed-command command=\"RCPT TO:<x@example.org>\" "
+		    "result=\"550 Invalid recipient: <x@example.org>\" x=1",
+		    SMTPCODE_SOURCE_OPENSMTPD, 550,
+		    "Invalid recipient: <x@example.org>" },
 		{ "Nov 28 03:12:09 mx1 sm-mta[881]: 4ASD: to=<bob@example.org>, "
 		    "delay=00:00:05, mailer=esmtp, relay=mx.example.org. "
 		    "[192.0.2.10], dsn=4.4.2, stat=Deferred: 421 4.4.2 "
