@@ -21,12 +21,15 @@ static void	clear_reply(struct smtpcode_reply *);
  * reply to X command)" ends the reply and names the command; MARK_LINES,
  * the reply's other lines follow, each on a line of its own (a session
  * transcript, qmail's bounce); MARK_FAILURES, only a failure (class 4 or
- * 5) is the outcome, the transcript's 2xx and 3xx lines are its steps.
+ * 5) is the outcome, the transcript's 2xx and 3xx lines are its steps;
+ * MARK_CLIENT, the reply starts after the client's "host[192.0.2.1]: ",
+ * with an enhanced code alone or a basic one (Postfix's milter-reject).
  */
 #define MARK_AFTER	(1u << 0)
 #define MARK_NOTE	(1u << 1)
 #define MARK_LINES	(1u << 2)
 #define MARK_FAILURES	(1u << 3)
+#define MARK_CLIENT	(1u << 4)
 
 /*
  * Log formats that quote a reply after a marker.  The reply is the
@@ -78,6 +81,13 @@ static const struct marker markers[] = {
 	  LOG_SENDMAIL | LOG_OTHER },
 	{ MARKER(" C=\"", 1), SMTPCODE_SOURCE_EXIM, NONE, 0, 0,
 	  LOG_EXIM | LOG_OTHER },
+	/*
+	 * Postfix's note of a milter's refusal, "milter-reject: END-OF-MESSAGE
+	 * from host[192.0.2.1]: 5.7.1 Spam": the milter's enhanced code, and
+	 * a basic code when it gave one, after the client.
+	 */
+	{ MARKER("milter-reject: ", 6), SMTPCODE_SOURCE_TEXT, NONE, 0,
+	  MARK_CLIENT, LOG_POSTFIX | LOG_OTHER },
 	/*
 	 * OpenSMTPD's refusal of a client's command, smtp failed-command
 	 * ... result="550 Invalid recipient"; its deliveries' result=
@@ -779,8 +789,14 @@ read_after(struct span line, const struct marker *m, const char *at,
 	if ((m->flags & MARK_FAILURES) != 0 && code_token(skip_blanks(after),
 	    &code) > 0 && code < 400)
 		return -1;
+	if ((m->flags & MARK_CLIENT) != 0) {
+		if ((note = find(after, "]: ", 3, 0)) == NULL)
+			return 0;
+		after = rest(after, note + 3);
+	}
 	/* It reads into r only a reply that it finds. */
-	if (!read_first_reply(after, r, &lines))
+	if ((m->flags & MARK_CLIENT) != 0 ? !read_reply(after, r, &lines) :
+	    !read_first_reply(after, r, &lines))
 		return 0;
 	r->source = source;
 	r->command = m->command;
