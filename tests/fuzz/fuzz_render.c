@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "../../src/internal.h"
+#include "../../src/render.h"
 
 /* Page output goes to memory, to be checked. */
 static char out[1 << 20];
@@ -100,7 +101,7 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		for (i = 0; i < n; i++)
 			smtpcode_tsv_code(fp, &entries[i]);
 		if (n >= 2)
-			smtpcode_tsv_compare(&o, entries, n);
+			compare_write(fp, entries, n, &compare_tsv);
 		break;
 	default:
 		smtpcode_json_begin(&j, fp, "explain");
@@ -108,7 +109,7 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 			smtpcode_json_code(&j, &entries[i]);
 		smtpcode_json_end(&j);
 		if (n >= 2)
-			smtpcode_json_compare(&o, entries, n);
+			compare_write(fp, entries, n, &compare_json);
 		break;
 	}
 	len = (size_t)ftell(fp);
