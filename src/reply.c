@@ -1320,6 +1320,34 @@ add_address(char *buf, size_t size, size_t *used, const char *a, size_t len)
 #define ORIGINAL_RECIPIENT	"Original-Recipient:"
 #define RCPT_TO			"RCPT TO:"
 
+static int
+is_alpha(int c)
+{
+	return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z');
+}
+
+/*
+ * Whether a line starts with a log's time stamp: syslog's "Mar  7
+ * 09:00:02", or a date first, "2024-03-07 09:00:02" (Exim) or
+ * "2024-03-07T09:00:02" (ISO 8601).  A bounce's lines do not.
+ */
+int
+smtpcode_log_line(const char *in, size_t len)
+{
+	const unsigned char *p;
+
+	if (len < 19)
+		return 0;
+	p = (const unsigned char *)in;
+	if (is_alpha(p[0]) && is_alpha(p[1]) && is_alpha(p[2]) &&
+	    p[3] == ' ' && (p[4] == ' ' || is_digit(p[4])) && is_digit(p[5]) &&
+	    p[6] == ' ' && p[9] == ':' && p[12] == ':')
+		return 1;
+	return is_digit(p[0]) && is_digit(p[3]) && p[4] == '-' &&
+	    p[7] == '-' && (p[10] == ' ' || p[10] == 'T') && p[13] == ':' &&
+	    p[16] == ':';
+}
+
 /*
  * Exim's flags of a delivery, a copy of one, a bounce, a deferral ("...
  * id => bob@"), each a word of two bytes between blanks in the first 64
@@ -1367,6 +1395,20 @@ smtpcode_line_rcpt_to(const char *in, size_t len)
 	return NULL;
 }
 
+/* The address after Exim's flag at p, into buf as add_address puts it. */
+static size_t
+exim_recipient(const char *p, const char *end, char *buf, size_t size)
+{
+	size_t n, used;
+
+	used = 0;
+	p += 3;
+	for (n = 0; p + n < end && p[n] != ' ' && p[n] != '\t'; n++)
+		;
+	add_address(buf, size, &used, p, n);
+	return used;
+}
+
 /*
  * The recipients that a line (len bytes) names, comma-separated into
  * buf (size bytes, NUL-terminated), each with its domain in lower case:
@@ -1384,6 +1426,7 @@ smtpcode_line_recipients(const char *in, size_t len, char *buf, size_t size)
 	struct span line;
 	const char *p, *end;
 	size_t used, n;
+	int exim;
 
 	used = 0;
 	if (size == 0)
@@ -1415,6 +1458,13 @@ smtpcode_line_recipients(const char *in, size_t len, char *buf, size_t size)
 			    (size_t)(p - in - 1));
 		return used;
 	}
+	/*
+	 * Exim's line: the address after its flag, looked for first in its
+	 * own log, whose lines start with the date, after to= in others.
+	 */
+	exim = len > 10 && is_digit(in[0]) && in[4] == '-' && in[10] == ' ';
+	if (exim && (p = smtpcode_exim_flag(in, len)) != NULL)
+		return exim_recipient(p, end, buf, size);
 	if ((p = find(line, " to=", 4, 3)) != NULL) {
 		/* Up to ", " or a blank: the list's own commas have none. */
 		p += 4;
@@ -1429,14 +1479,8 @@ smtpcode_line_recipients(const char *in, size_t len, char *buf, size_t size)
 		}
 		return used;
 	}
-	/* Exim's line: the address after its flag. */
-	if ((p = smtpcode_exim_flag(in, len)) != NULL) {
-		p += 3;
-		for (n = 0; p + n < end && p[n] != ' ' && p[n] != '\t'; n++)
-			;
-		add_address(buf, size, &used, p, n);
-		return used;
-	}
+	if (!exim && (p = smtpcode_exim_flag(in, len)) != NULL)
+		return exim_recipient(p, end, buf, size);
 	/* A transcript's "RCPT TO:<bob@example.org>", in any case. */
 	if ((p = smtpcode_line_rcpt_to(in, len)) != NULL) {
 		for (n = 1; p + n < end && p[n] != '>' && p[n] != ' ' &&

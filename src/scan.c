@@ -722,6 +722,9 @@ report_recipient(struct smtpcode_scan *s, const char *line, size_t len)
 	const char *p, *end;
 	size_t n;
 
+	/* What follows is a report's; a log line is none of it. */
+	if (smtpcode_log_line(line, len))
+		return;
 	p = line;
 	end = line + len;
 	while (p < end && (*p == ' ' || *p == '\t'))

@@ -772,6 +772,33 @@ test_reply_hosts(void **state)
 	}
 }
 
+/* Lines that start with a log's time stamp, and a report's that do not. */
+static void
+test_log_line(void **state)
+{
+	static const struct {
+		const char	*line;
+		int		 log;
+	} cases[] = {
+		{ "Mar  7 09:00:02 mx1 postfix/smtpd[1]: connect", 1 },
+		{ "Nov 28 18:13:07 mx1 sm-mta[1517]: 49C1: from=<a@b>", 1 },
+		{ "2024-03-07 09:01:07 1rh6Cc-000Xyz-Ef Completed", 1 },
+		{ "2026-11-28T10:00:00.123456+00:00 mx postfix/smtp[1]: x", 1 },
+		{ "Tue 2024-06-04 11:20:05.704: --> RCPT To:<o@example.org>", 0 },
+		{ ">>> RCPT TO:<lee@example.org>", 0 },
+		{ "  bob@example.org", 0 },
+		{ "Subject: Mar  7 09:00:02", 0 },
+		{ "Mar  7 09:00", 0 }
+	};
+	size_t i;
+
+	(void)state;
+	for (i = 0; i < sizeof(cases) / sizeof(cases[0]); i++)
+		if (smtpcode_log_line(cases[i].line, strlen(cases[i].line)) !=
+		    cases[i].log)
+			fail_msg("case %zu: '%s'", i, cases[i].line);
+}
+
 /* An address longer than 254 bytes, or one that does not fit, is left out. */
 static void
 test_line_recipients_bounds(void **state)
@@ -890,6 +917,7 @@ main(void)
 		cmocka_unit_test(test_line_recipients),
 		cmocka_unit_test(test_line_recipients_bounds),
 		cmocka_unit_test(test_reply_hosts),
+		cmocka_unit_test(test_log_line),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
