@@ -1273,14 +1273,14 @@ static const unsigned char address_bytes[256] = {
  * '@') goes in lower case.  What is not an address (no '@' between a
  * local part and a domain; a blank, a control byte, a quote or a
  * bracket; longer than SMTPCODE_ADDRESS_MAX) or does not fit is left
- * out, and buf is as it was.
+ * out, and buf is as it was.  Return whether it was added.
  */
-static void
+static int
 add_address(char *buf, size_t size, size_t *used, const char *a, size_t len)
 {
 	size_t i, at, n;
 	char *out;
-	int k;
+	int c, k;
 
 	while (len > 0 && (*a == '<' || *a == ' ' || *a == '\t')) {
 		a++;
@@ -1292,28 +1292,34 @@ add_address(char *buf, size_t size, size_t *used, const char *a, size_t len)
 	n = *used > 0 ? 1 : 0;
 	if (len == 0 || len > SMTPCODE_ADDRESS_MAX ||
 	    *used + n + len + 1 > size)
-		return;
-	/* Copied as it is checked; a domain is lowered once it is known. */
+		return 0;
+	/*
+	 * Copied as it is checked, in one pass, lower case after an '@';
+	 * another '@' makes what came before the local part again.
+	 */
 	out = buf + *used + n;
 	at = len;
 	for (i = 0; i < len; i++) {
-		if ((k = address_bytes[(unsigned char)a[i]]) == ADDRESS_NOT)
+		c = (unsigned char)a[i];
+		if ((k = address_bytes[c]) == ADDRESS_NOT)
 			break;
-		if (k == ADDRESS_AT)
+		if (k == ADDRESS_AT) {
+			if (at != len)
+				memcpy(out, a, i);
 			at = i;
-		out[i] = a[i];
+		} else if (k == ADDRESS_UPPER && at != len)
+			c += 'a' - 'A';
+		out[i] = (char)c;
 	}
 	if (i < len || at == 0 || at >= len - 1) {
 		buf[*used] = '\0';
-		return;
+		return 0;
 	}
-	for (i = at + 1; i < len; i++)
-		if (address_bytes[(unsigned char)out[i]] == ADDRESS_UPPER)
-			out[i] += 'a' - 'A';
 	if (n > 0)
 		buf[*used] = ',';
 	*used += n + len;
 	buf[*used] = '\0';
+	return 1;
 }
 
 #define FINAL_RECIPIENT		"Final-Recipient:"
@@ -1424,7 +1430,7 @@ size_t
 smtpcode_line_recipients(const char *in, size_t len, char *buf, size_t size)
 {
 	struct span line;
-	const char *p, *end;
+	const char *p, *q, *end;
 	size_t used, n;
 	int exim;
 
@@ -1469,10 +1475,18 @@ smtpcode_line_recipients(const char *in, size_t len, char *buf, size_t size)
 		/* Up to ", " or a blank: the list's own commas have none. */
 		p += 4;
 		while (p < end && *p != ' ' && *p != '\t') {
-			for (n = 0; p + n < end && p[n] != ',' &&
-			    p[n] != ' ' && p[n] != '\t'; n++)
-				;
-			add_address(buf, size, &used, p, n);
+			/* "<bob@example.org>", to its '>' at once. */
+			if (*p == '<' && (q = memchr(p, '>', (size_t)(end -
+			    p))) != NULL && (q + 1 == end || q[1] == ',' ||
+			    q[1] == ' ' || q[1] == '\t') && add_address(buf,
+			    size, &used, p + 1, (size_t)(q - p - 1)))
+				n = (size_t)(q + 1 - p);
+			else {
+				for (n = 0; p + n < end && p[n] != ',' &&
+				    p[n] != ' ' && p[n] != '\t'; n++)
+					;
+				add_address(buf, size, &used, p, n);
+			}
 			p += n;
 			if (p < end && *p == ',')
 				p++;

@@ -692,6 +692,8 @@ static const struct {
 	{ "<<< 550 5.1.1 <bob@example.org> unknown", "" },
 	{ "<13>Mar  6 mx postfix/smtp[1]: to=<>, status=bounced", "" },
 	{ "x to=<no-at-sign>, status=bounced", "" },
+	/* Two '@': the domain is after the last, the rest kept as it is. */
+	{ "x to=<Ab@Cd@EF.org>, status=bounced", "Ab@Cd@ef.org" },
 	{ "x to=<@example.org>, status=bounced", "" },
 	{ "x to=<bob@>, status=bounced", "" },
 	{ "x to=<bo b@example.org>, status=bounced", "" },
