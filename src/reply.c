@@ -738,6 +738,8 @@ static unsigned
 log_of(struct span line)
 {
 	struct span tag;
+	const char *bracket, *name;
+	size_t n;
 
 	if (line.len > 19 && is_digit(line.s[0]) && is_digit(line.s[3]) &&
 	    line.s[4] == '-' && line.s[7] == '-' && line.s[10] == ' ' &&
@@ -746,6 +748,17 @@ log_of(struct span line)
 	tag = line;
 	if (tag.len > LOG_TAG_MAX)
 		tag.len = LOG_TAG_MAX;
+	/* Mostly the name before the first "[": one memchr, no search. */
+	if ((bracket = memchr(tag.s, '[', tag.len)) != NULL) {
+		for (name = bracket; name > tag.s && name[-1] != ' '; name--)
+			continue;
+		n = (size_t)(bracket - name);
+		if (n >= 7 && memcmp(name, "postfix", 7) == 0)
+			return LOG_POSTFIX;
+		if ((n == 6 && memcmp(name, "sm-mta", 6) == 0) ||
+		    (n == 8 && memcmp(name, "sendmail", 8) == 0))
+			return LOG_SENDMAIL;
+	}
 	if (find(tag, "postfix", 7, 1) != NULL)
 		return LOG_POSTFIX;
 	if (find(tag, "sm-mta[", 7, 6) != NULL ||
@@ -843,7 +856,7 @@ read_dsn_key(struct span line, struct smtpcode_reply *r, int *more)
 	const char *at;
 
 	(void)more;
-	if ((at = find(line, "dsn=", 4, 0)) == NULL ||
+	if ((at = find(line, "dsn=", 4, 2)) == NULL ||
 	    status_token(rest(line, at + 4), &st) == 0)
 		return 0;
 	r->has_status = 1;
