@@ -205,6 +205,7 @@ heldout: smtpcode
 	sh tests/heldout.sh ./smtpcode tests/heldout.tsv
 	sh tests/heldoutscan.sh ./smtpcode tests/heldout-bounces
 	sh tests/heldoutscan.sh ./smtpcode tests/heldout-bounces2
+	sh tests/heldoutscan.sh ./smtpcode tests/heldout-bounces3
 
 # How many of the codes a public corpus of real bounces expects are
 # found: PUBCORPUS is a directory of its messages, PUBEXPECTED the rows
