@@ -251,6 +251,7 @@ unsigned	 smtpcode_line_command(const char *, size_t);
 const char	*smtpcode_line_rcpt_to(const char *, size_t);
 const char	*smtpcode_exim_flag(const char *, size_t);
 int		 smtpcode_log_line(const char *, size_t);
+const char	*smtpcode_log_program(const char *, size_t, size_t *);
 void		 smtpcode_reply_append(struct smtpcode_reply *, const char *,
 		    size_t);
 

@@ -728,6 +728,52 @@ postfix_command(struct span line, struct smtpcode_reply *r)
 
 #define NMARKERS	(sizeof(markers) / sizeof(markers[0]))
 
+static int
+is_alpha(int c)
+{
+	return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z');
+}
+
+/*
+ * Whether the line starts with a date and time, "2024-03-07 09:00:02"
+ * (Exim's main log) or, with sep 'T', "2024-03-07T09:00:02" (ISO 8601).
+ */
+static int
+dated(const char *s, size_t len, int sep)
+{
+	return len > 19 && is_digit(s[0]) && is_digit(s[3]) && s[4] == '-' &&
+	    s[7] == '-' && s[10] == sep && s[13] == ':' && s[16] == ':';
+}
+
+/* Where a syslog line's program name may end: its first 160 bytes. */
+#define PROGRAM_WITHIN	160
+
+/*
+ * The syslog program name of a line: the word before the first '[' of
+ * the line's start when a process id follows ("postfix/smtpd" of
+ * "postfix/smtpd[123]:", "sm-mta"); *n is 0 when the line has none.
+ * One memchr, where a search per program cost a tenth of a scan.
+ */
+const char *
+smtpcode_log_program(const char *line, size_t len, size_t *n)
+{
+	const char *bracket, *name, *p, *end;
+
+	*n = 0;
+	end = line + len;
+	if ((bracket = memchr(line, '[', len < PROGRAM_WITHIN ? len :
+	    PROGRAM_WITHIN)) == NULL)
+		return line;
+	for (p = bracket + 1; p < end && is_digit(*p); p++)
+		continue;
+	if (p == bracket + 1 || p == end || *p != ']')
+		return line;
+	for (name = bracket; name > line && name[-1] != ' '; name--)
+		continue;
+	*n = (size_t)(bracket - name);
+	return name;
+}
+
 /*
  * Which log wrote the line, by its first bytes: Exim's main log starts
  * with the date, "2026-12-02 10:01:02"; a syslog line names Postfix
@@ -738,27 +784,21 @@ static unsigned
 log_of(struct span line)
 {
 	struct span tag;
-	const char *bracket, *name;
+	const char *name;
 	size_t n;
 
-	if (line.len > 19 && is_digit(line.s[0]) && is_digit(line.s[3]) &&
-	    line.s[4] == '-' && line.s[7] == '-' && line.s[10] == ' ' &&
-	    line.s[13] == ':' && line.s[16] == ':')
+	if (dated(line.s, line.len, ' '))
 		return LOG_EXIM;
+	name = smtpcode_log_program(line.s, line.len, &n);
+	if (n >= 7 && memcmp(name, "postfix", 7) == 0)
+		return LOG_POSTFIX;
+	if ((n == 6 && memcmp(name, "sm-mta", 6) == 0) ||
+	    (n == 8 && memcmp(name, "sendmail", 8) == 0))
+		return LOG_SENDMAIL;
+	/* Other layouts: the names anywhere near the start. */
 	tag = line;
 	if (tag.len > LOG_TAG_MAX)
 		tag.len = LOG_TAG_MAX;
-	/* Mostly the name before the first "[": one memchr, no search. */
-	if ((bracket = memchr(tag.s, '[', tag.len)) != NULL) {
-		for (name = bracket; name > tag.s && name[-1] != ' '; name--)
-			continue;
-		n = (size_t)(bracket - name);
-		if (n >= 7 && memcmp(name, "postfix", 7) == 0)
-			return LOG_POSTFIX;
-		if ((n == 6 && memcmp(name, "sm-mta", 6) == 0) ||
-		    (n == 8 && memcmp(name, "sendmail", 8) == 0))
-			return LOG_SENDMAIL;
-	}
 	if (find(tag, "postfix", 7, 1) != NULL)
 		return LOG_POSTFIX;
 	if (find(tag, "sm-mta[", 7, 6) != NULL ||
@@ -1339,12 +1379,6 @@ add_address(char *buf, size_t size, size_t *used, const char *a, size_t len)
 #define ORIGINAL_RECIPIENT	"Original-Recipient:"
 #define RCPT_TO			"RCPT TO:"
 
-static int
-is_alpha(int c)
-{
-	return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z');
-}
-
 /*
  * Whether a line starts with a log's time stamp: syslog's "Mar  7
  * 09:00:02", or a date first, "2024-03-07 09:00:02" (Exim) or
@@ -1353,18 +1387,12 @@ is_alpha(int c)
 int
 smtpcode_log_line(const char *in, size_t len)
 {
-	const unsigned char *p;
-
-	if (len < 19)
-		return 0;
-	p = (const unsigned char *)in;
-	if (is_alpha(p[0]) && is_alpha(p[1]) && is_alpha(p[2]) &&
-	    p[3] == ' ' && (p[4] == ' ' || is_digit(p[4])) && is_digit(p[5]) &&
-	    p[6] == ' ' && p[9] == ':' && p[12] == ':')
+	if (len >= 19 && is_alpha(in[0]) && is_alpha(in[1]) &&
+	    is_alpha(in[2]) && in[3] == ' ' && (in[4] == ' ' ||
+	    is_digit(in[4])) && is_digit(in[5]) && in[6] == ' ' &&
+	    in[9] == ':' && in[12] == ':')
 		return 1;
-	return is_digit(p[0]) && is_digit(p[3]) && p[4] == '-' &&
-	    p[7] == '-' && (p[10] == ' ' || p[10] == 'T') && p[13] == ':' &&
-	    p[16] == ':';
+	return dated(in, len, ' ') || dated(in, len, 'T');
 }
 
 /*
@@ -1481,7 +1509,7 @@ smtpcode_line_recipients(const char *in, size_t len, char *buf, size_t size)
 	 * Exim's line: the address after its flag, looked for first in its
 	 * own log, whose lines start with the date, after to= in others.
 	 */
-	exim = len > 10 && is_digit(in[0]) && in[4] == '-' && in[10] == ' ';
+	exim = dated(in, len, ' ');
 	if (exim && (p = smtpcode_exim_flag(in, len)) != NULL)
 		return exim_recipient(p, end, buf, size);
 	if ((p = find(line, " to=", 4, 3)) != NULL) {

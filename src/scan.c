@@ -405,11 +405,12 @@ tally(struct smtpcode_scan *s, const struct smtpcode_reply *r,
 		return;
 	relay[0] = '\0';
 	/* The remote host: the client an inbound reply refused. */
-	if ((s->keyset & KEY_BIT(SMTPCODE_KEY_RELAY)) &&
-	    d == SMTPCODE_DIRECTION_IN)
-		smtpcode_reply_client(r, relay, sizeof(relay));
-	else if (s->keyset & KEY_BIT(SMTPCODE_KEY_RELAY))
-		smtpcode_reply_host(r, relay, sizeof(relay));
+	if (s->keyset & KEY_BIT(SMTPCODE_KEY_RELAY)) {
+		if (d == SMTPCODE_DIRECTION_IN)
+			smtpcode_reply_client(r, relay, sizeof(relay));
+		else
+			smtpcode_reply_host(r, relay, sizeof(relay));
+	}
 	if (s->in_report && s->nheld == SMTPCODE_SCAN_HELD) {
 		commit_held(s);
 		s->in_report = 0;

@@ -50,9 +50,10 @@ static const enum smtpcode_source outbound_sources[] = {
 
 /*
  * What the rest of a line says of its direction, looked for in this
- * order, cheapest first: the syslog program name (program(), below),
- * Exim's flag (smtpcode_exim_flag()), the line's key=value fields (keyed()),
- * then these phrases anywhere in the line, the first found deciding.
+ * order, cheapest first: the syslog program name
+ * (smtpcode_log_program()), Exim's flag (smtpcode_exim_flag()), the
+ * line's key=value fields (keyed()), then these phrases anywhere in the
+ * line, the first found deciding.
  */
 #define WORD(s)	(s), sizeof(s) - 1
 
@@ -111,37 +112,6 @@ static const struct direction_word programs[] = {
 	{ WORD("smtp"), SMTPCODE_DIRECTION_OUT },
 	{ WORD("lmtp"), SMTPCODE_DIRECTION_OUT }
 };
-
-/* Where a syslog line's program name may end: its first 160 bytes. */
-#define PROGRAM_WITHIN	160
-
-/*
- * The syslog program name of a line: the word before the first '[' of
- * the line's start when a process id follows ("postfix/smtpd" of
- * "postfix/smtpd[123]:", "sm-mta"), or an empty one (n 0) when the
- * line has none.  One memchr for every
- * line, where a search per program cost a tenth of a scan.
- */
-static const char *
-program(const char *line, size_t len, size_t *n)
-{
-	const char *bracket, *name, *p, *end;
-
-	*n = 0;
-	end = line + len;
-	if ((bracket = memchr(line, '[', len < PROGRAM_WITHIN ? len :
-	    PROGRAM_WITHIN)) == NULL)
-		return line;
-	/* A process id, "[123]", follows a program's name. */
-	for (p = bracket + 1; p < end && *p >= '0' && *p <= '9'; p++)
-		continue;
-	if (p == bracket + 1 || p == end || *p != ']')
-		return line;
-	for (name = bracket; name > line && name[-1] != ' '; name--)
-		continue;
-	*n = (size_t)(bracket - name);
-	return name;
-}
 
 /*
  * The direction a program name (n bytes) gives, or NONE: Postfix's,
@@ -249,7 +219,7 @@ smtpcode_direction(enum smtpcode_source source, const char *line,
 	if (line == NULL)
 		return in_bounce ? SMTPCODE_DIRECTION_OUT :
 		    SMTPCODE_DIRECTION_NONE;
-	name = program(line, len, &n);
+	name = smtpcode_log_program(line, len, &n);
 	if ((d = program_direction(name, n)) != SMTPCODE_DIRECTION_NONE)
 		return d;
 	/* Exim's own log, or its lines in syslog: not Sendmail's. */
