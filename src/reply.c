@@ -591,17 +591,20 @@ read_said(struct span s, struct smtpcode_reply *r, int *more)
 
 /*
  * The remote server's reply that a relay's own enhanced code quotes,
- * "550-'5.2.2 ...'" or "550 '5.2.2 ...'" (Amazon SES: "5.1.0 - Unknown
- * address error 550-'5.2.2 ... Mailbox Full'"): a code, '-' or ' ',
- * then a quote before the enhanced code.  1 with r filled if found.
+ * "550-'5.2.2 ...'" or "550 '5.2.2 ...'" (Amazon SES, IronPort: "5.1.0 -
+ * Unknown address error 550-'5.2.2 ... Mailbox Full'"): a code, '-' or
+ * ' ', then a quote.  The quoted reply replaces r's text and code; its
+ * own enhanced code, if it has one, replaces the relay's, which is kept
+ * otherwise ("550-'No such user'" is 550 with the relay's 5.1.0).  1 if
+ * one was found, r left as it was if not.
  */
 static int
 read_quoted(struct span s, struct smtpcode_reply *r)
 {
 	struct smtpcode_status st;
 	struct span at;
-	size_t i;
-	int code, more;
+	size_t i, n;
+	int code;
 
 	for (i = 1; i + 5 < s.len; i++) {
 		if (s.s[i + 3] != '-' && s.s[i + 3] != ' ')
@@ -610,14 +613,18 @@ read_quoted(struct span s, struct smtpcode_reply *r)
 		    !is_boundary(s.s[i - 1]))
 			continue;
 		at = rest(s, s.s + i);
-		if (code_token(at, &code) == 0 ||
-		    status_token(rest(at, at.s + 5), &st) == 0)
+		if (code_token(at, &code) == 0)
 			continue;
-		clear_reply(r);
+		at = rest(at, at.s + 5);
+		if ((n = status_token(at, &st)) > 0) {
+			r->has_status = 1;
+			r->status = st;
+			at = rest(at, at.s + n);
+		}
 		r->code = code;
-		r->has_status = 1;
-		r->status = st;
-		return read_reply(rest(at, at.s + 5), r, &more);
+		r->text_len = 0;
+		append_text(r, skip_blanks(at));
+		return 1;
 	}
 	return 0;
 }
@@ -626,12 +633,12 @@ read_quoted(struct span s, struct smtpcode_reply *r)
  * "Diagnostic-Code: smtp; 550 ...": the reply after the type.  A field
  * of a quoted-printable part ends in '=' where its line was broken,
  * "550=" or "550 5.1.1=": the '=' is no part of the code.  A field that
- * starts with an enhanced code alone may quote the remote reply later.
+ * starts with an enhanced code alone may quote the remote reply later;
+ * the quote's lines that follow are its text.
  */
 static int
 read_diagnostic(struct span s, struct smtpcode_reply *r, int *more)
 {
-	struct smtpcode_reply quoted;
 	const char *semi;
 
 	if ((semi = memchr(s.s, ';', s.len)) != NULL)
@@ -640,10 +647,8 @@ read_diagnostic(struct span s, struct smtpcode_reply *r, int *more)
 		s.len--;
 	if (!read_reply(s, r, more))
 		return 0;
-	if (r->code == 0 && read_quoted(s, &quoted)) {
-		*r = quoted;
-		*more = 0;
-	}
+	if (r->code == 0)
+		read_quoted(s, r);
 	return 1;
 }
 

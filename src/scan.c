@@ -511,8 +511,20 @@ complete_folded(struct smtpcode_scan *s, const char *line, size_t len)
 }
 
 /*
- * A reply held back as "550-..." goes on when this one has the same
- * code and is of the same form; else it was cut off and counts alone.
+ * Whether r goes on the "550-..." reply held: the same code, and the
+ * same form, or a line of its own ("550-5.1.1 ..." after qmail's
+ * "Remote host said: 550-5.1.1 ...", which wraps no other line).
+ */
+static int
+goes_on(const struct smtpcode_reply *held, const struct smtpcode_reply *r)
+{
+	return r->code == held->code && (r->source == held->source ||
+	    r->source == SMTPCODE_SOURCE_REPLY);
+}
+
+/*
+ * A reply held back as "550-..." goes on while lines go on it; else it
+ * was cut off and counts alone.
  */
 static void
 count_reply(struct smtpcode_scan *s, struct smtpcode_reply *r)
@@ -527,8 +539,7 @@ count_reply(struct smtpcode_scan *s, struct smtpcode_reply *r)
 		}
 		tally(s, &s->pending, s->pending_dir);
 	}
-	if (s->continued && (r->code != s->pending.code ||
-	    r->source != s->pending.source)) {
+	if (s->continued && !goes_on(&s->pending, r)) {
 		tally(s, &s->pending, s->pending_dir);
 		s->continued = 0;
 	}

@@ -84,6 +84,14 @@ test_scan_continued(void **state)
 	assert_int_equal(scanner.replies, 2);
 	assert_int_equal(scan_string("550-5.7.1 cut at the end\n"), 1);
 	assert_int_equal(scanner.replies, 1);
+	/* qmail's "Remote host said: 550-..." goes on on lines of its own. */
+	assert_int_equal(scan_string("Remote host said: 550-5.1.1 one\n"
+	    "550-5.1.1 two\n550 5.1.1 three\n"), 1);
+	assert_int_equal(scanner.replies, 1);
+	/* A line of another code is another reply. */
+	assert_int_equal(scan_string("Remote host said: 550-5.1.1 one\n"
+	    "421 4.3.2 two\n"), 2);
+	assert_int_equal(scanner.replies, 2);
 }
 
 /* A DSN block counts once; a folded Diagnostic-Code line never. */
