@@ -241,6 +241,8 @@ const char	*smtpcode_status_class_name(int);
 const char	*smtpcode_subject_name(int);
 
 /* reply.c: finding a reply in a reply, a DSN field or a log line. */
+size_t		 smtpcode_reply_parse_line(const char *, size_t,
+		    struct smtpcode_reply *);
 size_t		 smtpcode_reply_host(const struct smtpcode_reply *, char *,
 		    size_t);
 size_t		 smtpcode_reply_client(const struct smtpcode_reply *, char *,

@@ -780,10 +780,11 @@ smtpcode_log_program(const char *line, size_t len, size_t *n)
 }
 
 /*
- * Which log wrote the line, by its first bytes: Exim's main log starts
- * with the date, "2026-12-02 10:01:02"; a syslog line names Postfix
- * ("postfix/smtp[", "postfix-out/smtp[") or Sendmail ("sm-mta[",
- * "sendmail[") before its text.  LOG_OTHER when none of them.
+ * Which log wrote the line, by its first bytes: a syslog line names
+ * Postfix ("postfix/smtp[", "postfix-out/smtp[") or Sendmail ("sm-mta[",
+ * "sendmail[") before its text; Exim's main log starts with the date,
+ * "2026-12-02 10:01:02", as a syslog's may ("2026-12-02 10:01:02 mx1
+ * postfix/smtp[123]: "), whose program tells.  LOG_OTHER when none.
  */
 static unsigned
 log_of(struct span line)
@@ -792,14 +793,14 @@ log_of(struct span line)
 	const char *name;
 	size_t n;
 
-	if (dated(line.s, line.len, ' '))
-		return LOG_EXIM;
 	name = smtpcode_log_program(line.s, line.len, &n);
 	if (n >= 7 && memcmp(name, "postfix", 7) == 0)
 		return LOG_POSTFIX;
 	if ((n == 6 && memcmp(name, "sm-mta", 6) == 0) ||
 	    (n == 8 && memcmp(name, "sendmail", 8) == 0))
 		return LOG_SENDMAIL;
+	if (dated(line.s, line.len, ' '))
+		return LOG_EXIM;
 	/* Other layouts: the names anywhere near the start. */
 	tag = line;
 	if (tag.len > LOG_TAG_MAX)
@@ -869,19 +870,18 @@ read_after(struct span line, const struct marker *m, const char *at,
 /*
  * A reply quoted after one of the log formats' markers: the first in
  * the table's order whose reply is found wins, of those the line's log
- * writes.  1 if one was found, 0 if not, -1 if the line is a session's
+ * (log_of()) writes.  1 if one was found, 0 if not, -1 if the line is a session's
  * step that is no reply.
  */
 static int
-read_marked(struct span line, struct smtpcode_reply *r, int *more)
+read_marked(struct span line, unsigned log, struct smtpcode_reply *r,
+    int *more)
 {
 	const struct marker *m;
 	const char *at;
-	unsigned log;
 	size_t i;
 	int found;
 
-	log = log_of(line);
 	for (i = 0; i < NMARKERS; i++) {
 		m = &markers[i];
 		if ((m->logs & log) == 0 ||
@@ -1185,20 +1185,22 @@ read_started(struct span line, struct smtpcode_reply *r, int *more)
 /*
  * Failing the forms above: the reply or an enhanced code alone at the
  * start of the line, a "550 5.1.1" pair inside other text (whose lines
- * are the text's own), qmail's "(#5.1.1)", a log's "dsn=5.1.1".  1 with
- * r filled and its source set, or 0 with r untouched.
+ * are the text's own), qmail's "(#5.1.1)" but in the logs of other MTAs
+ * (log, of log_of()), a log's "dsn=5.1.1" but in Exim's, which writes
+ * none.  1 with r filled and its source set, or 0 with r untouched.
  */
 static int
-read_rest(struct span line, struct smtpcode_reply *r, int *more)
+read_rest(struct span line, unsigned log, struct smtpcode_reply *r,
+    int *more)
 {
 	if (read_reply(line, r, more))
 		r->source = SMTPCODE_SOURCE_REPLY;
 	else if (read_pair(line, r, more)) {
 		*more = 0;
 		r->source = SMTPCODE_SOURCE_TEXT;
-	} else if (read_qmail(line, r, more))
+	} else if (log == LOG_OTHER && read_qmail(line, r, more))
 		r->source = SMTPCODE_SOURCE_QMAIL;
-	else if (read_dsn_key(line, r, more))
+	else if (log != LOG_EXIM && read_dsn_key(line, r, more))
 		r->source = SMTPCODE_SOURCE_DSN_KEY;
 	else
 		return 0;
@@ -1241,6 +1243,49 @@ smtpcode_reply_append(struct smtpcode_reply *r, const char *in, size_t len)
 }
 
 /*
+ * The reply that line, the first of input, starts with: r filled, or
+ * its source NONE when the line holds none.  used is the bytes of input
+ * the line takes; return those the reply takes, its lines after.
+ */
+static size_t
+parse_line(struct span input, struct span line, size_t used,
+    struct smtpcode_reply *r)
+{
+	struct span text;
+	unsigned log;
+	int more, found;
+
+	/*
+	 * The readers in order; each returns 1 with a reply (r filled),
+	 * 0 for the next to look (r untouched), -1 when the line is its
+	 * own and holds none.  Direct calls, so that they are inlined.
+	 */
+	more = 0;
+	if ((found = read_leading(line, r, &more)) == 0 &&
+	    (found = read_started(line, r, &more)) == 0) {
+		log = log_of(line);
+		if ((found = read_marked(line, log, r, &more)) == 0)
+			found = read_rest(line, log, r, &more);
+	}
+	if (found != 1) {
+		clear_reply(r);
+		return used;
+	}
+	used += read_more(rest(input, input.s + used), r, more);
+	r->line = line.s;
+	r->line_len = used - (size_t)(line.s - input.s);
+	trim_text(r);
+	/* "553 sorry, ... (#5.7.1)": qmail's enhanced code, in the text. */
+	if (r->code != 0 && !r->has_status) {
+		text.s = r->text;
+		text.len = r->text_len;
+		r->has_status = qmail_status(text, &r->status);
+	}
+	find_marker(r);
+	return used;
+}
+
+/*
  * Find the reply that the text at in (len bytes) starts with, after any
  * blank lines: a server reply of one or more lines, a DSN field, or an
  * MTA's log line.  Fill *r (source NONE when a line holds no reply) and
@@ -1250,9 +1295,8 @@ smtpcode_reply_append(struct smtpcode_reply *r, const char *in, size_t len)
 size_t
 smtpcode_reply_parse(const char *in, size_t len, struct smtpcode_reply *r)
 {
-	struct span input, line, text;
+	struct span input, line;
 	size_t used, skipped;
-	int more, found;
 
 	clear_reply(r);
 	input.s = in;
@@ -1267,32 +1311,28 @@ smtpcode_reply_parse(const char *in, size_t len, struct smtpcode_reply *r)
 		skipped += used;
 		input = rest(input, input.s + used);
 	}
-	/*
-	 * The readers in order; each returns 1 with a reply (r filled),
-	 * 0 for the next to look (r untouched), -1 when the line is its
-	 * own and holds none.  Direct calls, so that they are inlined.
-	 */
-	more = 0;
-	if ((found = read_leading(line, r, &more)) == 0 &&
-	    (found = read_started(line, r, &more)) == 0 &&
-	    (found = read_marked(line, r, &more)) == 0)
-		found = read_rest(line, r, &more);
-	if (found != 1) {
-		clear_reply(r);
-		return skipped + used;
-	}
-	used += read_more(rest(input, input.s + used), r, more);
-	r->line = line.s;
-	r->line_len = used - (size_t)(line.s - input.s);
-	trim_text(r);
-	/* "553 sorry, ... (#5.7.1)": qmail's enhanced code, in the text. */
-	if (r->code != 0 && !r->has_status) {
-		text.s = r->text;
-		text.len = r->text_len;
-		r->has_status = qmail_status(text, &r->status);
-	}
-	find_marker(r);
-	return skipped + used;
+	return skipped + parse_line(input, line, used, r);
+}
+
+/*
+ * The same for one line of len bytes, which holds no newline, as a
+ * scan reads them: its end is known, and no search finds it again.
+ * Return 0 when the line is blank, its length otherwise.
+ */
+size_t
+smtpcode_reply_parse_line(const char *in, size_t len,
+    struct smtpcode_reply *r)
+{
+	struct span input, line;
+
+	clear_reply(r);
+	input.s = line.s = in;
+	input.len = line.len = len;
+	if (len > 0 && in[len - 1] == '\r')
+		line.len--;
+	if (skip_blanks(line).len == 0)
+		return 0;
+	return parse_line(input, line, len, r);
 }
 
 /*
@@ -1359,7 +1399,12 @@ add_address(char *buf, size_t size, size_t *used, const char *a, size_t len)
 	at = len;
 	for (i = 0; i < len; i++) {
 		c = (unsigned char)a[i];
-		if ((k = address_bytes[c]) == ADDRESS_NOT)
+		/* Most bytes are of an address and need no change. */
+		if ((k = address_bytes[c]) == ADDRESS_BYTE) {
+			out[i] = (char)c;
+			continue;
+		}
+		if (k == ADDRESS_NOT)
 			break;
 		if (k == ADDRESS_AT) {
 			if (at != len)

@@ -501,7 +501,8 @@ complete_folded(struct smtpcode_scan *s, const char *line, size_t len)
 	struct smtpcode_reply r;
 
 	if (s->pending.source != SMTPCODE_SOURCE_DSN_DIAGNOSTIC ||
-	    s->pending.has_status || smtpcode_reply_parse(line, len, &r) == 0)
+	    s->pending.has_status ||
+	    smtpcode_reply_parse_line(line, len, &r) == 0)
 		return;
 	if (r.code == 0 && r.has_status &&
 	    r.status.class_digit == s->pending.code / 100) {
@@ -901,7 +902,7 @@ scan_line(struct smtpcode_scan *s, const char *line, size_t len,
 		smtpcode_reply_append(&s->para, line, len);
 	if (folded && s->held_plain && s->in_diagnostic)
 		complete_folded(s, line, len);
-	if (folded || smtpcode_reply_parse(line, len, r) == 0 ||
+	if (folded || smtpcode_reply_parse_line(line, len, r) == 0 ||
 	    r->source == SMTPCODE_SOURCE_NONE) {
 		r->source = SMTPCODE_SOURCE_NONE;
 		if (s->want_recipients)
@@ -1012,7 +1013,7 @@ long_line_end(struct smtpcode_scan *s, int newline)
 	struct smtpcode_reply *r;
 
 	r = &s->reply;
-	if (s->tail_len > 0 && (smtpcode_reply_parse(s->head, s->head_len,
+	if (s->tail_len > 0 && (smtpcode_reply_parse_line(s->head, s->head_len,
 	    r) == 0 || r->source == SMTPCODE_SOURCE_NONE))
 		scan_line(s, s->tail, s->tail_len, r);
 	else
