@@ -69,13 +69,13 @@ static const struct marker markers[] = {
 	  MARK_NOTE | MARK_LINES, LOG_OTHER },
 	{ MARKER(" said: ", 3), SMTPCODE_SOURCE_POSTFIX, NONE, 0, MARK_NOTE,
 	  LOG_POSTFIX | LOG_OTHER },
-	{ MARKER(" refused to talk to me: ", 3), SMTPCODE_SOURCE_POSTFIX,
+	{ MARKER(" refused to talk to me: ", 15), SMTPCODE_SOURCE_POSTFIX,
 	  NONE, SMTPCODE_STAGE_CONNECT, MARK_NOTE, LOG_POSTFIX | LOG_OTHER },
 	/* "... mail server after" and the older "... mailer after". */
 	{ MARKER("SMTP error from remote mail", 0), SMTPCODE_SOURCE_EXIM,
 	  NONE, 0, MARK_AFTER, LOG_EXIM | LOG_OTHER },
 	/* Sendmail's stat=Deferred: 421 ...; OpenSMTPD quotes its value. */
-	{ MARKER("stat=", 4), SMTPCODE_SOURCE_SENDMAIL,
+	{ MARKER("stat=", 1), SMTPCODE_SOURCE_SENDMAIL,
 	  SMTPCODE_SOURCE_OPENSMTPD, 0, 0, LOG_SENDMAIL | LOG_OTHER },
 	{ MARKER("reply=", 4), SMTPCODE_SOURCE_SENDMAIL, NONE, 0, 0,
 	  LOG_SENDMAIL | LOG_OTHER },
