@@ -963,12 +963,44 @@ static const struct host_key client_keys[] = {
 	{ "relay=", 4, HOST_ANY }
 };
 
-static int
-is_host_byte(int c)
-{
-	return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') ||
-	    is_digit(c) || c == '.' || c == '-' || c == '_';
-}
+/*
+ * A host name's bytes, each lower-cased; 0 for a byte that is none: a
+ * table, as each reply's host is copied for the memo's key.
+ */
+static const char host_bytes[256] = {
+	0, 0, 0, 0, 0, 0, 0, 0,
+	0, 0, 0, 0, 0, 0, 0, 0,
+	0, 0, 0, 0, 0, 0, 0, 0,
+	0, 0, 0, 0, 0, 0, 0, 0,
+	0, 0, 0, 0, 0, 0, 0, 0,
+	0, 0, 0, 0, 0, '-', '.', 0,
+	'0', '1', '2', '3', '4', '5', '6', '7',
+	'8', '9', 0, 0, 0, 0, 0, 0,
+	0, 'a', 'b', 'c', 'd', 'e', 'f', 'g',
+	'h', 'i', 'j', 'k', 'l', 'm', 'n', 'o',
+	'p', 'q', 'r', 's', 't', 'u', 'v', 'w',
+	'x', 'y', 'z', 0, 0, 0, 0, '_',
+	0, 'a', 'b', 'c', 'd', 'e', 'f', 'g',
+	'h', 'i', 'j', 'k', 'l', 'm', 'n', 'o',
+	'p', 'q', 'r', 's', 't', 'u', 'v', 'w',
+	'x', 'y', 'z', 0, 0, 0, 0, 0,
+	0, 0, 0, 0, 0, 0, 0, 0,
+	0, 0, 0, 0, 0, 0, 0, 0,
+	0, 0, 0, 0, 0, 0, 0, 0,
+	0, 0, 0, 0, 0, 0, 0, 0,
+	0, 0, 0, 0, 0, 0, 0, 0,
+	0, 0, 0, 0, 0, 0, 0, 0,
+	0, 0, 0, 0, 0, 0, 0, 0,
+	0, 0, 0, 0, 0, 0, 0, 0,
+	0, 0, 0, 0, 0, 0, 0, 0,
+	0, 0, 0, 0, 0, 0, 0, 0,
+	0, 0, 0, 0, 0, 0, 0, 0,
+	0, 0, 0, 0, 0, 0, 0, 0,
+	0, 0, 0, 0, 0, 0, 0, 0,
+	0, 0, 0, 0, 0, 0, 0, 0,
+	0, 0, 0, 0, 0, 0, 0, 0,
+	0, 0, 0, 0, 0, 0, 0, 0
+};
 
 /*
  * Copy the host name or address at p (up to end), lower-cased, into
@@ -980,11 +1012,14 @@ host_word(const char *p, const char *end, int address, char *buf,
     size_t size)
 {
 	size_t i;
+	char c;
 
-	for (i = 0; p + i < end && i + 1 < size && (is_host_byte(p[i]) ||
-	    (address && p[i] == ':')); i++)
-		buf[i] = (char)(p[i] >= 'A' && p[i] <= 'Z' ? p[i] + 'a' - 'A' :
-		    p[i]);
+	for (i = 0; p + i < end && i + 1 < size; i++) {
+		if ((c = host_bytes[(unsigned char)p[i]]) == 0 &&
+		    (!address || (c = p[i]) != ':'))
+			break;
+		buf[i] = c;
+	}
 	buf[i] = '\0';
 	return i;
 }
@@ -1496,12 +1531,14 @@ smtpcode_line_rcpt_to(const char *in, size_t len)
 static size_t
 exim_recipient(const char *p, const char *end, char *buf, size_t size)
 {
+	const char *blank;
 	size_t n, used;
 
 	used = 0;
 	p += 3;
-	for (n = 0; p + n < end && p[n] != ' ' && p[n] != '\t'; n++)
-		;
+	/* Exim's fields are one blank apart; a tab is no address's. */
+	blank = memchr(p, ' ', (size_t)(end - p));
+	n = blank != NULL ? (size_t)(blank - p) : (size_t)(end - p);
 	add_address(buf, size, &used, p, n);
 	return used;
 }
