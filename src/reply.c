@@ -51,11 +51,15 @@ struct marker {
  * The logs a line can be told to come from by its first bytes, so that
  * it is searched only for its own log's markers; a line of no known
  * log (a bounce, a custom syslog name) is searched for them all.
+ * Postfix's programs that face the client (smtpd, postscreen, cleanup:
+ * LOG_SMTPD) note their own refusals, the others (smtp, lmtp, error,
+ * qmgr: LOG_POSTFIX) what remote servers said.
  */
 #define LOG_POSTFIX	(1u << 0)
 #define LOG_EXIM	(1u << 1)
 #define LOG_SENDMAIL	(1u << 2)
 #define LOG_OTHER	(1u << 3)
+#define LOG_SMTPD	(1u << 4)
 
 /* Where in a syslog line the program's name is looked for. */
 #define LOG_TAG_MAX	96
@@ -87,7 +91,7 @@ static const struct marker markers[] = {
 	 * a basic code when it gave one, after the client.
 	 */
 	{ MARKER("milter-reject: ", 6), SMTPCODE_SOURCE_TEXT, NONE, 0,
-	  MARK_CLIENT, LOG_POSTFIX | LOG_OTHER },
+	  MARK_CLIENT, LOG_SMTPD | LOG_OTHER },
 	/*
 	 * OpenSMTPD's refusal of a client's command, smtp failed-command
 	 * ... result="550 Invalid recipient"; its deliveries' result=
@@ -789,13 +793,25 @@ smtpcode_log_program(const char *line, size_t len, size_t *n)
 static unsigned
 log_of(struct span line)
 {
+	static const char *const servers[] = { "smtpd", "postscreen",
+	    "cleanup" };
 	struct span tag;
-	const char *name;
-	size_t n;
+	const char *name, *slash;
+	size_t i, n;
 
 	name = smtpcode_log_program(line.s, line.len, &n);
-	if (n >= 7 && memcmp(name, "postfix", 7) == 0)
+	if (n >= 7 && memcmp(name, "postfix", 7) == 0) {
+		/* "postfix/smtpd", "postfix-out/submission/smtpd". */
+		for (slash = name + n; slash > name && slash[-1] != '/';
+		    slash--)
+			continue;
+		n -= (size_t)(slash - name);
+		for (i = 0; i < sizeof(servers) / sizeof(servers[0]); i++)
+			if (strlen(servers[i]) == n &&
+			    memcmp(slash, servers[i], n) == 0)
+				return LOG_SMTPD;
 		return LOG_POSTFIX;
+	}
 	if ((n == 6 && memcmp(name, "sm-mta", 6) == 0) ||
 	    (n == 8 && memcmp(name, "sendmail", 8) == 0))
 		return LOG_SENDMAIL;
@@ -806,7 +822,7 @@ log_of(struct span line)
 	if (tag.len > LOG_TAG_MAX)
 		tag.len = LOG_TAG_MAX;
 	if (find(tag, "postfix", 7, 1) != NULL)
-		return LOG_POSTFIX;
+		return LOG_POSTFIX | LOG_SMTPD;
 	if (find(tag, "sm-mta[", 7, 6) != NULL ||
 	    find(tag, "sendmail[", 9, 8) != NULL)
 		return LOG_SENDMAIL;
@@ -1221,8 +1237,9 @@ read_started(struct span line, struct smtpcode_reply *r, int *more)
  * Failing the forms above: the reply or an enhanced code alone at the
  * start of the line, a "550 5.1.1" pair inside other text (whose lines
  * are the text's own), qmail's "(#5.1.1)" but in the logs of other MTAs
- * (log, of log_of()), a log's "dsn=5.1.1" but in Exim's, which writes
- * none.  1 with r filled and its source set, or 0 with r untouched.
+ * (log, of log_of()), a log's "dsn=5.1.1" but in Exim's and Postfix's
+ * smtpd's, which write none.  1 with r filled and its source set, or 0
+ * with r untouched.
  */
 static int
 read_rest(struct span line, unsigned log, struct smtpcode_reply *r,
@@ -1235,7 +1252,8 @@ read_rest(struct span line, unsigned log, struct smtpcode_reply *r,
 		r->source = SMTPCODE_SOURCE_TEXT;
 	} else if (log == LOG_OTHER && read_qmail(line, r, more))
 		r->source = SMTPCODE_SOURCE_QMAIL;
-	else if (log != LOG_EXIM && read_dsn_key(line, r, more))
+	else if (log != LOG_EXIM && log != LOG_SMTPD &&
+	    read_dsn_key(line, r, more))
 		r->source = SMTPCODE_SOURCE_DSN_KEY;
 	else
 		return 0;
@@ -1316,7 +1334,9 @@ parse_line(struct span input, struct span line, size_t used,
 		text.len = r->text_len;
 		r->has_status = qmail_status(text, &r->status);
 	}
-	find_marker(r);
+	/* Yahoo marks its refusals, never its 250s, half a log's lines. */
+	if (r->code / 100 != 2)
+		find_marker(r);
 	return used;
 }
 
