@@ -23,13 +23,15 @@ static void	clear_reply(struct smtpcode_reply *);
  * transcript, qmail's bounce); MARK_FAILURES, only a failure (class 4 or
  * 5) is the outcome, the transcript's 2xx and 3xx lines are its steps;
  * MARK_CLIENT, the reply starts after the client's "host[192.0.2.1]: ",
- * with an enhanced code alone or a basic one (Postfix's milter-reject).
+ * with an enhanced code alone or a basic one (Postfix's milter-reject);
+ * MARK_KEYED, a code follows as a key's value, "ERROR_CODE :550,".
  */
 #define MARK_AFTER	(1u << 0)
 #define MARK_NOTE	(1u << 1)
 #define MARK_LINES	(1u << 2)
 #define MARK_FAILURES	(1u << 3)
 #define MARK_CLIENT	(1u << 4)
+#define MARK_KEYED	(1u << 5)
 
 /*
  * Log formats that quote a reply after a marker.  The reply is the
@@ -107,7 +109,14 @@ static const struct marker markers[] = {
 	 * session dated: "Sun 2024-06-02 10:00:02.610: <-- 550 ...".
 	 */
 	{ MARKER(": <-- ", 2), SMTPCODE_SOURCE_TRANSCRIPT, NONE, 0,
-	  MARK_FAILURES, LOG_OTHER }
+	  MARK_FAILURES, LOG_OTHER },
+	/*
+	 * Zoho's report after the address, "bob@example.org Invalid
+	 * Address, ERROR_CODE :550, ERROR_CODE :Requested action ...";
+	 * a line that starts with the key is read as it leads (leadings).
+	 */
+	{ MARKER("ERROR_CODE :", 5), SMTPCODE_SOURCE_TEXT, NONE, 0,
+	  MARK_KEYED, LOG_OTHER }
 };
 
 #undef NONE
@@ -829,6 +838,18 @@ log_of(struct span line)
 	return LOG_OTHER;
 }
 
+/* The reply that after starts with, read as a marker's flags say. */
+static int
+read_value(struct span after, unsigned flags, struct smtpcode_reply *r,
+    int *lines)
+{
+	if ((flags & MARK_KEYED) != 0)
+		return read_keyed(after, r, lines);
+	if ((flags & MARK_CLIENT) != 0)
+		return read_reply(after, r, lines);
+	return read_first_reply(after, r, lines);
+}
+
 /*
  * The reply after marker m, which begins at at in line, read into r: 1
  * if one was found, 0 if not, -1 if what follows is a step of a
@@ -845,6 +866,7 @@ read_after(struct span line, const struct marker *m, const char *at,
 	struct span after;
 	int code, lines;
 
+	lines = 0;
 	after = rest(line, at + m->len);
 	source = m->quoted != SMTPCODE_SOURCE_NONE && after.len > 0 &&
 	    *after.s == '"' ? m->quoted : m->source;
@@ -870,8 +892,7 @@ read_after(struct span line, const struct marker *m, const char *at,
 		after = rest(after, note + 3);
 	}
 	/* It reads into r only a reply that it finds. */
-	if ((m->flags & MARK_CLIENT) != 0 ? !read_reply(after, r, &lines) :
-	    !read_first_reply(after, r, &lines))
+	if (!read_value(after, m->flags, r, &lines))
 		return 0;
 	r->source = source;
 	r->command = m->command;
@@ -1234,6 +1255,35 @@ read_started(struct span line, struct smtpcode_reply *r, int *more)
 }
 
 /*
+ * A bounce's paragraph that gives the reply right after its recipient,
+ * "<bob@example.org>: 550 user unknown (in reply to RCPT TO command)"
+ * (Postfix's layout without its "host X said:"); the pair "550 5.1.1"
+ * is found so anyway, a code alone only so.  1 if one was read.
+ */
+static int
+read_addressed(struct span line, struct smtpcode_reply *r, int *more)
+{
+	const char *close, *note;
+	struct span at;
+	int code;
+
+	if (line.len < 8 || *line.s != '<' ||
+	    (close = memchr(line.s, '>', line.len)) == NULL ||
+	    close + 2 >= line.s + line.len || close[1] != ':')
+		return 0;
+	at = skip_blanks(rest(line, close + 2));
+	/* The note is Postfix's, not the server's: the text ends before. */
+	if ((note = find(at, POSTFIX_COMMAND, sizeof(POSTFIX_COMMAND) - 1,
+	    1)) != NULL)
+		at.len = (size_t)(note - at.s);
+	if (code_token(at, &code) == 0 || !read_reply(at, r, more))
+		return 0;
+	*more = 0;
+	postfix_command(line, r);
+	return 1;
+}
+
+/*
  * Failing the forms above: the reply or an enhanced code alone at the
  * start of the line, a "550 5.1.1" pair inside other text (whose lines
  * are the text's own), qmail's "(#5.1.1)" but in the logs of other MTAs
@@ -1250,7 +1300,9 @@ read_rest(struct span line, unsigned log, struct smtpcode_reply *r,
 	else if (read_pair(line, r, more)) {
 		*more = 0;
 		r->source = SMTPCODE_SOURCE_TEXT;
-	} else if (log == LOG_OTHER && read_qmail(line, r, more))
+	} else if (log == LOG_OTHER && read_addressed(line, r, more))
+		r->source = SMTPCODE_SOURCE_TEXT;
+	else if (log == LOG_OTHER && read_qmail(line, r, more))
 		r->source = SMTPCODE_SOURCE_QMAIL;
 	else if (log != LOG_EXIM && log != LOG_SMTPD &&
 	    read_dsn_key(line, r, more))

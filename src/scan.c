@@ -367,6 +367,18 @@ meaning(struct smtpcode_scan *s, const struct smtpcode_reply *r,
 		smtpcode_meaning_of(&s->memo, r, mn);
 }
 
+/*
+ * A reply of a report's human part, held back, keeps the recipient its
+ * line names, for the DSN block that may take it (tally_status).
+ */
+static void
+held_recipient(const struct smtpcode_scan *s, struct smtpcode_reply *r)
+{
+	if (s->in_report && r->recipients_len == 0 && r->line != NULL)
+		r->recipients_len = smtpcode_line_recipients(r->line,
+		    r->line_len, r->recipients, sizeof(r->recipients));
+}
+
 /* Count the replies held back from a report's human part. */
 static void
 commit_held(struct smtpcode_scan *s)
@@ -379,7 +391,7 @@ commit_held(struct smtpcode_scan *s)
 		count_reply_now(s, &s->held[i].reply, &mn,
 		    s->held[i].direction, s->held[i].relay);
 	}
-	s->nheld = 0;
+	s->nheld = s->nhuman = 0;
 }
 
 /*
@@ -418,6 +430,7 @@ tally(struct smtpcode_scan *s, const struct smtpcode_reply *r,
 	if (s->in_report) {
 		h = &s->held[s->nheld++];
 		h->reply = *r;
+		held_recipient(s, &h->reply);
 		/* Its line lies in a buffer that the next read reuses. */
 		if (s->each == NULL)
 			h->reply.line = NULL;
@@ -448,6 +461,52 @@ is_blank(const char *line, size_t len)
 	return 1;
 }
 
+/* Whether the address a (len bytes) is an item of list (n bytes). */
+static int
+listed(const char *list, size_t n, const char *a, size_t len)
+{
+	const char *p, *end, *comma;
+
+	end = list + n;
+	for (p = list; p < end; p = comma + 1) {
+		if ((comma = memchr(p, ',', (size_t)(end - p))) == NULL)
+			comma = end;
+		if ((size_t)(comma - p) == len && memcmp(p, a, len) == 0)
+			return 1;
+	}
+	return 0;
+}
+
+/*
+ * A DSN block with a Status: and no Diagnostic-Code: the reply of the
+ * same class that the report's human part gave the block's recipient
+ * ("<bob@example.org>: 550 user unknown"), with the Status's enhanced
+ * code if it has none; else the Status alone.  A human reply is taken
+ * once.
+ */
+static void
+tally_status(struct smtpcode_scan *s)
+{
+	struct smtpcode_reply *h;
+	size_t i;
+
+	for (i = 0; i < s->nhuman && s->block_rcpt_len > 0; i++) {
+		h = &s->held[i].reply;
+		if (h->code / 100 != s->status.status.class_digit ||
+		    !listed(h->recipients, h->recipients_len, s->block_rcpt,
+		    s->block_rcpt_len))
+			continue;
+		if (!h->has_status) {
+			h->has_status = 1;
+			h->status = s->status.status;
+		}
+		tally(s, h, s->status_dir);
+		h->recipients_len = 0;
+		return;
+	}
+	tally(s, &s->status, s->status_dir);
+}
+
 /* Count what a finished stretch held back: a "550-" reply, a Status. */
 static void
 flush_pending(struct smtpcode_scan *s)
@@ -457,8 +516,9 @@ flush_pending(struct smtpcode_scan *s)
 		s->continued = s->held_plain = 0;
 	}
 	if (s->dsn_status && !s->dsn_diagnostic)
-		tally(s, &s->status, s->status_dir);
+		tally_status(s);
 	s->dsn_status = s->dsn_diagnostic = 0;
+	s->block_rcpt_len = 0;
 }
 
 /* Hold r back as the pending reply, with its direction. */
@@ -468,8 +528,10 @@ hold_pending(struct smtpcode_scan *s, const struct smtpcode_reply *r)
 	s->pending = *r;
 	s->pending_dir = s->dir;
 	/* Its line lies in a buffer that the next read reuses. */
-	if (s->each == NULL)
+	if (s->each == NULL) {
+		held_recipient(s, &s->pending);
 		s->pending.line = NULL;
+	}
 }
 
 /*
@@ -634,6 +696,18 @@ copy_begins(struct smtpcode_scan *s, const char *line, size_t len)
 		}
 }
 
+/*
+ * The report's DSN part begins: it counts the recipients that the human
+ * part's replies held were for, and a block of it may take one of them.
+ */
+static void
+supersede_held(struct smtpcode_scan *s)
+{
+	s->nhuman = s->nheld;
+	s->nheld = 0;
+	s->in_report = 0;
+}
+
 static void
 mime_part(struct smtpcode_scan *s, const char *line, size_t len)
 {
@@ -660,25 +734,8 @@ mime_part(struct smtpcode_scan *s, const char *line, size_t len)
 		/* The human part's replies are the recipients' below. */
 		s->in_bounce = 1;
 		flush_pending(s);
-		s->nheld = 0;
-		s->in_report = 0;
+		supersede_held(s);
 	}
-}
-
-/* Whether the address a (len bytes) is an item of list (n bytes). */
-static int
-listed(const char *list, size_t n, const char *a, size_t len)
-{
-	const char *p, *end, *comma;
-
-	end = list + n;
-	for (p = list; p < end; p = comma + 1) {
-		if ((comma = memchr(p, ',', (size_t)(end - p))) == NULL)
-			comma = end;
-		if ((size_t)(comma - p) == len && memcmp(p, a, len) == 0)
-			return 1;
-	}
-	return 0;
 }
 
 /*
@@ -701,9 +758,13 @@ dsn_recipient(struct smtpcode_scan *s, const char *line, size_t len)
 	 */
 	if (s->in_report) {
 		flush_pending(s);
-		s->nheld = 0;
-		s->in_report = 0;
+		supersede_held(s);
 	}
+	/* The block's recipient: its final one, or failing it its first. */
+	if (s->block_rcpt_len == 0 || starts_with(line, len,
+	    "Final-Recipient:"))
+		s->block_rcpt_len = smtpcode_line_recipients(line, len,
+		    s->block_rcpt, sizeof(s->block_rcpt));
 	if (!s->want_recipients)
 		return;
 	n = s->context_len;
@@ -1285,7 +1346,7 @@ smtpcode_scan_init(struct smtpcode_scan *s, FILE *annotate_to)
 	s->in_diagnostic = s->in_long = s->in_subject = 0;
 	s->in_report = s->quote = s->in_bounce = s->in_copy = 0;
 	s->dir = s->pending_dir = s->status_dir = SMTPCODE_DIRECTION_NONE;
-	s->nheld = 0;
+	s->nheld = s->nhuman = s->block_rcpt_len = 0;
 	s->head_len = s->tail_len = s->have = 0;
 	s->annotate = annotate_to;
 	s->decompress = NULL;

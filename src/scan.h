@@ -208,6 +208,13 @@ struct smtpcode_scan {
 	int		 in_report;	/* before a report's DSN part */
 	int		 quote;		/* in a bounce's quoted reply */
 	size_t		 nheld;
+	/*
+	 * held[0..nhuman): the replies of a report's human part, which its
+	 * DSN part counts instead; a block with a Status: and no reply
+	 * takes its recipient's (block_rcpt) from them.
+	 */
+	size_t		 nhuman, block_rcpt_len;
+	char		 block_rcpt[SMTPCODE_ADDRESS_MAX + 1];
 	struct smtpcode_scan_held held[SMTPCODE_SCAN_HELD];
 	size_t		 head_len, tail_len, have;
 	char		 head[SMTPCODE_SCAN_HEAD];	/* a long line's */

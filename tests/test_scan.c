@@ -132,6 +132,28 @@ test_scan_dsn(void **state)
 	assert_row(0, 1, 552, 0, 0, 0);
 }
 
+/*
+ * A DSN block with a Status: alone takes the reply that the report's
+ * human part gave its recipient, once, of the Status's class.
+ */
+static void
+test_scan_status_takes_human(void **state)
+{
+	(void)state;
+	assert_int_equal(scan_string("Content-Type: multipart/report\n\n"
+	    "<c@example.org>: 550 no such user (in reply to RCPT TO command)\n"
+	    "\n<d@example.org>: 550 gone (in reply to RCPT TO command)\n\n"
+	    "Content-Type: message/delivery-status\n\n"
+	    "Final-Recipient: rfc822; c@example.org\nStatus: 5.0.0\n\n"
+	    "Final-Recipient: rfc822; d@example.org\nStatus: 4.4.7\n\n"
+	    "Final-Recipient: rfc822; c@example.org\nStatus: 5.1.1\n\n"), 3);
+	assert_int_equal(scanner.replies, 3);
+	/* c: the human 550 with the Status's 5.0.0; d: of another class. */
+	assert_row(0, 1, 0, 4, 4, 7);
+	assert_row(1, 1, 0, 5, 1, 1);
+	assert_row(2, 1, 550, 5, 0, 0);
+}
+
 /* A line longer than the read buffer: counted once, its reply found. */
 static void
 test_scan_long_line(void **state)
@@ -654,6 +676,7 @@ main(void)
 		cmocka_unit_test(test_scan_order),
 		cmocka_unit_test(test_scan_continued),
 		cmocka_unit_test(test_scan_dsn),
+		cmocka_unit_test(test_scan_status_takes_human),
 		cmocka_unit_test(test_scan_long_line),
 		cmocka_unit_test(test_scan_full_table),
 		cmocka_unit_test(test_scan_annotate),
