@@ -316,6 +316,32 @@ count(struct smtpcode_scan *s, const struct smtpcode_reply *r,
 	}
 }
 
+/*
+ * Whether a bounce has counted this reply for these recipients before:
+ * a report that gives its failures twice (Mail.Ru's, in Russian and in
+ * English) counts each recipient once.  The first SMTPCODE_SCAN_HELD of
+ * a message are remembered; a reply with no recipient is always new.
+ */
+static int
+counted_before(struct smtpcode_scan *s, const struct smtpcode_reply *r)
+{
+	unsigned long long h;
+	size_t i;
+
+	if (!s->in_bounce || r->recipients_len == 0)
+		return 0;
+	h = fnv(FNV_BASIS, r->recipients, r->recipients_len);
+	h = fnv(h, (const char *)&r->code, sizeof(r->code));
+	if (r->has_status)
+		h = fnv(h, (const char *)&r->status, sizeof(r->status));
+	for (i = 0; i < s->ncounted; i++)
+		if (s->counted[i] == h)
+			return 1;
+	if (s->ncounted < SMTPCODE_SCAN_HELD)
+		s->counted[s->ncounted++] = h;
+	return 0;
+}
+
 /* Add each of a reply's recipients (a comma-separated list) to the list. */
 static void
 list_recipients(struct smtpcode_scan *s, const char *list, size_t len)
@@ -344,6 +370,8 @@ count_reply_now(struct smtpcode_scan *s, const struct smtpcode_reply *r,
     const struct smtpcode_meaning *mn, enum smtpcode_direction d,
     const char *relay)
 {
+	if (counted_before(s, r))
+		return;
 	count(s, r, mn, d, relay);
 	if (s->recipients != NULL)
 		list_recipients(s, r->recipients, r->recipients_len);
@@ -365,18 +393,6 @@ meaning(struct smtpcode_scan *s, const struct smtpcode_reply *r,
 		    SMTPCODE_VERDICT_CONTINUE;
 	} else
 		smtpcode_meaning_of(&s->memo, r, mn);
-}
-
-/*
- * A reply of a report's human part, held back, keeps the recipient its
- * line names, for the DSN block that may take it (tally_status).
- */
-static void
-held_recipient(const struct smtpcode_scan *s, struct smtpcode_reply *r)
-{
-	if (s->in_report && r->recipients_len == 0 && r->line != NULL)
-		r->recipients_len = smtpcode_line_recipients(r->line,
-		    r->line_len, r->recipients, sizeof(r->recipients));
 }
 
 /* Count the replies held back from a report's human part. */
@@ -430,7 +446,6 @@ tally(struct smtpcode_scan *s, const struct smtpcode_reply *r,
 	if (s->in_report) {
 		h = &s->held[s->nheld++];
 		h->reply = *r;
-		held_recipient(s, &h->reply);
 		/* Its line lies in a buffer that the next read reuses. */
 		if (s->each == NULL)
 			h->reply.line = NULL;
@@ -459,6 +474,16 @@ is_blank(const char *line, size_t len)
 		if (line[i] != ' ' && line[i] != '\t' && line[i] != '\r')
 			return 0;
 	return 1;
+}
+
+/*
+ * Whether replies' recipients are read: for the keys and the list that
+ * need them, and in a bounce always, where a recipient counts once.
+ */
+static int
+reads_recipients(const struct smtpcode_scan *s)
+{
+	return s->want_recipients || s->in_bounce;
 }
 
 /* Whether the address a (len bytes) is an item of list (n bytes). */
@@ -528,10 +553,8 @@ hold_pending(struct smtpcode_scan *s, const struct smtpcode_reply *r)
 	s->pending = *r;
 	s->pending_dir = s->dir;
 	/* Its line lies in a buffer that the next read reuses. */
-	if (s->each == NULL) {
-		held_recipient(s, &s->pending);
+	if (s->each == NULL)
 		s->pending.line = NULL;
-	}
 }
 
 /*
@@ -765,7 +788,7 @@ dsn_recipient(struct smtpcode_scan *s, const char *line, size_t len)
 	    "Final-Recipient:"))
 		s->block_rcpt_len = smtpcode_line_recipients(line, len,
 		    s->block_rcpt, sizeof(s->block_rcpt));
-	if (!s->want_recipients)
+	if (!reads_recipients(s))
 		return;
 	n = s->context_len;
 	if (n > 0 && n + 1 < sizeof(s->context))
@@ -900,7 +923,7 @@ scan_line(struct smtpcode_scan *s, const char *line, size_t len,
 			/* "<bob@...>: ...", not a transcript's "<<< ". */
 			if (len > 1 && line[1] != '<') {
 				s->quote = QUOTE_WAIT;
-				if (s->want_recipients)
+				if (reads_recipients(s))
 					s->context_len =
 					    smtpcode_line_recipients(line, len,
 					    s->context, sizeof(s->context));
@@ -937,6 +960,7 @@ scan_line(struct smtpcode_scan *s, const char *line, size_t len,
 				commit_held(s);
 				s->in_report = 0;
 				s->context_len = 0;
+				s->ncounted = 0;
 				break;
 			}
 			/* FALLTHROUGH */
@@ -966,20 +990,22 @@ scan_line(struct smtpcode_scan *s, const char *line, size_t len,
 	if (folded || smtpcode_reply_parse_line(line, len, r) == 0 ||
 	    r->source == SMTPCODE_SOURCE_NONE) {
 		r->source = SMTPCODE_SOURCE_NONE;
-		if (s->want_recipients)
+		if (reads_recipients(s))
 			report_recipient(s, line, len);
 		return;
 	}
 	s->held_address = 0;
 	/*
 	 * A transcript's reply answers the client's line before; a reply
-	 * alone on its line, the command Exim's bounce named before it.
+	 * on a line of its own, the command Exim's bounce named before it
+	 * ("host mx.example.org [192.0.2.1]: 550 ..." too).
 	 */
 	if ((r->source == SMTPCODE_SOURCE_TRANSCRIPT ||
-	    r->source == SMTPCODE_SOURCE_REPLY) && r->command == 0)
+	    r->source == SMTPCODE_SOURCE_REPLY ||
+	    r->source == SMTPCODE_SOURCE_TEXT) && r->command == 0)
 		r->command = s->command;
 	s->command = 0;
-	if (s->want_recipients)
+	if (reads_recipients(s))
 		reply_recipients(s, line, len, r);
 	s->dir = s->want_direction ? smtpcode_direction(r->source, line, len,
 	    s->in_bounce) : SMTPCODE_DIRECTION_NONE;
@@ -1222,6 +1248,7 @@ smtpcode_scan_end(struct smtpcode_scan *s)
 	s->in_report = 0;
 	s->in_bounce = 0;
 	s->in_copy = 0;
+	s->ncounted = 0;
 }
 
 /*
@@ -1346,7 +1373,7 @@ smtpcode_scan_init(struct smtpcode_scan *s, FILE *annotate_to)
 	s->in_diagnostic = s->in_long = s->in_subject = 0;
 	s->in_report = s->quote = s->in_bounce = s->in_copy = 0;
 	s->dir = s->pending_dir = s->status_dir = SMTPCODE_DIRECTION_NONE;
-	s->nheld = s->nhuman = s->block_rcpt_len = 0;
+	s->nheld = s->nhuman = s->block_rcpt_len = s->ncounted = 0;
 	s->head_len = s->tail_len = s->have = 0;
 	s->annotate = annotate_to;
 	s->decompress = NULL;

@@ -215,6 +215,9 @@ struct smtpcode_scan {
 	 */
 	size_t		 nhuman, block_rcpt_len;
 	char		 block_rcpt[SMTPCODE_ADDRESS_MAX + 1];
+	/* A bounce's recipients' replies counted, by hash: each once. */
+	size_t		 ncounted;
+	unsigned long long counted[SMTPCODE_SCAN_HELD];
 	struct smtpcode_scan_held held[SMTPCODE_SCAN_HELD];
 	size_t		 head_len, tail_len, have;
 	char		 head[SMTPCODE_SCAN_HEAD];	/* a long line's */
