@@ -24,7 +24,9 @@ static void	clear_reply(struct smtpcode_reply *);
  * 5) is the outcome, the transcript's 2xx and 3xx lines are its steps;
  * MARK_CLIENT, the reply starts after the client's "host[192.0.2.1]: ",
  * with an enhanced code alone or a basic one (Postfix's milter-reject);
- * MARK_KEYED, a code follows as a key's value, "ERROR_CODE :550,".
+ * MARK_KEYED, a code follows as a key's value, "ERROR_CODE :550,";
+ * MARK_HELO, the reply follows the client's "helo=<name>: ", as
+ * MARK_CLIENT's does (Postfix's header_checks and body_checks).
  */
 #define MARK_AFTER	(1u << 0)
 #define MARK_NOTE	(1u << 1)
@@ -32,6 +34,7 @@ static void	clear_reply(struct smtpcode_reply *);
 #define MARK_FAILURES	(1u << 3)
 #define MARK_CLIENT	(1u << 4)
 #define MARK_KEYED	(1u << 5)
+#define MARK_HELO	(1u << 6)
 
 /*
  * Log formats that quote a reply after a marker.  The reply is the
@@ -94,6 +97,23 @@ static const struct marker markers[] = {
 	 */
 	{ MARKER("milter-reject: ", 6), SMTPCODE_SOURCE_TEXT, NONE, 0,
 	  MARK_CLIENT, LOG_SMTPD | LOG_OTHER },
+	/*
+	 * Postfix's cleanup refusing a message by its header_checks or
+	 * body_checks, "reject: header Subject: ... helo=<x>: 5.7.1 ...";
+	 * smtpd's "reject: RCPT from ...", with no helo=<x>: after, is
+	 * read as a pair below.
+	 */
+	{ MARKER("reject: ", 2), SMTPCODE_SOURCE_TEXT, NONE, 0,
+	  MARK_HELO, LOG_SMTPD | LOG_OTHER },
+	/*
+	 * Exim's callout and authenticator refusals: "... from mx.example.org
+	 * [192.0.2.1] was: 550 No such user", "dovecot_plain authenticator
+	 * failed for (x) [192.0.2.1]: 535 Incorrect authentication data".
+	 */
+	{ MARKER("] was: ", 3), SMTPCODE_SOURCE_TEXT, NONE, 0, 0,
+	  LOG_EXIM | LOG_OTHER },
+	{ MARKER("authenticator failed for ", 3), SMTPCODE_SOURCE_TEXT,
+	  NONE, SMTPCODE_STAGE_AUTH, 0, LOG_EXIM | LOG_OTHER },
 	/*
 	 * OpenSMTPD's refusal of a client's command, smtp failed-command
 	 * ... result="550 Invalid recipient"; its deliveries' result=
@@ -528,6 +548,9 @@ command_named(struct span s)
  * :550, ...": the code after blanks or ':', ended by a blank, ',' or ';',
  * then an enhanced code if any, then the text.  1 if one was found.
  */
+#define KEY_AGAIN	"ERROR_CODE"
+#define KEY_AGAIN_LEN	(sizeof(KEY_AGAIN) - 1)
+
 static int
 read_keyed(struct span s, struct smtpcode_reply *r, int *more)
 {
@@ -547,6 +570,13 @@ read_keyed(struct span s, struct smtpcode_reply *r, int *more)
 	}
 	s = rest(s, s.s + 3 + (s.len > 3));
 	s = skip_blanks(s);
+	/* Zoho's "ERROR_CODE :550, ERROR_CODE :5.1.1 ...": the key again. */
+	if (s.len > KEY_AGAIN_LEN && strncasecmp(s.s, KEY_AGAIN,
+	    KEY_AGAIN_LEN) == 0) {
+		s = rest(s, s.s + KEY_AGAIN_LEN);
+		while (s.len > 0 && (*s.s == ' ' || *s.s == ':'))
+			s = rest(s, s.s + 1);
+	}
 	if ((n = status_token(s, &st)) > 0) {
 		r->has_status = 1;
 		r->status = st;
@@ -845,7 +875,7 @@ read_value(struct span after, unsigned flags, struct smtpcode_reply *r,
 {
 	if ((flags & MARK_KEYED) != 0)
 		return read_keyed(after, r, lines);
-	if ((flags & MARK_CLIENT) != 0)
+	if ((flags & (MARK_CLIENT | MARK_HELO)) != 0)
 		return read_reply(after, r, lines);
 	return read_first_reply(after, r, lines);
 }
@@ -888,6 +918,12 @@ read_after(struct span line, const struct marker *m, const char *at,
 		return -1;
 	if ((m->flags & MARK_CLIENT) != 0) {
 		if ((note = find(after, "]: ", 3, 0)) == NULL)
+			return 0;
+		after = rest(after, note + 3);
+	}
+	if ((m->flags & MARK_HELO) != 0) {
+		if ((note = find(after, " helo=<", 7, 5)) == NULL ||
+		    (note = find(rest(after, note), ">: ", 3, 1)) == NULL)
 			return 0;
 		after = rest(after, note + 3);
 	}
@@ -1623,7 +1659,8 @@ exim_recipient(const char *p, const char *end, char *buf, size_t size)
  * host ..." (or "<bob@...> (expanded from ...): ..."); a Postfix or
  * Sendmail log line's "to=<bob@example.org>", each of a Sendmail list
  * "to=<a@x>,<b@y>, delay=..."; the address after Exim's flag ("=> ",
- * "-> ", "** ", "== ") in the line's first 64 bytes.
+ * "-> ", "** ", "== ") in the line's first 64 bytes; an address that
+ * starts the line.
  * Return the length, 0 when the line names none.
  */
 size_t
@@ -1703,8 +1740,19 @@ smtpcode_line_recipients(const char *in, size_t len, char *buf, size_t size)
 		add_address(buf, size, &used, p + 1, n - 1);
 		return used;
 	}
-	/* An address alone: what is not one is left out. */
-	add_address(buf, size, &used, in, len);
+	/*
+	 * An address that starts the line, alone or before a blank:
+	 * OpenSMTPD's "bob@example.org: 550 ...", Zoho's "bob@example.org
+	 * Invalid Address, ...", Sendmail's "bob@example.org... User
+	 * unknown"; what is not one is left out.
+	 */
+	for (p = in; p < end && (*p == ' ' || *p == '\t'); p++)
+		continue;
+	for (n = 0; p + n < end && p[n] != ' ' && p[n] != '\t'; n++)
+		continue;
+	while (n > 0 && p[n - 1] == '.')
+		n--;
+	add_address(buf, size, &used, p, n);
 	return used;
 }
 

@@ -649,6 +649,17 @@ count_reply(struct smtpcode_scan *s, struct smtpcode_reply *r)
 		s->dsn_status = 1;
 		return;
 	}
+	/*
+	 * Another field of a recipient's block that quotes the reply,
+	 * Exchange 2003's "X-Supplementary-Info: <... smtp;550 5.1.1 ...>",
+	 * is its Diagnostic-Code when it has none: the block counts once.
+	 */
+	if (s->block_rcpt_len > 0 &&
+	    r->source != SMTPCODE_SOURCE_DSN_DIAGNOSTIC) {
+		if (s->dsn_diagnostic)
+			return;
+		s->dsn_diagnostic = 1;
+	}
 	if (r->source == SMTPCODE_SOURCE_DSN_DIAGNOSTIC) {
 		s->dsn_diagnostic = 1;
 		/* "Diagnostic-Code: smtp; 550 : User unknown": Status's. */
@@ -702,7 +713,9 @@ enter_copy(struct smtpcode_scan *s)
 /* The lines before a bounce's copy of the message, in its human part. */
 static const char *const copy_markers[] = {
 	"------ This is a copy of the message",	/* Exim */
-	"--- Below this line is a copy of the message"	/* qmail */
+	"--- Below this line is a copy of the message",	/* qmail */
+	"Below is a copy of the original message",	/* OpenSMTPD */
+	"--- The header of the original message is following"	/* GMX */
 };
 
 static void
@@ -934,6 +947,7 @@ scan_line(struct smtpcode_scan *s, const char *line, size_t len,
 			mime_part(s, line, len);
 			break;
 		case '-':
+		case 'B':
 			copy_begins(s, line, len);
 			break;
 		case 'S':

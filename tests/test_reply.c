@@ -687,6 +687,12 @@ static const struct {
 	{ " Tue 2024-06-04 11:20:05.704: --> RCPT To:<oto@example.org>",
 	  "oto@example.org" },
 	{ "  hal@Example.ORG", "hal@example.org" },
+	/* An address that starts a report's line, before a blank. */
+	{ "bob@Example.org: 550 5.1.1 unknown", "bob@example.org" },
+	{ "kim@example.com Invalid Address, ERROR_CODE :550,",
+	  "kim@example.com" },
+	{ "sue@example.net... User unknown", "sue@example.net" },
+	{ "Hello bob@example.org: 550", "" },
 	/* Not recipients: no address, a transcript, bare words, junk. */
 	{ "550 5.1.1 <bob@example.org>: User unknown", "" },
 	{ "<<< 550 5.1.1 <bob@example.org> unknown", "" },
