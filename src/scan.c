@@ -479,6 +479,8 @@ is_blank(const char *line, size_t len)
 /*
  * Whether replies' recipients are read: for the keys and the list that
  * need them, and in a bounce always, where a recipient counts once.
+ * The paragraph's address that they may come from is kept in any case,
+ * so that a scan counts as "smtpcode -" does, which reads them all.
  */
 static int
 reads_recipients(const struct smtpcode_scan *s)
@@ -544,6 +546,21 @@ flush_pending(struct smtpcode_scan *s)
 		tally_status(s);
 	s->dsn_status = s->dsn_diagnostic = 0;
 	s->block_rcpt_len = 0;
+}
+
+/*
+ * The input is a bounce from here on.  What was held back from before
+ * (a "550-" reply, a Status) counts first, as no bounce's: the rule that
+ * a bounce counts each recipient's reply once applies to what is read
+ * in one, whose recipients a scan reads as "smtpcode -" does.
+ */
+static void
+enter_bounce(struct smtpcode_scan *s)
+{
+	if (s->in_bounce)
+		return;
+	flush_pending(s);
+	s->in_bounce = 1;
 }
 
 /* Hold r back as the pending reply, with its direction. */
@@ -755,7 +772,7 @@ mime_part(struct smtpcode_scan *s, const char *line, size_t len)
 	while (n < len && (line[n] == ' ' || line[n] == '\t'))
 		n++;
 	if (starts_with(line + n, len - n, "multipart/report")) {
-		s->in_bounce = 1;
+		enter_bounce(s);
 		flush_pending(s);
 		s->context_len = 0;
 		commit_held(s);
@@ -768,7 +785,7 @@ mime_part(struct smtpcode_scan *s, const char *line, size_t len)
 	} else if (starts_with(line + n, len - n, "message/delivery-status") ||
 	    starts_with(line + n, len - n, "message/global-delivery-status")) {
 		/* The human part's replies are the recipients' below. */
-		s->in_bounce = 1;
+		enter_bounce(s);
 		flush_pending(s);
 		supersede_held(s);
 	}
@@ -786,7 +803,7 @@ dsn_recipient(struct smtpcode_scan *s, const char *line, size_t len)
 	if (!starts_with(line, len, "Final-Recipient:") &&
 	    !starts_with(line, len, "Original-Recipient:"))
 		return;
-	s->in_bounce = 1;
+	enter_bounce(s);
 	/*
 	 * A report's DSN fields with no message/delivery-status header
 	 * before them (Oracle Messaging Server, PMDF): its human part's
@@ -936,10 +953,8 @@ scan_line(struct smtpcode_scan *s, const char *line, size_t len,
 			/* "<bob@...>: ...", not a transcript's "<<< ". */
 			if (len > 1 && line[1] != '<') {
 				s->quote = QUOTE_WAIT;
-				if (reads_recipients(s))
-					s->context_len =
-					    smtpcode_line_recipients(line, len,
-					    s->context, sizeof(s->context));
+				s->context_len = smtpcode_line_recipients(line,
+				    len, s->context, sizeof(s->context));
 			}
 			break;
 		case 'C':
@@ -957,7 +972,7 @@ scan_line(struct smtpcode_scan *s, const char *line, size_t len,
 			 * "DELIVERY FAILURE: ... 550 5.1.1 ..."): not counted.
 			 */
 			if (starts_with(line, len, "Subject:")) {
-				s->in_bounce = 1;
+				enter_bounce(s);
 				s->in_subject = 1;
 				return;
 			}
@@ -969,7 +984,7 @@ scan_line(struct smtpcode_scan *s, const char *line, size_t len,
 			break;
 		case 'F':
 			if (len >= 5 && memcmp(line, MBOX_FROM, 5) == 0) {
-				s->in_bounce = 1;
+				enter_bounce(s);
 				flush_pending(s);
 				commit_held(s);
 				s->in_report = 0;
@@ -1004,8 +1019,7 @@ scan_line(struct smtpcode_scan *s, const char *line, size_t len,
 	if (folded || smtpcode_reply_parse_line(line, len, r) == 0 ||
 	    r->source == SMTPCODE_SOURCE_NONE) {
 		r->source = SMTPCODE_SOURCE_NONE;
-		if (reads_recipients(s))
-			report_recipient(s, line, len);
+		report_recipient(s, line, len);
 		return;
 	}
 	s->held_address = 0;

@@ -423,6 +423,18 @@ run scan -a "$tmp/spam.log"
 same "annotate: the reply's verdict" "$(sed -n 2p "$out" | sed 's/.*; //')" \
     "soft bounce"
 
+# A scan counts as "smtpcode -" does: as many replies as records, for
+# every sample and held-out file (a bounce's recipients read alike).
+for f in "$samples"/*.eml "$samples"/*.txt "$samples"/*.log \
+    "$(dirname "$0")"/heldout-bounces*/*.eml \
+    "$(dirname "$0")"/heldout-bounces*/*.mbox; do
+	[ -f "$f" ] || continue
+	n=$(tally "$f" | awk -F '\t' '{ n += $1 } END { print n + 0 }')
+	r=$("$bin" -o tsv - <"$f" 2>/dev/null | tail -n +2 | wc -l |
+	    tr -d ' ')
+	same "scan and records agree: $(basename "$f")" "$r" "$n"
+done
+
 # The held-out sets, once measured and used, are tests: every file
 # tallied exactly as by hand, every recipient's verdict as by hand.
 for d in heldout-bounces heldout-bounces2 heldout-bounces3 heldout-bounces4; do
