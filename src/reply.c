@@ -551,23 +551,25 @@ command_named(struct span s)
 #define KEY_AGAIN	"ERROR_CODE"
 #define KEY_AGAIN_LEN	(sizeof(KEY_AGAIN) - 1)
 
+/*
+ * A code at the start of s that one of the bytes of ends (or the end)
+ * follows, then its enhanced code if any and the text, read into r.  1
+ * if one was found, r left as it was if not.
+ */
 static int
-read_keyed(struct span s, struct smtpcode_reply *r, int *more)
+read_code_value(struct span s, const char *ends, struct smtpcode_reply *r)
 {
 	struct smtpcode_status st;
 	struct span code;
 	size_t n;
+	int c;
 
-	(void)more;
-	while (s.len > 0 && (*s.s == ' ' || *s.s == '\t' || *s.s == ':'))
-		s = rest(s, s.s + 1);
 	code = s;
 	code.len = 3;
-	if (s.len < 3 || code_token(code, &r->code) == 0 ||
-	    (s.len > 3 && strchr(" \t,;", s.s[3]) == NULL)) {
-		r->code = 0;
+	if (s.len < 3 || code_token(code, &c) == 0 ||
+	    (s.len > 3 && strchr(ends, s.s[3]) == NULL))
 		return 0;
-	}
+	r->code = c;
 	s = rest(s, s.s + 3 + (s.len > 3));
 	s = skip_blanks(s);
 	/* Zoho's "ERROR_CODE :550, ERROR_CODE :5.1.1 ...": the key again. */
@@ -584,6 +586,16 @@ read_keyed(struct span s, struct smtpcode_reply *r, int *more)
 	}
 	append_text(r, s);
 	return 1;
+}
+
+/* A key's value, "ResponseCode 421, ...", "ERROR_CODE :550, ...". */
+static int
+read_keyed(struct span s, struct smtpcode_reply *r, int *more)
+{
+	(void)more;
+	while (s.len > 0 && (*s.s == ' ' || *s.s == '\t' || *s.s == ':'))
+		s = rest(s, s.s + 1);
+	return read_code_value(s, " \t,;", r);
 }
 
 /*
@@ -1252,15 +1264,25 @@ read_more(struct span in, struct smtpcode_reply *r, int more)
 
 /*
  * A line that starts with a reply is that reply, whatever it quotes
- * ("450 4.1.7 ...: host x said: 550 5.1.1 ...").
+ * ("450 4.1.7 ...: host x said: 550 5.1.1 ..."), also with a colon after
+ * its code as Yahoo writes it ("550: 5.1.1 ...").
  */
 static int
 read_started(struct span line, struct smtpcode_reply *r, int *more)
 {
+	struct span s;
 	int code;
 
-	if (code_token(skip_blanks(line), &code) == 0 ||
-	    !read_reply(line, r, more))
+	s = skip_blanks(line);
+	if (code_token(s, &code) > 0) {
+		if (!read_reply(line, r, more))
+			return 0;
+	} else if (s.len > 4 && s.s[3] == ':' && s.s[4] == ' ') {
+		/* Yahoo's "554: delivery error: dd ...": at a line's start. */
+		if (!read_code_value(s, ":", r))
+			return 0;
+		*more = 0;
+	} else
 		return 0;
 	r->source = SMTPCODE_SOURCE_REPLY;
 	return 1;
