@@ -241,17 +241,50 @@ code_token(struct span s, int *code)
 	return 3;
 }
 
+/* The bytes that may end an enhanced code token. */
+#define STATUS_ENDS	" \t,;:)]\""
+
+/*
+ * The common "5.1.1", "4.7.25", "5.7.509" at s, read at once: its length,
+ * or 0 for smtpcode_parse_status to judge (every other form, and what
+ * is none).  A log has one on most lines.
+ */
+static size_t
+plain_status(struct span s, struct smtpcode_status *status)
+{
+	size_t len;
+	int detail;
+
+	if (s.len < 5 || (s.s[0] != '2' && s.s[0] != '4' && s.s[0] != '5') ||
+	    s.s[1] != '.' || s.s[2] < '0' || s.s[2] > '7' || s.s[3] != '.' ||
+	    !is_digit(s.s[4]))
+		return 0;
+	detail = s.s[4] - '0';
+	for (len = 5; detail != 0 && len < 7 && len < s.len &&
+	    is_digit(s.s[len]); len++)
+		detail = detail * 10 + s.s[len] - '0';
+	if (len < s.len && (is_digit(s.s[len]) || s.s[len] == '.' ||
+	    strchr(STATUS_ENDS, s.s[len]) == NULL))
+		return 0;
+	status->class_digit = s.s[0] - '0';
+	status->subject = s.s[2] - '0';
+	status->detail = detail;
+	return len;
+}
+
 /* The length of an enhanced code token at s, or 0. */
 static size_t
 status_token(struct span s, struct smtpcode_status *status)
 {
 	size_t len;
 
+	if ((len = plain_status(s, status)) > 0)
+		return len;
 	len = 0;
 	while (len < s.len && len < 12 && (is_digit(s.s[len]) ||
 	    s.s[len] == '.'))
 		len++;
-	if (len < s.len && strchr(" \t,;:)]\"", s.s[len]) == NULL)
+	if (len < s.len && strchr(STATUS_ENDS, s.s[len]) == NULL)
 		return 0;
 	if (smtpcode_parse_status(s.s, len, 0, status) != SMTPCODE_PARSE_OK)
 		return 0;
