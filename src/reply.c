@@ -1415,6 +1415,46 @@ smtpcode_reply_append(struct smtpcode_reply *r, const char *in, size_t len)
 }
 
 /*
+ * The command that Postfix's smtpd or cleanup names in its refusal:
+ * "NOQUEUE: reject: RCPT from ...", "milter-reject: END-OF-MESSAGE from
+ * ...", "reject: header Subject: ..." (header_checks, at end of data).
+ */
+static const struct command_word smtpd_words[] = {
+	{ "RCPT ", SMTPCODE_STAGE_RCPT },
+	{ "MAIL ", SMTPCODE_STAGE_MAIL },
+	{ "DATA ", SMTPCODE_STAGE_DATA },
+	{ "END-OF-MESSAGE ", SMTPCODE_STAGE_EOD },
+	{ "header ", SMTPCODE_STAGE_EOD },
+	{ "body ", SMTPCODE_STAGE_EOD },
+	{ "CONNECT ", SMTPCODE_STAGE_CONNECT },
+	{ "EHLO ", SMTPCODE_STAGE_EHLO },
+	{ "HELO ", SMTPCODE_STAGE_EHLO },
+	{ "VRFY ", SMTPCODE_STAGE_VRFY },
+	{ "ETRN ", SMTPCODE_STAGE_ETRN }
+};
+
+#define SMTPD_REJECT	"reject: "
+
+static unsigned
+smtpd_command(struct span line)
+{
+	const char *at;
+	struct span s;
+	size_t i, n;
+
+	if ((at = find(line, SMTPD_REJECT, sizeof(SMTPD_REJECT) - 1, 2)) ==
+	    NULL)
+		return 0;
+	s = rest(line, at + sizeof(SMTPD_REJECT) - 1);
+	for (i = 0; i < sizeof(smtpd_words) / sizeof(smtpd_words[0]); i++) {
+		n = strlen(smtpd_words[i].word);
+		if (s.len >= n && memcmp(s.s, smtpd_words[i].word, n) == 0)
+			return smtpd_words[i].stage;
+	}
+	return 0;
+}
+
+/*
  * The reply that line, the first of input, starts with: r filled, or
  * its source NONE when the line holds none.  used is the bytes of input
  * the line takes; return those the reply takes, its lines after.
@@ -1426,6 +1466,8 @@ parse_line(struct span input, struct span line, size_t used,
 	struct span text;
 	unsigned log;
 	int more, found;
+
+	log = 0;
 
 	/*
 	 * The readers in order; each returns 1 with a reply (r filled),
@@ -1456,6 +1498,8 @@ parse_line(struct span input, struct span line, size_t used,
 	/* Yahoo marks its refusals, never its 250s, half a log's lines. */
 	if (r->code / 100 != 2)
 		find_marker(r);
+	if (log == LOG_SMTPD && r->command == 0)
+		r->command = smtpd_command(line);
 	return used;
 }
 
