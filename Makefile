@@ -27,7 +27,8 @@ FUZZ_SECONDS = 60
 SRCS = src/code.c src/enhanced.c src/reply.c src/verdict.c src/vocab.c \
 	src/fields.c src/escape.c src/layout.c src/page.c src/replypage.c \
 	src/compare.c src/tsv.c src/json.c src/completion.c src/scan.c \
-	src/scanpage.c src/scankeys.c src/rules.c src/meaning.c
+	src/scanpage.c src/scankeys.c src/rules.c src/meaning.c \
+	src/decode.c
 OBJS = $(SRCS:.c=.o)
 # The unit tests that link the library; test_mkcodes runs the generator.
 UNITS = tests/test_code tests/test_render tests/test_reply tests/test_format \
@@ -92,6 +93,7 @@ src/completion.o: src/completion.c src/scan.h $(HDR)
 src/scan.o: src/scan.c src/scan.h $(HDR)
 src/scanpage.o: src/scanpage.c src/render.h src/scan.h $(HDR)
 src/scankeys.o: src/scankeys.c src/scan.h $(HDR)
+src/decode.o: src/decode.c src/scan.h $(HDR)
 src/code.o: src/code.c src/codes.inc $(HDR)
 src/enhanced.o: src/enhanced.c src/enhanced.inc $(HDR)
 src/reply.o: src/reply.c $(HDR)

@@ -465,6 +465,19 @@ starts_with(const char *line, size_t len, const char *word)
 	return len >= n && strncasecmp(line, word, n) == 0;
 }
 
+/* Whether word occurs in line (len bytes), in any case. */
+static int
+has_word(const char *line, size_t len, const char *word)
+{
+	size_t i, n;
+
+	n = strlen(word);
+	for (i = 0; i + n <= len; i++)
+		if (strncasecmp(line + i, word, n) == 0)
+			return 1;
+	return 0;
+}
+
 static int
 is_blank(const char *line, size_t len)
 {
@@ -702,6 +715,7 @@ enum quote {
 };
 
 #define CONTENT_TYPE	"Content-Type:"
+#define TRANSFER_ENCODING	"Content-Transfer-Encoding:"
 #define MBOX_FROM	"From "
 
 /*
@@ -923,20 +937,13 @@ end_para(struct smtpcode_scan *s)
 }
 
 static void
-scan_line(struct smtpcode_scan *s, const char *line, size_t len,
+scan_content(struct smtpcode_scan *s, const char *line, size_t len,
     struct smtpcode_reply *r)
 {
 	int c, folded, quote;
 
-	s->lines++;
 	r->source = SMTPCODE_SOURCE_NONE;
 	c = len > 0 ? (unsigned char)line[0] : '\0';
-	/* A bounce's copy of the message holds no reply of its own. */
-	if (s->in_copy) {
-		if (len < 5 || memcmp(line, MBOX_FROM, 5) != 0)
-			return;
-		s->in_copy = 0;
-	}
 	folded = 0;
 	if (c == ' ' || c == '\t') {
 		/* A folded Subject: repeats a reply the body gives. */
@@ -960,6 +967,9 @@ scan_line(struct smtpcode_scan *s, const char *line, size_t len,
 		case 'C':
 		case 'c':
 			mime_part(s, line, len);
+			if (starts_with(line, len, TRANSFER_ENCODING) &&
+			    has_word(line, len, "base64"))
+				s->b64_next = 1;
 			break;
 		case '-':
 		case 'B':
@@ -1003,6 +1013,12 @@ scan_line(struct smtpcode_scan *s, const char *line, size_t len,
 		}
 	}
 	if (is_blank(line, len)) {
+		/* A base64 part's headers end: its body follows. */
+		if (s->b64_next) {
+			s->b64_next = 0;
+			s->in_b64 = 1;
+			smtpcode_b64_start(&s->b64);
+		}
 		s->quote = QUOTE_NONE;
 		end_para(s);
 		flush_pending(s);
@@ -1023,6 +1039,9 @@ scan_line(struct smtpcode_scan *s, const char *line, size_t len,
 		return;
 	}
 	s->held_address = 0;
+	/* A decoded line lies in the decoder's buffer, not the input. */
+	if (s->decoding)
+		r->line = NULL;
 	/*
 	 * A transcript's reply answers the client's line before; a reply
 	 * on a line of its own, the command Exim's bounce named before it
@@ -1050,6 +1069,54 @@ scan_line(struct smtpcode_scan *s, const char *line, size_t len,
 		return;
 	}
 	count_reply(s, r);
+}
+
+/* A line that a base64 body decodes to, scanned as the input's are. */
+static void
+scan_decoded(void *arg, const char *line, size_t len)
+{
+	struct smtpcode_scan *s;
+
+	s = arg;
+	s->decoding = 1;
+	scan_content(s, line, len, &s->reply);
+	s->decoding = 0;
+}
+
+/* A base64 body ends: its last line is scanned. */
+static void
+end_b64(struct smtpcode_scan *s)
+{
+	if (!s->in_b64)
+		return;
+	s->in_b64 = 0;
+	smtpcode_b64_end(&s->b64, scan_decoded, s);
+}
+
+/*
+ * One line of the input: counted, then scanned; a base64 body's line is
+ * decoded and its text scanned instead.
+ */
+static void
+scan_line(struct smtpcode_scan *s, const char *line, size_t len,
+    struct smtpcode_reply *r)
+{
+	s->lines++;
+	r->source = SMTPCODE_SOURCE_NONE;
+	/* A bounce's copy of the message holds no reply of its own. */
+	if (s->in_copy) {
+		if (len < 5 || memcmp(line, MBOX_FROM, 5) != 0)
+			return;
+		s->in_copy = 0;
+	}
+	if (s->in_b64) {
+		if (smtpcode_b64_line(line, len)) {
+			smtpcode_b64_feed(&s->b64, line, len, scan_decoded, s);
+			return;
+		}
+		end_b64(s);
+	}
+	scan_content(s, line, len, r);
 }
 
 /*
@@ -1266,6 +1333,8 @@ smtpcode_scan_end(struct smtpcode_scan *s)
 	process(s, 1);
 	if (s->in_long)
 		long_line_end(s, 0);
+	end_b64(s);
+	s->b64_next = 0;
 	end_para(s);
 	flush_pending(s);
 	s->in_diagnostic = 0;
@@ -1402,6 +1471,7 @@ smtpcode_scan_init(struct smtpcode_scan *s, FILE *annotate_to)
 	s->in_report = s->quote = s->in_bounce = s->in_copy = 0;
 	s->dir = s->pending_dir = s->status_dir = SMTPCODE_DIRECTION_NONE;
 	s->nheld = s->nhuman = s->block_rcpt_len = s->ncounted = 0;
+	s->b64_next = s->in_b64 = s->decoding = 0;
 	s->head_len = s->tail_len = s->have = 0;
 	s->annotate = annotate_to;
 	s->decompress = NULL;

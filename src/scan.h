@@ -17,6 +17,22 @@
 #define SMTPCODE_SCAN_BLOCK	(1 << 20)
 #define SMTPCODE_SCAN_HEAD	(1 << 16)
 
+/*
+ * A bounce's base64 body, decoded a line at a time (decode.c): the bits
+ * not yet a byte, the decoded line so far.
+ */
+#define SMTPCODE_B64_LINE	2048
+
+struct smtpcode_b64 {
+	unsigned long	 bits;
+	int		 nbits;
+	size_t		 len;
+	char		 line[SMTPCODE_B64_LINE];
+};
+
+/* Called with each line of text (len bytes, no newline). */
+typedef void	 smtpcode_line_fn(void *, const char *, size_t);
+
 /* Replies of a report's human part, held until its DSN part is seen. */
 #define SMTPCODE_SCAN_HELD	64
 
@@ -218,12 +234,27 @@ struct smtpcode_scan {
 	/* A bounce's recipients' replies counted, by hash: each once. */
 	size_t		 ncounted;
 	unsigned long long counted[SMTPCODE_SCAN_HELD];
+	/*
+	 * A base64 body: b64_next once a part's header says so, until the
+	 * blank line that ends its headers; in_b64 in the body, whose
+	 * decoded lines are scanned (decoding) as the input's are.
+	 */
+	int		 b64_next, in_b64, decoding;
+	struct smtpcode_b64 b64;
 	struct smtpcode_scan_held held[SMTPCODE_SCAN_HELD];
 	size_t		 head_len, tail_len, have;
 	char		 head[SMTPCODE_SCAN_HEAD];	/* a long line's */
 	char		 tail[SMTPCODE_SCAN_HEAD];	/* first and last */
 	char		 buf[SMTPCODE_SCAN_BLOCK];
 };
+
+/* decode.c: a base64 body's lines. */
+int		 smtpcode_b64_line(const char *, size_t);
+void		 smtpcode_b64_start(struct smtpcode_b64 *);
+void		 smtpcode_b64_feed(struct smtpcode_b64 *, const char *, size_t,
+		    smtpcode_line_fn *, void *);
+void		 smtpcode_b64_end(struct smtpcode_b64 *, smtpcode_line_fn *,
+		    void *);
 
 /* scan.c: replies in logs and bounces, counted. */
 const char	*smtpcode_decompressor(const char *, size_t);

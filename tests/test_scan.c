@@ -154,6 +154,29 @@ test_scan_status_takes_human(void **state)
 	assert_row(2, 1, 550, 5, 0, 0);
 }
 
+/*
+ * A base64 body is decoded line by line, a reply split over its lines
+ * found whole; the text's last line needs no newline; a line that is no
+ * base64 ends the body and is read as it is.  Lines are the input's.
+ */
+static void
+test_scan_base64(void **state)
+{
+	(void)state;
+	/* "x\n550 5.1.1 gone\n421 4.3.2 later", eight bytes a line. */
+	assert_int_equal(scan_string("Subject: failed\n"
+	    "Content-Transfer-Encoding: BASE64\n\neAo1NTAg\nNS4xLjEg\n"
+	    "Z29uZQo0\nMjEgNC4z\nLjIgbGF0\nZXI=\n452 4.2.2 plain\n"), 3);
+	assert_int_equal(scanner.replies, 3);
+	assert_int_equal(scanner.lines, 10);
+	assert_row(0, 1, 421, 4, 3, 2);
+	assert_row(1, 1, 452, 4, 2, 2);
+	assert_row(2, 1, 550, 5, 1, 1);
+	/* Without the header, the same lines are text: none counts. */
+	assert_int_equal(scan_string("Subject: failed\n\neAo1NTAg\n"
+	    "NS4xLjEg\n"), 0);
+}
+
 /* A line longer than the read buffer: counted once, its reply found. */
 static void
 test_scan_long_line(void **state)
@@ -677,6 +700,7 @@ main(void)
 		cmocka_unit_test(test_scan_continued),
 		cmocka_unit_test(test_scan_dsn),
 		cmocka_unit_test(test_scan_status_takes_human),
+		cmocka_unit_test(test_scan_base64),
 		cmocka_unit_test(test_scan_long_line),
 		cmocka_unit_test(test_scan_full_table),
 		cmocka_unit_test(test_scan_annotate),

@@ -1,0 +1,119 @@
+/* SPDX-License-Identifier: ISC */
+/* decode.c -- a bounce's base64 part, decoded line by line for scan */
+
+#include <string.h>
+
+#include "scan.h"
+
+/*
+ * The value of each base64 byte (RFC 2045), 64 for '=', its padding;
+ * 0xff for a byte that is none.
+ */
+#define NO	0xff
+static const unsigned char b64_values[256] = {
+	NO, NO, NO, NO, NO, NO, NO, NO, NO, NO, NO, NO, NO, NO, NO, NO,
+	NO, NO, NO, NO, NO, NO, NO, NO, NO, NO, NO, NO, NO, NO, NO, NO,
+	NO, NO, NO, NO, NO, NO, NO, NO, NO, NO, NO, 62, NO, NO, NO, 63,
+	52, 53, 54, 55, 56, 57, 58, 59, 60, 61, NO, NO, NO, 64, NO, NO,
+	NO, 0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14,
+	15, 16, 17, 18, 19, 20, 21, 22, 23, 24, 25, NO, NO, NO, NO, NO,
+	NO, 26, 27, 28, 29, 30, 31, 32, 33, 34, 35, 36, 37, 38, 39, 40,
+	41, 42, 43, 44, 45, 46, 47, 48, 49, 50, 51, NO, NO, NO, NO, NO,
+	NO, NO, NO, NO, NO, NO, NO, NO, NO, NO, NO, NO, NO, NO, NO, NO,
+	NO, NO, NO, NO, NO, NO, NO, NO, NO, NO, NO, NO, NO, NO, NO, NO,
+	NO, NO, NO, NO, NO, NO, NO, NO, NO, NO, NO, NO, NO, NO, NO, NO,
+	NO, NO, NO, NO, NO, NO, NO, NO, NO, NO, NO, NO, NO, NO, NO, NO,
+	NO, NO, NO, NO, NO, NO, NO, NO, NO, NO, NO, NO, NO, NO, NO, NO,
+	NO, NO, NO, NO, NO, NO, NO, NO, NO, NO, NO, NO, NO, NO, NO, NO,
+	NO, NO, NO, NO, NO, NO, NO, NO, NO, NO, NO, NO, NO, NO, NO, NO,
+	NO, NO, NO, NO, NO, NO, NO, NO, NO, NO, NO, NO, NO, NO, NO, NO
+};
+#undef NO
+
+/*
+ * Whether a line is one of a base64 body: base64 bytes only, a '\r' or
+ * blanks at its end left aside.  A boundary ("--..."), a blank line or
+ * text ends the body.
+ */
+int
+smtpcode_b64_line(const char *line, size_t len)
+{
+	size_t i;
+
+	while (len > 0 && (line[len - 1] == '\r' || line[len - 1] == ' ' ||
+	    line[len - 1] == '\t'))
+		len--;
+	if (len == 0)
+		return 0;
+	for (i = 0; i < len; i++)
+		if (b64_values[(unsigned char)line[i]] == 0xff)
+			return 0;
+	return 1;
+}
+
+void
+smtpcode_b64_start(struct smtpcode_b64 *d)
+{
+	d->bits = 0;
+	d->nbits = 0;
+	d->len = 0;
+}
+
+/* Hand the decoded line on, its '\r' left out, and start the next. */
+static void
+b64_emit(struct smtpcode_b64 *d, smtpcode_line_fn *emit, void *arg)
+{
+	size_t len;
+
+	len = d->len;
+	if (len > 0 && d->line[len - 1] == '\r')
+		len--;
+	emit(arg, d->line, len);
+	d->len = 0;
+}
+
+/*
+ * Decode one line of a base64 body into the text's lines: each that a
+ * newline ends goes to emit; a line longer than the buffer goes in
+ * pieces of its size.  Bytes that are no base64 are left out.
+ */
+void
+smtpcode_b64_feed(struct smtpcode_b64 *d, const char *in, size_t len,
+    smtpcode_line_fn *emit, void *arg)
+{
+	unsigned char v;
+	size_t i;
+	char c;
+
+	for (i = 0; i < len; i++) {
+		if ((v = b64_values[(unsigned char)in[i]]) == 64) {
+			/* Padding: an encoding ends; bits left are none. */
+			d->bits = 0;
+			d->nbits = 0;
+			continue;
+		}
+		if (v > 64)
+			continue;
+		d->bits = (d->bits << 6 | v) & 0xffffff;
+		if ((d->nbits += 6) < 8)
+			continue;
+		d->nbits -= 8;
+		c = (char)(d->bits >> d->nbits & 0xff);
+		if (c == '\n') {
+			b64_emit(d, emit, arg);
+			continue;
+		}
+		d->line[d->len++] = c;
+		if (d->len == sizeof(d->line))
+			b64_emit(d, emit, arg);
+	}
+}
+
+/* The body ends: its last line, if it had no newline, goes to emit. */
+void
+smtpcode_b64_end(struct smtpcode_b64 *d, smtpcode_line_fn *emit, void *arg)
+{
+	if (d->len > 0)
+		b64_emit(d, emit, arg);
+	smtpcode_b64_start(d);
+}
