@@ -1,5 +1,6 @@
 /* SPDX-License-Identifier: ISC */
-/* decode.c -- a bounce's base64 part, decoded line by line for scan */
+/* decode.c -- a bounce's base64 or quoted-printable part, decoded line
+ * by line for scan */
 
 #include <string.h>
 
@@ -51,6 +52,7 @@ smtpcode_b64_line(const char *line, size_t len)
 	return 1;
 }
 
+/* Start a body: nothing decoded yet. */
 void
 smtpcode_b64_start(struct smtpcode_b64 *d)
 {
@@ -116,4 +118,56 @@ smtpcode_b64_end(struct smtpcode_b64 *d, smtpcode_line_fn *emit, void *arg)
 	if (d->len > 0)
 		b64_emit(d, emit, arg);
 	smtpcode_b64_start(d);
+}
+
+static int
+hex_value(int c)
+{
+	if (c >= '0' && c <= '9')
+		return c - '0';
+	if (c >= 'A' && c <= 'F')
+		return c - 'A' + 10;
+	if (c >= 'a' && c <= 'f')
+		return c - 'a' + 10;
+	return -1;
+}
+
+/*
+ * Decode one line of a quoted-printable body (RFC 2045): "=XX" is the
+ * byte XX; a line that ends in '=' goes on on the next, which is joined
+ * to it; any other line ends here and goes to emit.  A '=' that starts
+ * no escape is kept as it is.
+ */
+void
+smtpcode_qp_feed(struct smtpcode_b64 *d, const char *in, size_t len,
+    smtpcode_line_fn *emit, void *arg)
+{
+	size_t i;
+	int hi, lo, soft;
+	char c;
+
+	while (len > 0 && (in[len - 1] == '\r' || in[len - 1] == ' ' ||
+	    in[len - 1] == '\t'))
+		len--;
+	soft = len > 0 && in[len - 1] == '=';
+	if (soft)
+		len--;
+	for (i = 0; i < len; i++) {
+		c = in[i];
+		if (c == '=' && i + 2 < len &&
+		    (hi = hex_value((unsigned char)in[i + 1])) >= 0 &&
+		    (lo = hex_value((unsigned char)in[i + 2])) >= 0) {
+			c = (char)(hi << 4 | lo);
+			i += 2;
+		}
+		if (c == '\n') {
+			b64_emit(d, emit, arg);
+			continue;
+		}
+		d->line[d->len++] = c;
+		if (d->len == sizeof(d->line))
+			b64_emit(d, emit, arg);
+	}
+	if (!soft)
+		b64_emit(d, emit, arg);
 }

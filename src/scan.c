@@ -967,9 +967,11 @@ scan_content(struct smtpcode_scan *s, const char *line, size_t len,
 		case 'C':
 		case 'c':
 			mime_part(s, line, len);
-			if (starts_with(line, len, TRANSFER_ENCODING) &&
-			    has_word(line, len, "base64"))
-				s->b64_next = 1;
+			if (starts_with(line, len, TRANSFER_ENCODING)) {
+				s->b64_next = has_word(line, len, "base64");
+				s->qp_next = has_word(line, len,
+				    "quoted-printable");
+			}
 			break;
 		case '-':
 		case 'B':
@@ -1014,9 +1016,10 @@ scan_content(struct smtpcode_scan *s, const char *line, size_t len,
 	}
 	if (is_blank(line, len)) {
 		/* A base64 part's headers end: its body follows. */
-		if (s->b64_next) {
-			s->b64_next = 0;
-			s->in_b64 = 1;
+		if (s->b64_next || s->qp_next) {
+			s->in_b64 = s->b64_next;
+			s->in_qp = s->qp_next;
+			s->b64_next = s->qp_next = 0;
 			smtpcode_b64_start(&s->b64);
 		}
 		s->quote = QUOTE_NONE;
@@ -1083,19 +1086,30 @@ scan_decoded(void *arg, const char *line, size_t len)
 	s->decoding = 0;
 }
 
-/* A base64 body ends: its last line is scanned. */
+/* A base64 or quoted-printable body ends: its last line is scanned. */
 static void
 end_b64(struct smtpcode_scan *s)
 {
-	if (!s->in_b64)
+	if (!s->in_b64 && !s->in_qp)
 		return;
-	s->in_b64 = 0;
+	s->in_b64 = s->in_qp = 0;
 	smtpcode_b64_end(&s->b64, scan_decoded, s);
 }
 
 /*
- * One line of the input: counted, then scanned; a base64 body's line is
- * decoded and its text scanned instead.
+ * Whether a line ends a quoted-printable body: the next part's
+ * boundary, or an mbox "From " line, which no encoder leaves as it is.
+ */
+static int
+ends_qp(const char *line, size_t len)
+{
+	return (len >= 2 && line[0] == '-' && line[1] == '-') ||
+	    (len >= 5 && memcmp(line, MBOX_FROM, 5) == 0);
+}
+
+/*
+ * One line of the input: counted, then scanned; a base64 or quoted-
+ * printable body's line is decoded and its text scanned instead.
  */
 static void
 scan_line(struct smtpcode_scan *s, const char *line, size_t len,
@@ -1112,6 +1126,12 @@ scan_line(struct smtpcode_scan *s, const char *line, size_t len,
 	if (s->in_b64) {
 		if (smtpcode_b64_line(line, len)) {
 			smtpcode_b64_feed(&s->b64, line, len, scan_decoded, s);
+			return;
+		}
+		end_b64(s);
+	} else if (s->in_qp) {
+		if (!ends_qp(line, len)) {
+			smtpcode_qp_feed(&s->b64, line, len, scan_decoded, s);
 			return;
 		}
 		end_b64(s);
@@ -1334,7 +1354,7 @@ smtpcode_scan_end(struct smtpcode_scan *s)
 	if (s->in_long)
 		long_line_end(s, 0);
 	end_b64(s);
-	s->b64_next = 0;
+	s->b64_next = s->qp_next = 0;
 	end_para(s);
 	flush_pending(s);
 	s->in_diagnostic = 0;
@@ -1472,6 +1492,7 @@ smtpcode_scan_init(struct smtpcode_scan *s, FILE *annotate_to)
 	s->dir = s->pending_dir = s->status_dir = SMTPCODE_DIRECTION_NONE;
 	s->nheld = s->nhuman = s->block_rcpt_len = s->ncounted = 0;
 	s->b64_next = s->in_b64 = s->decoding = 0;
+	s->qp_next = s->in_qp = 0;
 	s->head_len = s->tail_len = s->have = 0;
 	s->annotate = annotate_to;
 	s->decompress = NULL;

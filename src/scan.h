@@ -18,8 +18,8 @@
 #define SMTPCODE_SCAN_HEAD	(1 << 16)
 
 /*
- * A bounce's base64 body, decoded a line at a time (decode.c): the bits
- * not yet a byte, the decoded line so far.
+ * A bounce's base64 or quoted-printable body, decoded a line at a time
+ * (decode.c): the bits not yet a byte, the decoded line so far.
  */
 #define SMTPCODE_B64_LINE	2048
 
@@ -240,6 +240,7 @@ struct smtpcode_scan {
 	 * decoded lines are scanned (decoding) as the input's are.
 	 */
 	int		 b64_next, in_b64, decoding;
+	int		 qp_next, in_qp;	/* the same, quoted-printable */
 	struct smtpcode_b64 b64;
 	struct smtpcode_scan_held held[SMTPCODE_SCAN_HELD];
 	size_t		 head_len, tail_len, have;
@@ -248,13 +249,15 @@ struct smtpcode_scan {
 	char		 buf[SMTPCODE_SCAN_BLOCK];
 };
 
-/* decode.c: a base64 body's lines. */
+/* decode.c: a base64 or quoted-printable body's lines. */
 int		 smtpcode_b64_line(const char *, size_t);
 void		 smtpcode_b64_start(struct smtpcode_b64 *);
 void		 smtpcode_b64_feed(struct smtpcode_b64 *, const char *, size_t,
 		    smtpcode_line_fn *, void *);
 void		 smtpcode_b64_end(struct smtpcode_b64 *, smtpcode_line_fn *,
 		    void *);
+void		 smtpcode_qp_feed(struct smtpcode_b64 *, const char *, size_t,
+		    smtpcode_line_fn *, void *);
 
 /* scan.c: replies in logs and bounces, counted. */
 const char	*smtpcode_decompressor(const char *, size_t);

@@ -172,6 +172,14 @@ test_scan_base64(void **state)
 	assert_row(0, 1, 421, 4, 3, 2);
 	assert_row(1, 1, 452, 4, 2, 2);
 	assert_row(2, 1, 550, 5, 1, 1);
+	/* Quoted-printable: a soft break inside the code, "=3D" a '='. */
+	assert_int_equal(scan_string("Subject: failed\n"
+	    "Content-Transfer-Encoding: quoted-printable\n\n"
+	    "<b@example.org>: host mx said: 55=\n0 5.1.1 a=3Db gone\n"
+	    "--next\n452 4.2.2 plain\n"), 2);
+	assert_int_equal(scanner.lines, 7);
+	assert_row(0, 1, 452, 4, 2, 2);
+	assert_row(1, 1, 550, 5, 1, 1);
 	/* Without the header, the same lines are text: none counts. */
 	assert_int_equal(scan_string("Subject: failed\n\neAo1NTAg\n"
 	    "NS4xLjEg\n"), 0);
