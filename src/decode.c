@@ -75,6 +75,22 @@ b64_emit(struct smtpcode_b64 *d, smtpcode_line_fn *emit, void *arg)
 }
 
 /*
+ * Add a decoded byte to the line: a newline, or a full buffer, hands
+ * the line to emit.
+ */
+static void
+b64_put(struct smtpcode_b64 *d, char c, smtpcode_line_fn *emit, void *arg)
+{
+	if (c == '\n') {
+		b64_emit(d, emit, arg);
+		return;
+	}
+	d->line[d->len++] = c;
+	if (d->len == sizeof(d->line))
+		b64_emit(d, emit, arg);
+}
+
+/*
  * Decode one line of a base64 body into the text's lines: each that a
  * newline ends goes to emit; a line longer than the buffer goes in
  * pieces of its size.  Bytes that are no base64 are left out.
@@ -85,7 +101,6 @@ smtpcode_b64_feed(struct smtpcode_b64 *d, const char *in, size_t len,
 {
 	unsigned char v;
 	size_t i;
-	char c;
 
 	for (i = 0; i < len; i++) {
 		if ((v = b64_values[(unsigned char)in[i]]) == 64) {
@@ -100,14 +115,7 @@ smtpcode_b64_feed(struct smtpcode_b64 *d, const char *in, size_t len,
 		if ((d->nbits += 6) < 8)
 			continue;
 		d->nbits -= 8;
-		c = (char)(d->bits >> d->nbits & 0xff);
-		if (c == '\n') {
-			b64_emit(d, emit, arg);
-			continue;
-		}
-		d->line[d->len++] = c;
-		if (d->len == sizeof(d->line))
-			b64_emit(d, emit, arg);
+		b64_put(d, (char)(d->bits >> d->nbits & 0xff), emit, arg);
 	}
 }
 
@@ -160,13 +168,7 @@ smtpcode_qp_feed(struct smtpcode_b64 *d, const char *in, size_t len,
 			c = (char)(hi << 4 | lo);
 			i += 2;
 		}
-		if (c == '\n') {
-			b64_emit(d, emit, arg);
-			continue;
-		}
-		d->line[d->len++] = c;
-		if (d->len == sizeof(d->line))
-			b64_emit(d, emit, arg);
+		b64_put(d, c, emit, arg);
 	}
 	if (!soft)
 		b64_emit(d, emit, arg);
