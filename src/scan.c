@@ -1074,7 +1074,32 @@ scan_content(struct smtpcode_scan *s, const char *line, size_t len,
 	count_reply(s, r);
 }
 
-/* A line that a base64 body decodes to, scanned as the input's are. */
+/*
+ * Whether a line ends a quoted-printable body: the next part's
+ * boundary, or an mbox "From " line, which no encoder leaves as it is.
+ */
+static int
+ends_qp(const char *line, size_t len)
+{
+	return (len >= 2 && line[0] == '-' && line[1] == '-') ||
+	    (len >= 5 && memcmp(line, MBOX_FROM, 5) == 0);
+}
+
+/* Whether a line is one of the base64 or quoted-printable body. */
+static int
+decodes(const struct smtpcode_scan *s, const char *line, size_t len)
+{
+	return (s->in_b64 && smtpcode_b64_line(line, len)) ||
+	    (s->in_qp && !ends_qp(line, len));
+}
+
+static void	annotate(struct smtpcode_scan *, const struct smtpcode_reply *);
+
+/*
+ * A line that a body decodes to, scanned as the input's are; with
+ * --annotate, its reply is noted at once, after the encoded line that
+ * is already copied.
+ */
 static void
 scan_decoded(void *arg, const char *line, size_t len)
 {
@@ -1084,6 +1109,9 @@ scan_decoded(void *arg, const char *line, size_t len)
 	s->decoding = 1;
 	scan_content(s, line, len, &s->reply);
 	s->decoding = 0;
+	if (s->annotate != NULL && s->note != NULL &&
+	    s->reply.source != SMTPCODE_SOURCE_NONE)
+		annotate(s, &s->reply);
 }
 
 /* A base64 or quoted-printable body ends: its last line is scanned. */
@@ -1096,16 +1124,6 @@ end_b64(struct smtpcode_scan *s)
 	smtpcode_b64_end(&s->b64, scan_decoded, s);
 }
 
-/*
- * Whether a line ends a quoted-printable body: the next part's
- * boundary, or an mbox "From " line, which no encoder leaves as it is.
- */
-static int
-ends_qp(const char *line, size_t len)
-{
-	return (len >= 2 && line[0] == '-' && line[1] == '-') ||
-	    (len >= 5 && memcmp(line, MBOX_FROM, 5) == 0);
-}
 
 /*
  * One line of the input: counted, then scanned; a base64 or quoted-
@@ -1123,19 +1141,16 @@ scan_line(struct smtpcode_scan *s, const char *line, size_t len,
 			return;
 		s->in_copy = 0;
 	}
-	if (s->in_b64) {
-		if (smtpcode_b64_line(line, len)) {
+	if (decodes(s, line, len)) {
+		if (s->in_b64)
 			smtpcode_b64_feed(&s->b64, line, len, scan_decoded, s);
-			return;
-		}
-		end_b64(s);
-	} else if (s->in_qp) {
-		if (!ends_qp(line, len)) {
+		else
 			smtpcode_qp_feed(&s->b64, line, len, scan_decoded, s);
-			return;
-		}
-		end_b64(s);
+		/* Its replies, if any, were noted as they were found. */
+		r->source = SMTPCODE_SOURCE_NONE;
+		return;
 	}
+	end_b64(s);
 	scan_content(s, line, len, r);
 }
 
@@ -1158,6 +1173,14 @@ whole_line(struct smtpcode_scan *s, const char *line, size_t len,
 	struct smtpcode_reply *r;
 
 	r = &s->reply;
+	/* An encoded line is copied first: its text's notes follow it. */
+	if (s->annotate != NULL && newline && !s->in_copy &&
+	    decodes(s, line, len)) {
+		fwrite(line, 1, len, s->annotate);
+		putc('\n', s->annotate);
+		scan_line(s, line, len, r);
+		return;
+	}
 	scan_line(s, line, len, r);
 	if (s->annotate == NULL)
 		return;

@@ -54,6 +54,10 @@ for want in "$samples"/*.tally; do
 	[ "$notes" -gt 0 ] && pass || fail "$(basename "$input"): no notes"
 done
 [ "$n" -ge 6 ] && pass || fail "only $n samples with a tally"
+# A base64 body's replies are each noted, after the encoded line whose
+# text completed them.
+same "base64: a note per reply" \
+    "$("$bin" scan -a "$samples/base64-notice.eml" | grep -c '^#smtpcode: ')" 2
 
 # Grouped tallies, worked out by hand: X.by-KEYS holds the rows of
 # "scan --by KEYS X" (the key columns, then the count), sorted.
