@@ -26,7 +26,9 @@ static void	clear_reply(struct smtpcode_reply *);
  * with an enhanced code alone or a basic one (Postfix's milter-reject);
  * MARK_KEYED, a code follows as a key's value, "ERROR_CODE :550,";
  * MARK_HELO, the reply follows the client's "helo=<name>: ", as
- * MARK_CLIENT's does (Postfix's header_checks and body_checks).
+ * MARK_CLIENT's does (Postfix's header_checks and body_checks);
+ * MARK_RESPONSE, the command is named before the marker, in Exim's
+ * callout 'response to "RCPT TO:<bob@...>" from ... was: 550 ...'.
  */
 #define MARK_AFTER	(1u << 0)
 #define MARK_NOTE	(1u << 1)
@@ -35,6 +37,7 @@ static void	clear_reply(struct smtpcode_reply *);
 #define MARK_CLIENT	(1u << 4)
 #define MARK_KEYED	(1u << 5)
 #define MARK_HELO	(1u << 6)
+#define MARK_RESPONSE	(1u << 7)
 
 /*
  * Log formats that quote a reply after a marker.  The reply is the
@@ -110,8 +113,8 @@ static const struct marker markers[] = {
 	 * [192.0.2.1] was: 550 No such user", "dovecot_plain authenticator
 	 * failed for (x) [192.0.2.1]: 535 Incorrect authentication data".
 	 */
-	{ MARKER("] was: ", 3), SMTPCODE_SOURCE_TEXT, NONE, 0, 0,
-	  LOG_EXIM | LOG_OTHER },
+	{ MARKER("] was: ", 3), SMTPCODE_SOURCE_TEXT, NONE, 0,
+	  MARK_RESPONSE, LOG_EXIM | LOG_OTHER },
 	{ MARKER("authenticator failed for ", 3), SMTPCODE_SOURCE_TEXT,
 	  NONE, SMTPCODE_STAGE_AUTH, 0, LOG_EXIM | LOG_OTHER },
 	/*
@@ -143,6 +146,8 @@ static const struct marker markers[] = {
 
 /* Where Exim's words for the command begin, after its marker. */
 #define EXIM_AFTER	" after "
+/* ... and before it, in a callout's refusal. */
+#define EXIM_RESPONSE	"response to \""
 
 /* A transcript's server lines start so; the client's start ">>> ". */
 #define TRANSCRIPT_PREFIX	"<<< "
@@ -979,6 +984,10 @@ read_after(struct span line, const struct marker *m, const char *at,
 	r->command = m->command;
 	if ((m->flags & MARK_AFTER) != 0)
 		r->command = command_named(after);
+	else if ((m->flags & MARK_RESPONSE) != 0 && (note = find(line,
+	    EXIM_RESPONSE, sizeof(EXIM_RESPONSE) - 1, 1)) != NULL)
+		r->command = command_named(rest(line, note +
+		    sizeof(EXIM_RESPONSE) - 1));
 	else if ((m->flags & MARK_NOTE) != 0 && m->command == 0)
 		postfix_command(line, r);
 	*more = (m->flags & MARK_LINES) != 0 ? lines : 0;
