@@ -1736,6 +1736,32 @@ exim_recipient(const char *p, const char *end, char *buf, size_t size)
 }
 
 /*
+ * The address of a Sendmail summary line, "550 5.1.1 <bob@...>... User
+ * unknown" or "550 bob@example.org... Host unknown": after the codes, a
+ * word that ends in "...", into *at; its length without them, or 0.
+ */
+static size_t
+sendmail_summary(struct span line, const char **at)
+{
+	struct smtpcode_status st;
+	struct span s;
+	size_t n;
+	int code;
+
+	if ((n = code_token(line, &code)) == 0 || n == line.len)
+		return 0;
+	s = skip_blanks(rest(line, line.s + n + 1));
+	if ((n = status_token(s, &st)) > 0)
+		s = skip_blanks(rest(s, s.s + n));
+	for (n = 0; n < s.len && s.s[n] != ' ' && s.s[n] != '\t'; n++)
+		continue;
+	if (n < 4 || memcmp(s.s + n - 3, "...", 3) != 0)
+		return 0;
+	*at = s.s;
+	return n - 3;
+}
+
+/*
  * The recipients that a line (len bytes) names, comma-separated into
  * buf (size bytes, NUL-terminated), each with its domain in lower case:
  * a DSN's "Final-Recipient: rfc822; bob@example.org" or its
@@ -1743,7 +1769,8 @@ exim_recipient(const char *p, const char *end, char *buf, size_t size)
  * host ..." (or "<bob@...> (expanded from ...): ..."); a Postfix or
  * Sendmail log line's "to=<bob@example.org>", each of a Sendmail list
  * "to=<a@x>,<b@y>, delay=..."; the address after Exim's flag ("=> ",
- * "-> ", "** ", "== ") in the line's first 64 bytes; an address that
+ * "-> ", "** ", "== ") in the line's first 64 bytes; the address of
+ * Sendmail's "550 5.1.1 <bob@...>... User unknown"; an address that
  * starts the line.
  * Return the length, 0 when the line names none.
  */
@@ -1779,8 +1806,9 @@ smtpcode_line_recipients(const char *in, size_t len, char *buf, size_t size)
 		return used;
 	}
 	if (len > 1 && in[0] == '<' && in[1] != '<') {
-		if ((p = memchr(in, '>', len)) != NULL && p + 1 < end &&
-		    (p[1] == ':' || p[1] == ' '))
+		/* "<bob@...>: ...", "<bob@...> (expanded ...", or alone. */
+		if ((p = memchr(in, '>', len)) != NULL && (p + 1 == end ||
+		    p[1] == ':' || p[1] == ' ' || p[1] == '\r'))
 			add_address(buf, size, &used, in + 1,
 			    (size_t)(p - in - 1));
 		return used;
@@ -1822,6 +1850,11 @@ smtpcode_line_recipients(const char *in, size_t len, char *buf, size_t size)
 		    p[n] != '\t'; n++)
 			;
 		add_address(buf, size, &used, p + 1, n - 1);
+		return used;
+	}
+	/* Sendmail's summary of an address: "550 5.1.1 <bob@...>... text". */
+	if ((n = sendmail_summary(line, &p)) > 0) {
+		add_address(buf, size, &used, p, n);
 		return used;
 	}
 	/*

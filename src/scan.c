@@ -746,7 +746,10 @@ static const char *const copy_markers[] = {
 	"------ This is a copy of the message",	/* Exim */
 	"--- Below this line is a copy of the message",	/* qmail */
 	"Below is a copy of the original message",	/* OpenSMTPD */
-	"--- The header of the original message is following"	/* GMX */
+	"--- The header of the original message is following",	/* GMX */
+	"----- Original message -----",	/* Gmail's older notice */
+	"----- Unsent message follows -----",	/* Sendmail without MIME */
+	"----- Original message follows -----"	/* Sendmail's, too */
 };
 
 static void
@@ -756,6 +759,11 @@ copy_begins(struct smtpcode_scan *s, const char *line, size_t len)
 
 	if (!s->in_bounce)
 		return;
+	/* Sendmail indents its "   ----- Unsent message follows -----". */
+	while (len > 0 && (*line == ' ' || *line == '\t')) {
+		line++;
+		len--;
+	}
 	for (i = 0; i < sizeof(copy_markers) / sizeof(copy_markers[0]); i++)
 		if (starts_with(line, len, copy_markers[i])) {
 			enter_copy(s);
@@ -773,6 +781,23 @@ supersede_held(struct smtpcode_scan *s)
 	s->nhuman = s->nheld;
 	s->nheld = 0;
 	s->in_report = 0;
+}
+
+/*
+ * Whether a part's type is the copy of an international message (RFC
+ * 6532): "message/global" or "message/global-headers", not the report's
+ * "message/global-delivery-status".
+ */
+static int
+is_global_copy(const char *type, size_t len)
+{
+	size_t n;
+
+	n = sizeof("message/global") - 1;
+	if (!starts_with(type, len, "message/global"))
+		return 0;
+	return n == len || type[n] == ';' || type[n] == ' ' ||
+	    type[n] == '\r' || starts_with(type + n, len - n, "-headers");
 }
 
 static void
@@ -793,7 +818,7 @@ mime_part(struct smtpcode_scan *s, const char *line, size_t len)
 		s->in_report = 1;
 	} else if (s->in_bounce && (starts_with(line + n, len - n,
 	    "message/rfc822") || starts_with(line + n, len - n,
-	    "text/rfc822-headers"))) {
+	    "text/rfc822-headers") || is_global_copy(line + n, len - n))) {
 		/* The report's copy of the message, or of its headers. */
 		enter_copy(s);
 	} else if (starts_with(line + n, len - n, "message/delivery-status") ||
@@ -834,6 +859,11 @@ dsn_recipient(struct smtpcode_scan *s, const char *line, size_t len)
 		    s->block_rcpt, sizeof(s->block_rcpt));
 	if (!reads_recipients(s))
 		return;
+	/* An address the human part gave is no block's. */
+	if (s->held_address) {
+		s->held_address = 0;
+		s->context_len = 0;
+	}
 	n = s->context_len;
 	if (n > 0 && n + 1 < sizeof(s->context))
 		s->context[n++] = ',';
@@ -892,9 +922,12 @@ report_recipient(struct smtpcode_scan *s, const char *line, size_t len)
 	if (smtpcode_line_rcpt_to(p, len) == NULL && (memchr(p, ' ', len) !=
 	    NULL || memchr(p, '@', len) == NULL))
 		return;
+	/* Kept over blank lines until a reply: Gmail's older notice. */
 	if ((n = smtpcode_line_recipients(p, len, s->context,
-	    sizeof(s->context))) > 0)
+	    sizeof(s->context))) > 0) {
 		s->context_len = n;
+		s->held_address = 1;
+	}
 }
 
 /*
@@ -948,6 +981,9 @@ scan_content(struct smtpcode_scan *s, const char *line, size_t len,
 	if (c == ' ' || c == '\t') {
 		/* A folded Subject: repeats a reply the body gives. */
 		if (s->in_subject)
+			return;
+		copy_begins(s, line, len);
+		if (s->in_copy)
 			return;
 		folded = s->in_diagnostic || s->quote == QUOTE_IN;
 	} else {
