@@ -28,7 +28,9 @@ static void	clear_reply(struct smtpcode_reply *);
  * MARK_HELO, the reply follows the client's "helo=<name>: ", as
  * MARK_CLIENT's does (Postfix's header_checks and body_checks);
  * MARK_RESPONSE, the command is named before the marker, in Exim's
- * callout 'response to "RCPT TO:<bob@...>" from ... was: 550 ...'.
+ * callout 'response to "RCPT TO:<bob@...>" from ... was: 550 ...';
+ * MARK_QUOTED, it is the quoted one the marker closes, as in OpenSMTPD's
+ * older 'Failed command on session X: "RCPT TO:<bob@...>" => 550 ...'.
  */
 #define MARK_AFTER	(1u << 0)
 #define MARK_NOTE	(1u << 1)
@@ -38,6 +40,7 @@ static void	clear_reply(struct smtpcode_reply *);
 #define MARK_KEYED	(1u << 5)
 #define MARK_HELO	(1u << 6)
 #define MARK_RESPONSE	(1u << 7)
+#define MARK_QUOTED	(1u << 8)
 
 /*
  * Log formats that quote a reply after a marker.  The reply is the
@@ -115,6 +118,8 @@ static const struct marker markers[] = {
 	 */
 	{ MARKER("] was: ", 3), SMTPCODE_SOURCE_TEXT, NONE, 0,
 	  MARK_RESPONSE, LOG_EXIM | LOG_OTHER },
+	{ MARKER("\" => ", 2), SMTPCODE_SOURCE_OPENSMTPD, NONE, 0,
+	  MARK_QUOTED, LOG_OTHER },
 	{ MARKER("authenticator failed for ", 3), SMTPCODE_SOURCE_TEXT,
 	  NONE, SMTPCODE_STAGE_AUTH, 0, LOG_EXIM | LOG_OTHER },
 	/*
@@ -918,6 +923,17 @@ log_of(struct span line)
 	return LOG_OTHER;
 }
 
+/* The command quoted before at, the quote that at closes, or 0. */
+static unsigned
+quoted_command(struct span line, const char *at)
+{
+	const char *q;
+
+	for (q = at; q > line.s && q[-1] != '"'; q--)
+		continue;
+	return q > line.s ? command_named(rest(line, q)) : 0;
+}
+
 /* The reply that after starts with, read as a marker's flags say. */
 static int
 read_value(struct span after, unsigned flags, struct smtpcode_reply *r,
@@ -988,6 +1004,8 @@ read_after(struct span line, const struct marker *m, const char *at,
 	    EXIM_RESPONSE, sizeof(EXIM_RESPONSE) - 1, 1)) != NULL)
 		r->command = command_named(rest(line, note +
 		    sizeof(EXIM_RESPONSE) - 1));
+	else if ((m->flags & MARK_QUOTED) != 0)
+		r->command = quoted_command(line, at);
 	else if ((m->flags & MARK_NOTE) != 0 && m->command == 0)
 		postfix_command(line, r);
 	*more = (m->flags & MARK_LINES) != 0 ? lines : 0;

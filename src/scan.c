@@ -879,6 +879,7 @@ dsn_recipient(struct smtpcode_scan *s, const char *line, size_t len)
 
 /* Domino's line before the address, which a blank line follows. */
 #define DOMINO_TO	"was not delivered to:"
+#define CGP_TO		"Failed to deliver to '"
 
 /*
  * The recipient that a report's line without a reply names for the
@@ -913,6 +914,18 @@ report_recipient(struct smtpcode_scan *s, const char *line, size_t len)
 	if (len >= sizeof(DOMINO_TO) - 1 && (*p | 0x20) == 'w' &&
 	    strncasecmp(p, DOMINO_TO, sizeof(DOMINO_TO) - 1) == 0) {
 		s->await_address = 1;
+		return;
+	}
+	/* CommuniGate Pro's "Failed to deliver to '<bob@example.org>'". */
+	if (len > sizeof(CGP_TO) - 1 && (*p | 0x20) == 'f' &&
+	    strncasecmp(p, CGP_TO, sizeof(CGP_TO) - 1) == 0) {
+		p += sizeof(CGP_TO) - 1;
+		len -= sizeof(CGP_TO) - 1;
+		while (len > 0 && (p[len - 1] == '\'' || p[len - 1] == '\r'))
+			len--;
+		s->context_len = smtpcode_line_recipients(p, len, s->context,
+		    sizeof(s->context));
+		s->held_address = s->context_len > 0;
 		return;
 	}
 	/*
@@ -967,6 +980,27 @@ end_para(struct smtpcode_scan *s)
 		return;
 	s->in_para = 0;
 	count_reply(s, &s->para);
+}
+
+/*
+ * A Diagnostic-Code with no reply ("X-Notes; User bob (bob@...) not
+ * listed in Domino Directory"), and its folded lines: the text of the
+ * block's Status, which counts alone, so that its reason is read.
+ */
+static void
+diagnostic_text(struct smtpcode_scan *s, const char *line, size_t len,
+    int folded)
+{
+	const char *semi;
+
+	if (!s->dsn_status || s->dsn_diagnostic)
+		return;
+	if (!folded && (semi = memchr(line, ';', len)) != NULL) {
+		len -= (size_t)(semi + 1 - line);
+		line = semi + 1;
+	} else if (!folded)
+		return;
+	smtpcode_reply_append(&s->status, line, len);
 }
 
 static void
@@ -1074,6 +1108,8 @@ scan_content(struct smtpcode_scan *s, const char *line, size_t len,
 	if (folded || smtpcode_reply_parse_line(line, len, r) == 0 ||
 	    r->source == SMTPCODE_SOURCE_NONE) {
 		r->source = SMTPCODE_SOURCE_NONE;
+		if (s->in_diagnostic)
+			diagnostic_text(s, line, len, folded);
 		report_recipient(s, line, len);
 		return;
 	}

@@ -693,6 +693,11 @@ static const struct {
 	  "kim@example.com" },
 	{ "sue@example.net... User unknown", "sue@example.net" },
 	{ "Hello bob@example.org: 550", "" },
+	/* A bracketed address alone; Sendmail's summary of one. */
+	{ "<bob@Example.org>", "bob@example.org" },
+	{ "550 5.1.2 carol@Example.NET... Host unknown", "carol@example.net" },
+	{ "550 <dan@example.org>... User unknown", "dan@example.org" },
+	{ "550 5.1.1 User unknown", "" },
 	/* Not recipients: no address, a transcript, bare words, junk. */
 	{ "550 5.1.1 <bob@example.org>: User unknown", "" },
 	{ "<<< 550 5.1.1 <bob@example.org> unknown", "" },
