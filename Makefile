@@ -211,6 +211,7 @@ heldout: smtpcode
 	sh tests/heldoutscan.sh ./smtpcode tests/heldout-bounces4
 	sh tests/heldoutscan.sh ./smtpcode tests/heldout-bounces5
 	sh tests/heldoutscan.sh ./smtpcode tests/heldout-bounces6
+	sh tests/heldoutscan.sh ./smtpcode tests/heldout-bounces7
 
 # How many of the codes a public corpus of real bounces expects are
 # found: PUBCORPUS is a directory of its messages, PUBEXPECTED the rows

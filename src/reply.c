@@ -120,6 +120,9 @@ static const struct marker markers[] = {
 	  MARK_RESPONSE, LOG_EXIM | LOG_OTHER },
 	{ MARKER("\" => ", 2), SMTPCODE_SOURCE_OPENSMTPD, NONE, 0,
 	  MARK_QUOTED, LOG_OTHER },
+	/* MailEnable's "Reason: Remote SMTP Server Returned: 554 ...". */
+	{ MARKER("Server Returned: ", 1), SMTPCODE_SOURCE_TEXT, NONE, 0, 0,
+	  LOG_OTHER },
 	{ MARKER("authenticator failed for ", 3), SMTPCODE_SOURCE_TEXT,
 	  NONE, SMTPCODE_STAGE_AUTH, 0, LOG_EXIM | LOG_OTHER },
 	/*

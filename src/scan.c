@@ -749,7 +749,8 @@ static const char *const copy_markers[] = {
 	"--- The header of the original message is following",	/* GMX */
 	"----- Original message -----",	/* Gmail's older notice */
 	"----- Unsent message follows -----",	/* Sendmail without MIME */
-	"----- Original message follows -----"	/* Sendmail's, too */
+	"----- Original message follows -----",	/* Sendmail's, too */
+	"Message headers follow:"	/* MailEnable */
 };
 
 static void
@@ -821,6 +822,9 @@ mime_part(struct smtpcode_scan *s, const char *line, size_t len)
 	    "text/rfc822-headers") || is_global_copy(line + n, len - n))) {
 		/* The report's copy of the message, or of its headers. */
 		enter_copy(s);
+		/* A whole message may be a bounce itself, forwarded. */
+		s->copy_headers = starts_with(line + n, len - n,
+		    "text/rfc822-headers") ? 0 : 2;
 	} else if (starts_with(line + n, len - n, "message/delivery-status") ||
 	    starts_with(line + n, len - n, "message/global-delivery-status")) {
 		/* The human part's replies are the recipients' below. */
@@ -879,7 +883,25 @@ dsn_recipient(struct smtpcode_scan *s, const char *line, size_t len)
 
 /* Domino's line before the address, which a blank line follows. */
 #define DOMINO_TO	"was not delivered to:"
-#define CGP_TO		"Failed to deliver to '"
+
+/* The words before a report's recipient on its own line. */
+static const char *const recipient_words[] = {
+	"Failed to deliver to '",	/* CommuniGate Pro */
+	"Recipient: [SMTP:"		/* MailEnable */
+};
+
+/* The length of such words at the start of p, or 0. */
+static size_t
+named_recipient(const char *p, size_t len)
+{
+	size_t i;
+
+	for (i = 0; i < sizeof(recipient_words) / sizeof(recipient_words[0]);
+	    i++)
+		if (starts_with(p, len, recipient_words[i]))
+			return strlen(recipient_words[i]);
+	return 0;
+}
 
 /*
  * The recipient that a report's line without a reply names for the
@@ -916,12 +938,15 @@ report_recipient(struct smtpcode_scan *s, const char *line, size_t len)
 		s->await_address = 1;
 		return;
 	}
-	/* CommuniGate Pro's "Failed to deliver to '<bob@example.org>'". */
-	if (len > sizeof(CGP_TO) - 1 && (*p | 0x20) == 'f' &&
-	    strncasecmp(p, CGP_TO, sizeof(CGP_TO) - 1) == 0) {
-		p += sizeof(CGP_TO) - 1;
-		len -= sizeof(CGP_TO) - 1;
-		while (len > 0 && (p[len - 1] == '\'' || p[len - 1] == '\r'))
+	/*
+	 * CommuniGate Pro's "Failed to deliver to '<bob@example.org>'",
+	 * MailEnable's "Recipient: [SMTP:bob@example.org]".
+	 */
+	if ((n = named_recipient(p, len)) > 0) {
+		p += n;
+		len -= n;
+		while (len > 0 && (p[len - 1] == '\'' || p[len - 1] == ']' ||
+		    p[len - 1] == '\r'))
 			len--;
 		s->context_len = smtpcode_line_recipients(p, len, s->context,
 		    sizeof(s->context));
@@ -1045,6 +1070,7 @@ scan_content(struct smtpcode_scan *s, const char *line, size_t len,
 			break;
 		case '-':
 		case 'B':
+		case 'M':
 			copy_begins(s, line, len);
 			break;
 		case 'S':
@@ -1168,6 +1194,31 @@ decodes(const struct smtpcode_scan *s, const char *line, size_t len)
 static void	annotate(struct smtpcode_scan *, const struct smtpcode_reply *);
 
 /*
+ * Whether a line of a message/rfc822 part shows it to be a bounce of
+ * its own, as when a user forwards one as an attachment: a report's
+ * Content-Type, or a From: of a mailer daemon, in the attached message's
+ * headers (the part's headers, then its own: two blank lines).  Such a
+ * message is read, not passed over as a returned copy.
+ */
+static int
+attached_bounce(struct smtpcode_scan *s, const char *line, size_t len)
+{
+	if (s->copy_headers == 0)
+		return 0;
+	if (is_blank(line, len)) {
+		s->copy_headers--;
+		return 0;
+	}
+	if (s->copy_headers != 1)
+		return 0;
+	if (starts_with(line, len, CONTENT_TYPE))
+		return has_word(line, len, "multipart/report");
+	return starts_with(line, len, "From:") &&
+	    (has_word(line, len, "MAILER-DAEMON") ||
+	    has_word(line, len, "Mail Delivery"));
+}
+
+/*
  * A line that a body decodes to, scanned as the input's are; with
  * --annotate, its reply is noted at once, after the encoded line that
  * is already copied.
@@ -1209,9 +1260,11 @@ scan_line(struct smtpcode_scan *s, const char *line, size_t len,
 	r->source = SMTPCODE_SOURCE_NONE;
 	/* A bounce's copy of the message holds no reply of its own. */
 	if (s->in_copy) {
-		if (len < 5 || memcmp(line, MBOX_FROM, 5) != 0)
+		if (!attached_bounce(s, line, len) && (len < 5 ||
+		    memcmp(line, MBOX_FROM, 5) != 0))
 			return;
-		s->in_copy = 0;
+		s->in_copy = s->copy_headers = 0;
+		s->ncounted = 0;
 	}
 	if (decodes(s, line, len)) {
 		if (s->in_b64)
@@ -1584,6 +1637,7 @@ smtpcode_scan_init(struct smtpcode_scan *s, FILE *annotate_to)
 	s->command = 0;
 	s->in_diagnostic = s->in_long = s->in_subject = 0;
 	s->in_report = s->quote = s->in_bounce = s->in_copy = 0;
+	s->copy_headers = 0;
 	s->dir = s->pending_dir = s->status_dir = SMTPCODE_DIRECTION_NONE;
 	s->nheld = s->nhuman = s->block_rcpt_len = s->ncounted = 0;
 	s->b64_next = s->in_b64 = s->decoding = 0;

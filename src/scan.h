@@ -199,6 +199,7 @@ struct smtpcode_scan {
 	enum smtpcode_direction dir, pending_dir, status_dir;
 	int		 in_bounce;	/* a bounce's headers were seen */
 	int		 in_copy;	/* in a bounce's copy of the message */
+	int		 copy_headers;	/* the copy's header blocks left */
 	struct smtpcode_reply para;	/* for each: a paragraph's reply */
 	int		 in_para;	/* para holds one */
 	struct smtpcode_memo memo;	/* meanings of replies seen */
