@@ -155,6 +155,27 @@ test_scan_status_takes_human(void **state)
 }
 
 /*
+ * A message/rfc822 part is a returned copy, passed over, unless its own
+ * headers show a bounce forwarded as an attachment, which is read.
+ */
+static void
+test_scan_attached_bounce(void **state)
+{
+	(void)state;
+	assert_int_equal(scan_string("Subject: FW: failed\n"
+	    "Content-Type: multipart/mixed; boundary=b\n\n--b\n"
+	    "Content-Type: message/rfc822\n\n"
+	    "From: alice@example.com\nSubject: hello\n\n"
+	    "550 5.1.1 a line of the copy\n"), 0);
+	assert_int_equal(scan_string("Subject: FW: failed\n"
+	    "Content-Type: multipart/mixed; boundary=b\n\n--b\n"
+	    "Content-Type: message/rfc822\n\n"
+	    "From: Mail Delivery System <MAILER-DAEMON@example.net>\n"
+	    "Subject: failed\n\n550 5.1.1 <b@example.org>: unknown\n"), 1);
+	assert_row(0, 1, 550, 5, 1, 1);
+}
+
+/*
  * A base64 body is decoded line by line, a reply split over its lines
  * found whole; the text's last line needs no newline; a line that is no
  * base64 ends the body and is read as it is.  Lines are the input's.
@@ -708,6 +729,7 @@ main(void)
 		cmocka_unit_test(test_scan_continued),
 		cmocka_unit_test(test_scan_dsn),
 		cmocka_unit_test(test_scan_status_takes_human),
+		cmocka_unit_test(test_scan_attached_bounce),
 		cmocka_unit_test(test_scan_base64),
 		cmocka_unit_test(test_scan_long_line),
 		cmocka_unit_test(test_scan_full_table),
