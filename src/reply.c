@@ -1018,8 +1018,8 @@ read_after(struct span line, const struct marker *m, const char *at,
 /*
  * A reply quoted after one of the log formats' markers: the first in
  * the table's order whose reply is found wins, of those the line's log
- * (log_of()) writes.  1 if one was found, 0 if not, -1 if the line is a session's
- * step that is no reply.
+ * (log_of()) writes.  1 if one was found, 0 if not, -1 if the line is a
+ * session's step that is no reply.
  */
 static int
 read_marked(struct span line, unsigned log, struct smtpcode_reply *r,
