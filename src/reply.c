@@ -189,6 +189,7 @@ static const struct command_word command_words[] = {
 
 /* Postfix's note of the command, which is not the server's text. */
 #define POSTFIX_COMMAND	" (in reply to "
+#define POSTFIX_STATUS	", status="
 #define EXIM_PIPELINED	"pipelined "
 
 /*
@@ -1381,6 +1382,23 @@ read_addressed(struct span line, struct smtpcode_reply *r, int *more)
 }
 
 /*
+ * Where a line's "550 5.1.1" pair is looked for: in a Postfix delivery
+ * agent's line, after its " status=", before which its fields (relay=,
+ * delays=0.1/0/0.2/0.2, dsn=) hold many dots and no reply; else all of
+ * it.
+ */
+static struct span
+pair_span(struct span line, unsigned log)
+{
+	const char *at;
+
+	if (log != LOG_POSTFIX || (at = find(line, POSTFIX_STATUS,
+	    sizeof(POSTFIX_STATUS) - 1, 6)) == NULL)
+		return line;
+	return rest(line, at);
+}
+
+/*
  * Failing the forms above: the reply or an enhanced code alone at the
  * start of the line, a "550 5.1.1" pair inside other text (whose lines
  * are the text's own), qmail's "(#5.1.1)" but in the logs of other MTAs
@@ -1394,7 +1412,7 @@ read_rest(struct span line, unsigned log, struct smtpcode_reply *r,
 {
 	if (read_reply(line, r, more))
 		r->source = SMTPCODE_SOURCE_REPLY;
-	else if (read_pair(line, r, more)) {
+	else if (read_pair(pair_span(line, log), r, more)) {
 		*more = 0;
 		r->source = SMTPCODE_SOURCE_TEXT;
 	} else if (log == LOG_OTHER && read_addressed(line, r, more))
