@@ -212,6 +212,7 @@ heldout: smtpcode
 	sh tests/heldoutscan.sh ./smtpcode tests/heldout-bounces5
 	sh tests/heldoutscan.sh ./smtpcode tests/heldout-bounces6
 	sh tests/heldoutscan.sh ./smtpcode tests/heldout-bounces7
+	sh tests/heldoutscan.sh ./smtpcode tests/heldout-bounces8
 
 # How many of the codes a public corpus of real bounces expects are
 # found: PUBCORPUS is a directory of its messages, PUBEXPECTED the rows
