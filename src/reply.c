@@ -501,7 +501,8 @@ read_pair(struct span s, struct smtpcode_reply *r, int *more)
 		if (dot - s.s < 5 || (dot[-2] != ' ' && dot[-2] != '-'))
 			continue;
 		i = (size_t)(dot - s.s) - 5;
-		if (i > 0 && !is_boundary(s.s[i - 1]))
+		/* Exchange writes "#550 5.1.1 RESOLVER.ADR... ##". */
+		if (i > 0 && !is_boundary(s.s[i - 1]) && s.s[i - 1] != '#')
 			continue;
 		at = rest(s, s.s + i);
 		if (code_token(at, &code) == 0 ||
