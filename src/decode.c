@@ -36,15 +36,22 @@ static const unsigned char b64_values[256] = {
  * blanks at its end left aside.  A boundary ("--..."), a blank line or
  * text ends the body.
  */
+/* The length of a line without the '\r' and blanks at its end. */
+static size_t
+trimmed(const char *line, size_t len)
+{
+	while (len > 0 && (line[len - 1] == '\r' || line[len - 1] == ' ' ||
+	    line[len - 1] == '\t'))
+		len--;
+	return len;
+}
+
 int
 smtpcode_b64_line(const char *line, size_t len)
 {
 	size_t i;
 
-	while (len > 0 && (line[len - 1] == '\r' || line[len - 1] == ' ' ||
-	    line[len - 1] == '\t'))
-		len--;
-	if (len == 0)
+	if ((len = trimmed(line, len)) == 0)
 		return 0;
 	for (i = 0; i < len; i++)
 		if (b64_values[(unsigned char)line[i]] == 0xff)
@@ -54,7 +61,7 @@ smtpcode_b64_line(const char *line, size_t len)
 
 /* Start a body: nothing decoded yet. */
 void
-smtpcode_b64_start(struct smtpcode_b64 *d)
+smtpcode_decode_start(struct smtpcode_decoder *d)
 {
 	d->bits = 0;
 	d->nbits = 0;
@@ -63,7 +70,7 @@ smtpcode_b64_start(struct smtpcode_b64 *d)
 
 /* Hand the decoded line on, its '\r' left out, and start the next. */
 static void
-b64_emit(struct smtpcode_b64 *d, smtpcode_line_fn *emit, void *arg)
+line_emit(struct smtpcode_decoder *d, smtpcode_line_fn *emit, void *arg)
 {
 	size_t len;
 
@@ -79,15 +86,15 @@ b64_emit(struct smtpcode_b64 *d, smtpcode_line_fn *emit, void *arg)
  * the line to emit.
  */
 static void
-b64_put(struct smtpcode_b64 *d, char c, smtpcode_line_fn *emit, void *arg)
+line_put(struct smtpcode_decoder *d, char c, smtpcode_line_fn *emit, void *arg)
 {
 	if (c == '\n') {
-		b64_emit(d, emit, arg);
+		line_emit(d, emit, arg);
 		return;
 	}
 	d->line[d->len++] = c;
 	if (d->len == sizeof(d->line))
-		b64_emit(d, emit, arg);
+		line_emit(d, emit, arg);
 }
 
 /*
@@ -96,7 +103,7 @@ b64_put(struct smtpcode_b64 *d, char c, smtpcode_line_fn *emit, void *arg)
  * pieces of its size.  Bytes that are no base64 are left out.
  */
 void
-smtpcode_b64_feed(struct smtpcode_b64 *d, const char *in, size_t len,
+smtpcode_b64_feed(struct smtpcode_decoder *d, const char *in, size_t len,
     smtpcode_line_fn *emit, void *arg)
 {
 	unsigned char v;
@@ -115,17 +122,17 @@ smtpcode_b64_feed(struct smtpcode_b64 *d, const char *in, size_t len,
 		if ((d->nbits += 6) < 8)
 			continue;
 		d->nbits -= 8;
-		b64_put(d, (char)(d->bits >> d->nbits & 0xff), emit, arg);
+		line_put(d, (char)(d->bits >> d->nbits & 0xff), emit, arg);
 	}
 }
 
 /* The body ends: its last line, if it had no newline, goes to emit. */
 void
-smtpcode_b64_end(struct smtpcode_b64 *d, smtpcode_line_fn *emit, void *arg)
+smtpcode_decode_end(struct smtpcode_decoder *d, smtpcode_line_fn *emit, void *arg)
 {
 	if (d->len > 0)
-		b64_emit(d, emit, arg);
-	smtpcode_b64_start(d);
+		line_emit(d, emit, arg);
+	smtpcode_decode_start(d);
 }
 
 static int
@@ -147,16 +154,14 @@ hex_value(int c)
  * no escape is kept as it is.
  */
 void
-smtpcode_qp_feed(struct smtpcode_b64 *d, const char *in, size_t len,
+smtpcode_qp_feed(struct smtpcode_decoder *d, const char *in, size_t len,
     smtpcode_line_fn *emit, void *arg)
 {
 	size_t i;
 	int hi, lo, soft;
 	char c;
 
-	while (len > 0 && (in[len - 1] == '\r' || in[len - 1] == ' ' ||
-	    in[len - 1] == '\t'))
-		len--;
+	len = trimmed(in, len);
 	soft = len > 0 && in[len - 1] == '=';
 	if (soft)
 		len--;
@@ -168,8 +173,20 @@ smtpcode_qp_feed(struct smtpcode_b64 *d, const char *in, size_t len,
 			c = (char)(hi << 4 | lo);
 			i += 2;
 		}
-		b64_put(d, c, emit, arg);
+		line_put(d, c, emit, arg);
 	}
 	if (!soft)
-		b64_emit(d, emit, arg);
+		line_emit(d, emit, arg);
+}
+
+/*
+ * Whether a line is one of a quoted-printable body: any but the next
+ * part's boundary ("--...") or an mbox "From " line, which no encoder
+ * leaves as it is.
+ */
+int
+smtpcode_qp_line(const char *line, size_t len)
+{
+	return !(len >= 2 && line[0] == '-' && line[1] == '-') &&
+	    !(len >= 5 && memcmp(line, "From ", 5) == 0);
 }

@@ -591,11 +591,7 @@ command_named(struct span s)
 	return 0;
 }
 
-/*
- * A vendor's key and its code, "ResponseCode 421, text" or "ERROR_CODE
- * :550, ...": the code after blanks or ':', ended by a blank, ',' or ';',
- * then an enhanced code if any, then the text.  1 if one was found.
- */
+/* Zoho's key, which it may give again before the enhanced code. */
 #define KEY_AGAIN	"ERROR_CODE"
 #define KEY_AGAIN_LEN	(sizeof(KEY_AGAIN) - 1)
 
@@ -636,7 +632,11 @@ read_code_value(struct span s, const char *ends, struct smtpcode_reply *r)
 	return 1;
 }
 
-/* A key's value, "ResponseCode 421, ...", "ERROR_CODE :550, ...". */
+/*
+ * A vendor's key and its code, "ResponseCode 421, text" or "ERROR_CODE
+ * :550, ...": the code after blanks or ':', ended by a blank, ',' or ';',
+ * then an enhanced code if any, then the text.  1 if one was found.
+ */
 static int
 read_keyed(struct span s, struct smtpcode_reply *r, int *more)
 {
@@ -1384,7 +1384,7 @@ read_addressed(struct span line, struct smtpcode_reply *r, int *more)
 
 /*
  * Where a line's "550 5.1.1" pair is looked for: in a Postfix delivery
- * agent's line, after its " status=", before which its fields (relay=,
+ * agent's line, after its ", status=", before which its fields (relay=,
  * delays=0.1/0/0.2/0.2, dsn=) hold many dots and no reply; else all of
  * it.
  */
@@ -1517,7 +1517,6 @@ parse_line(struct span input, struct span line, size_t used,
 	int more, found;
 
 	log = 0;
-
 	/*
 	 * The readers in order; each returns 1 with a reply (r filled),
 	 * 0 for the next to look (r untouched), -1 when the line is its
@@ -1775,6 +1774,17 @@ exim_recipient(const char *p, const char *end, char *buf, size_t size)
 	return used;
 }
 
+/* The length of the word that s starts with, up to a blank. */
+static size_t
+first_word(struct span s)
+{
+	size_t n;
+
+	for (n = 0; n < s.len && s.s[n] != ' ' && s.s[n] != '\t'; n++)
+		continue;
+	return n;
+}
+
 /*
  * The address of a Sendmail summary line, "550 5.1.1 <bob@...>... User
  * unknown" or "550 bob@example.org... Host unknown": after the codes, a
@@ -1793,8 +1803,7 @@ sendmail_summary(struct span line, const char **at)
 	s = skip_blanks(rest(line, line.s + n + 1));
 	if ((n = status_token(s, &st)) > 0)
 		s = skip_blanks(rest(s, s.s + n));
-	for (n = 0; n < s.len && s.s[n] != ' ' && s.s[n] != '\t'; n++)
-		continue;
+	n = first_word(s);
 	if (n < 4 || memcmp(s.s + n - 3, "...", 3) != 0)
 		return 0;
 	*at = s.s;
@@ -1903,13 +1912,10 @@ smtpcode_line_recipients(const char *in, size_t len, char *buf, size_t size)
 	 * Invalid Address, ...", Sendmail's "bob@example.org... User
 	 * unknown"; what is not one is left out.
 	 */
-	for (p = in; p < end && (*p == ' ' || *p == '\t'); p++)
+	line = skip_blanks(line);
+	for (n = first_word(line); n > 0 && line.s[n - 1] == '.'; n--)
 		continue;
-	for (n = 0; p + n < end && p[n] != ' ' && p[n] != '\t'; n++)
-		continue;
-	while (n > 0 && p[n - 1] == '.')
-		n--;
-	add_address(buf, size, &used, p, n);
+	add_address(buf, size, &used, line.s, n);
 	return used;
 }
 

@@ -478,6 +478,18 @@ has_word(const char *line, size_t len, const char *word)
 	return 0;
 }
 
+/* The length of the first of n words that line starts with, or 0. */
+static size_t
+word_of(const char *line, size_t len, const char *const *words, size_t n)
+{
+	size_t i;
+
+	for (i = 0; i < n; i++)
+		if (starts_with(line, len, words[i]))
+			return strlen(words[i]);
+	return 0;
+}
+
 static int
 is_blank(const char *line, size_t len)
 {
@@ -718,6 +730,44 @@ enum quote {
 #define TRANSFER_ENCODING	"Content-Transfer-Encoding:"
 #define MBOX_FROM	"From "
 
+/* Whether a line starts a message of an mbox. */
+static int
+is_mbox_from(const char *line, size_t len)
+{
+	return len >= 5 && memcmp(line, MBOX_FROM, 5) == 0;
+}
+
+/*
+ * The encodings decoded, by enum smtpcode_encoding: the name in
+ * Content-Transfer-Encoding:, whether a line is one of such a body, and
+ * the decoder of its lines (decode.c).
+ */
+static const struct encoding {
+	const char	*name;
+	int		(*in_body)(const char *, size_t);
+	void		(*feed)(struct smtpcode_decoder *, const char *, size_t,
+			    smtpcode_line_fn *, void *);
+} encodings[] = {
+	[SMTPCODE_ENCODING_NONE] = { "", NULL, NULL },
+	[SMTPCODE_ENCODING_BASE64] = { "base64", smtpcode_b64_line,
+	    smtpcode_b64_feed },
+	[SMTPCODE_ENCODING_QP] = { "quoted-printable", smtpcode_qp_line,
+	    smtpcode_qp_feed }
+};
+
+/* The encoding a Content-Transfer-Encoding: line names, if decoded. */
+static enum smtpcode_encoding
+encoding_named(const char *line, size_t len)
+{
+	size_t i;
+
+	for (i = SMTPCODE_ENCODING_BASE64; i < sizeof(encodings) /
+	    sizeof(encodings[0]); i++)
+		if (has_word(line, len, encodings[i].name))
+			return (enum smtpcode_encoding)i;
+	return SMTPCODE_ENCODING_NONE;
+}
+
 /*
  * A MIME header that tells where a bounce is: a multipart/report opens
  * a report whose replies are held until its DSN part shows whether its
@@ -756,8 +806,6 @@ static const char *const copy_markers[] = {
 static void
 copy_begins(struct smtpcode_scan *s, const char *line, size_t len)
 {
-	size_t i;
-
 	if (!s->in_bounce)
 		return;
 	/* Sendmail indents its "   ----- Unsent message follows -----". */
@@ -765,11 +813,9 @@ copy_begins(struct smtpcode_scan *s, const char *line, size_t len)
 		line++;
 		len--;
 	}
-	for (i = 0; i < sizeof(copy_markers) / sizeof(copy_markers[0]); i++)
-		if (starts_with(line, len, copy_markers[i])) {
-			enter_copy(s);
-			return;
-		}
+	if (word_of(line, len, copy_markers, sizeof(copy_markers) /
+	    sizeof(copy_markers[0])) > 0)
+		enter_copy(s);
 }
 
 /*
@@ -890,19 +936,6 @@ static const char *const recipient_words[] = {
 	"Recipient: [SMTP:"		/* MailEnable */
 };
 
-/* The length of such words at the start of p, or 0. */
-static size_t
-named_recipient(const char *p, size_t len)
-{
-	size_t i;
-
-	for (i = 0; i < sizeof(recipient_words) / sizeof(recipient_words[0]);
-	    i++)
-		if (starts_with(p, len, recipient_words[i]))
-			return strlen(recipient_words[i]);
-	return 0;
-}
-
 /*
  * The recipient that a report's line without a reply names for the
  * reply to come: a transcript's ">>> RCPT TO:<bob@...>" (Sendmail,
@@ -942,7 +975,8 @@ report_recipient(struct smtpcode_scan *s, const char *line, size_t len)
 	 * CommuniGate Pro's "Failed to deliver to '<bob@example.org>'",
 	 * MailEnable's "Recipient: [SMTP:bob@example.org]".
 	 */
-	if ((n = named_recipient(p, len)) > 0) {
+	if ((n = word_of(p, len, recipient_words, sizeof(recipient_words) /
+	    sizeof(recipient_words[0]))) > 0) {
 		p += n;
 		len -= n;
 		while (len > 0 && (p[len - 1] == '\'' || p[len - 1] == ']' ||
@@ -1062,11 +1096,8 @@ scan_content(struct smtpcode_scan *s, const char *line, size_t len,
 		case 'C':
 		case 'c':
 			mime_part(s, line, len);
-			if (starts_with(line, len, TRANSFER_ENCODING)) {
-				s->b64_next = has_word(line, len, "base64");
-				s->qp_next = has_word(line, len,
-				    "quoted-printable");
-			}
+			if (starts_with(line, len, TRANSFER_ENCODING))
+				s->next_encoding = encoding_named(line, len);
 			break;
 		case '-':
 		case 'B':
@@ -1091,7 +1122,7 @@ scan_content(struct smtpcode_scan *s, const char *line, size_t len,
 			    DSN_DIAGNOSTIC);
 			break;
 		case 'F':
-			if (len >= 5 && memcmp(line, MBOX_FROM, 5) == 0) {
+			if (is_mbox_from(line, len)) {
 				enter_bounce(s);
 				flush_pending(s);
 				commit_held(s);
@@ -1111,12 +1142,11 @@ scan_content(struct smtpcode_scan *s, const char *line, size_t len,
 		}
 	}
 	if (is_blank(line, len)) {
-		/* A base64 part's headers end: its body follows. */
-		if (s->b64_next || s->qp_next) {
-			s->in_b64 = s->b64_next;
-			s->in_qp = s->qp_next;
-			s->b64_next = s->qp_next = 0;
-			smtpcode_b64_start(&s->b64);
+		/* An encoded part's headers end: its body follows. */
+		if (s->next_encoding != SMTPCODE_ENCODING_NONE) {
+			s->encoding = s->next_encoding;
+			s->next_encoding = SMTPCODE_ENCODING_NONE;
+			smtpcode_decode_start(&s->decoder);
 		}
 		s->quote = QUOTE_NONE;
 		end_para(s);
@@ -1172,23 +1202,12 @@ scan_content(struct smtpcode_scan *s, const char *line, size_t len,
 	count_reply(s, r);
 }
 
-/*
- * Whether a line ends a quoted-printable body: the next part's
- * boundary, or an mbox "From " line, which no encoder leaves as it is.
- */
-static int
-ends_qp(const char *line, size_t len)
-{
-	return (len >= 2 && line[0] == '-' && line[1] == '-') ||
-	    (len >= 5 && memcmp(line, MBOX_FROM, 5) == 0);
-}
-
-/* Whether a line is one of the base64 or quoted-printable body. */
+/* Whether a line is one of the encoded body being read. */
 static int
 decodes(const struct smtpcode_scan *s, const char *line, size_t len)
 {
-	return (s->in_b64 && smtpcode_b64_line(line, len)) ||
-	    (s->in_qp && !ends_qp(line, len));
+	return s->encoding != SMTPCODE_ENCODING_NONE &&
+	    encodings[s->encoding].in_body(line, len);
 }
 
 static void	annotate(struct smtpcode_scan *, const struct smtpcode_reply *);
@@ -1237,16 +1256,15 @@ scan_decoded(void *arg, const char *line, size_t len)
 		annotate(s, &s->reply);
 }
 
-/* A base64 or quoted-printable body ends: its last line is scanned. */
+/* An encoded body ends: its last line is scanned. */
 static void
-end_b64(struct smtpcode_scan *s)
+end_decoding(struct smtpcode_scan *s)
 {
-	if (!s->in_b64 && !s->in_qp)
+	if (s->encoding == SMTPCODE_ENCODING_NONE)
 		return;
-	s->in_b64 = s->in_qp = 0;
-	smtpcode_b64_end(&s->b64, scan_decoded, s);
+	s->encoding = SMTPCODE_ENCODING_NONE;
+	smtpcode_decode_end(&s->decoder, scan_decoded, s);
 }
-
 
 /*
  * One line of the input: counted, then scanned; a base64 or quoted-
@@ -1260,22 +1278,19 @@ scan_line(struct smtpcode_scan *s, const char *line, size_t len,
 	r->source = SMTPCODE_SOURCE_NONE;
 	/* A bounce's copy of the message holds no reply of its own. */
 	if (s->in_copy) {
-		if (!attached_bounce(s, line, len) && (len < 5 ||
-		    memcmp(line, MBOX_FROM, 5) != 0))
+		if (!attached_bounce(s, line, len) && !is_mbox_from(line, len))
 			return;
 		s->in_copy = s->copy_headers = 0;
 		s->ncounted = 0;
 	}
 	if (decodes(s, line, len)) {
-		if (s->in_b64)
-			smtpcode_b64_feed(&s->b64, line, len, scan_decoded, s);
-		else
-			smtpcode_qp_feed(&s->b64, line, len, scan_decoded, s);
+		encodings[s->encoding].feed(&s->decoder, line, len,
+		    scan_decoded, s);
 		/* Its replies, if any, were noted as they were found. */
 		r->source = SMTPCODE_SOURCE_NONE;
 		return;
 	}
-	end_b64(s);
+	end_decoding(s);
 	scan_content(s, line, len, r);
 }
 
@@ -1501,8 +1516,8 @@ smtpcode_scan_end(struct smtpcode_scan *s)
 	process(s, 1);
 	if (s->in_long)
 		long_line_end(s, 0);
-	end_b64(s);
-	s->b64_next = s->qp_next = 0;
+	end_decoding(s);
+	s->next_encoding = SMTPCODE_ENCODING_NONE;
 	end_para(s);
 	flush_pending(s);
 	s->in_diagnostic = 0;
@@ -1640,8 +1655,8 @@ smtpcode_scan_init(struct smtpcode_scan *s, FILE *annotate_to)
 	s->copy_headers = 0;
 	s->dir = s->pending_dir = s->status_dir = SMTPCODE_DIRECTION_NONE;
 	s->nheld = s->nhuman = s->block_rcpt_len = s->ncounted = 0;
-	s->b64_next = s->in_b64 = s->decoding = 0;
-	s->qp_next = s->in_qp = 0;
+	s->next_encoding = s->encoding = SMTPCODE_ENCODING_NONE;
+	s->decoding = 0;
 	s->head_len = s->tail_len = s->have = 0;
 	s->annotate = annotate_to;
 	s->decompress = NULL;

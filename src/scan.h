@@ -23,11 +23,18 @@
  */
 #define SMTPCODE_B64_LINE	2048
 
-struct smtpcode_b64 {
+struct smtpcode_decoder {
 	unsigned long	 bits;
 	int		 nbits;
 	size_t		 len;
 	char		 line[SMTPCODE_B64_LINE];
+};
+
+/* The Content-Transfer-Encodings of a bounce's parts that are decoded. */
+enum smtpcode_encoding {
+	SMTPCODE_ENCODING_NONE,
+	SMTPCODE_ENCODING_BASE64,
+	SMTPCODE_ENCODING_QP
 };
 
 /* Called with each line of text (len bytes, no newline). */
@@ -236,13 +243,13 @@ struct smtpcode_scan {
 	size_t		 ncounted;
 	unsigned long long counted[SMTPCODE_SCAN_HELD];
 	/*
-	 * A base64 body: b64_next once a part's header says so, until the
-	 * blank line that ends its headers; in_b64 in the body, whose
-	 * decoded lines are scanned (decoding) as the input's are.
+	 * An encoded body: next_encoding once a part's header names one,
+	 * until the blank line that ends its headers; encoding in the body,
+	 * whose decoded lines are scanned (decoding) as the input's are.
 	 */
-	int		 b64_next, in_b64, decoding;
-	int		 qp_next, in_qp;	/* the same, quoted-printable */
-	struct smtpcode_b64 b64;
+	enum smtpcode_encoding next_encoding, encoding;
+	int		 decoding;
+	struct smtpcode_decoder decoder;
 	struct smtpcode_scan_held held[SMTPCODE_SCAN_HELD];
 	size_t		 head_len, tail_len, have;
 	char		 head[SMTPCODE_SCAN_HEAD];	/* a long line's */
@@ -252,12 +259,13 @@ struct smtpcode_scan {
 
 /* decode.c: a base64 or quoted-printable body's lines. */
 int		 smtpcode_b64_line(const char *, size_t);
-void		 smtpcode_b64_start(struct smtpcode_b64 *);
-void		 smtpcode_b64_feed(struct smtpcode_b64 *, const char *, size_t,
-		    smtpcode_line_fn *, void *);
-void		 smtpcode_b64_end(struct smtpcode_b64 *, smtpcode_line_fn *,
-		    void *);
-void		 smtpcode_qp_feed(struct smtpcode_b64 *, const char *, size_t,
+int		 smtpcode_qp_line(const char *, size_t);
+void		 smtpcode_decode_start(struct smtpcode_decoder *);
+void		 smtpcode_b64_feed(struct smtpcode_decoder *, const char *,
+		    size_t, smtpcode_line_fn *, void *);
+void		 smtpcode_qp_feed(struct smtpcode_decoder *, const char *,
+		    size_t, smtpcode_line_fn *, void *);
+void		 smtpcode_decode_end(struct smtpcode_decoder *,
 		    smtpcode_line_fn *, void *);
 
 /* scan.c: replies in logs and bounces, counted. */
