@@ -103,14 +103,20 @@ static const struct {
 
 /*
  * Postfix's programs, by the part of a syslog program name after its
- * last '/' ("postfix/smtpd[123]:"): smtpd and postscreen receive, smtp
- * and lmtp deliver.
+ * last '/' ("postfix/smtpd[123]:"): smtpd and postscreen receive; the
+ * delivery agents (smtp, lmtp, local, virtual, pipe, and error and retry,
+ * which report a delivery that was never tried) report our own mail.
  */
 static const struct direction_word programs[] = {
 	{ WORD("smtpd"), SMTPCODE_DIRECTION_IN },
 	{ WORD("postscreen"), SMTPCODE_DIRECTION_IN },
 	{ WORD("smtp"), SMTPCODE_DIRECTION_OUT },
-	{ WORD("lmtp"), SMTPCODE_DIRECTION_OUT }
+	{ WORD("lmtp"), SMTPCODE_DIRECTION_OUT },
+	{ WORD("local"), SMTPCODE_DIRECTION_OUT },
+	{ WORD("virtual"), SMTPCODE_DIRECTION_OUT },
+	{ WORD("pipe"), SMTPCODE_DIRECTION_OUT },
+	{ WORD("error"), SMTPCODE_DIRECTION_OUT },
+	{ WORD("retry"), SMTPCODE_DIRECTION_OUT }
 };
 
 /*

@@ -592,6 +592,12 @@ test_scan_direction(void **state)
 		  "status=sent (250 2.0.0 Ok)", 0, SMTPCODE_DIRECTION_OUT },
 		{ SMTPCODE_SOURCE_TEXT, "Mar  7 mx1 postfix/lmtp[1]: Q: "
 		  "status=sent (250 2.0.0 Saved)", 0, SMTPCODE_DIRECTION_OUT },
+		{ SMTPCODE_SOURCE_TEXT, "Mar  7 mx1 postfix/virtual[1]: Q: "
+		  "dsn=5.2.2, status=bounced (mailbox full)", 0,
+		  SMTPCODE_DIRECTION_OUT },
+		/* A program that is not a delivery agent tells nothing. */
+		{ SMTPCODE_SOURCE_TEXT, "Mar  7 mx1 postfix/cleanup[1]: Q: "
+		  "milter-hold: 4.7.1 held", 0, SMTPCODE_DIRECTION_NONE },
 		{ SMTPCODE_SOURCE_POSTFIX, "anything", 0,
 		  SMTPCODE_DIRECTION_OUT },
 		{ SMTPCODE_SOURCE_DSN_DIAGNOSTIC, NULL, 0,
