@@ -147,6 +147,8 @@ struct smtpcode_reply {
 	char		 text[SMTPCODE_TEXT_SIZE];
 	size_t		 recipients_len;	/* set if a scan lists them */
 	char		 recipients[SMTPCODE_RECIPIENTS_SIZE];	/* "a@b,c@d" */
+	int		 recipients_one;	/* one recipient's names: a DSN
+					   block's Final-, Original-Recipient */
 };
 
 /* The verdict on a reply for the address it concerned. */

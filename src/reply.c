@@ -1262,6 +1262,7 @@ clear_reply(struct smtpcode_reply *r)
 	r->text_len = 0;
 	r->text[0] = '\0';
 	r->recipients_len = 0;
+	r->recipients_one = 0;
 }
 
 static struct span

@@ -281,7 +281,8 @@ count_in(struct smtpcode_scan *s, unsigned long long num, const char *key,
 /*
  * Count one reply of direction d, from relay (the remote host, "" when
  * unknown): once in its group, or, grouped by recipient or domain, once
- * for each of its recipients (once if it names none).
+ * for each of its recipients (once if it names none; a DSN block's
+ * Final- and Original-Recipient name one, counted by the first).
  */
 static void
 count(struct smtpcode_scan *s, const struct smtpcode_reply *r,
@@ -305,7 +306,11 @@ count(struct smtpcode_scan *s, const struct smtpcode_reply *r,
 		return;
 	}
 	list = r->recipients;
-	for (n = r->recipients_len; n > 0; n -= (size_t)(comma - list) + 1,
+	n = r->recipients_len;
+	/* One recipient under two names counts once, by its first. */
+	if (r->recipients_one && (comma = memchr(list, ',', n)) != NULL)
+		n = (size_t)(comma - list);
+	for (; n > 0; n -= (size_t)(comma - list) + 1,
 	    list = comma + 1) {
 		if ((comma = memchr(list, ',', n)) == NULL)
 			comma = list + n;
@@ -511,6 +516,20 @@ static int
 reads_recipients(const struct smtpcode_scan *s)
 {
 	return s->want_recipients || s->in_bounce;
+}
+
+/* Reverse the n bytes at p. */
+static void
+reverse(char *p, size_t n)
+{
+	char c;
+	size_t i;
+
+	for (i = 0; i < n / 2; i++) {
+		c = p[i];
+		p[i] = p[n - 1 - i];
+		p[n - 1 - i] = c;
+	}
 }
 
 /* Whether the address a (len bytes) is an item of list (n bytes). */
@@ -881,6 +900,18 @@ mime_part(struct smtpcode_scan *s, const char *line, size_t len)
 }
 
 /*
+ * Swap the two items of list "a,b" (a being n bytes, b m), in place:
+ * the whole reversed, then each item back, so that no buffer is needed.
+ */
+static void
+swap_items(char *list, size_t n, size_t m)
+{
+	reverse(list, n + 1 + m);
+	reverse(list, m);
+	reverse(list + m + 1, n);
+}
+
+/*
  * A DSN block's Final-Recipient or Original-Recipient: the recipient of
  * the block's reply, kept until the blank line that ends the block.
  */
@@ -925,6 +956,10 @@ dsn_recipient(struct smtpcode_scan *s, const char *line, size_t len)
 		s->context_len = n;
 	if (s->context_len > 0 && s->context[s->context_len - 1] == ',')
 		s->context_len--;
+	/* The Final-Recipient first, as it is the block's recipient. */
+	if (n > 0 && s->context_len > n && starts_with(line, len,
+	    "Final-Recipient:"))
+		swap_items(s->context, n - 1, s->context_len - n);
 }
 
 /* Domino's line before the address, which a blank line follows. */
@@ -1013,9 +1048,12 @@ reply_recipients(struct smtpcode_scan *s, const char *line, size_t len,
 {
 	r->recipients_len = smtpcode_line_recipients(line, len,
 	    r->recipients, sizeof(r->recipients));
+	r->recipients_one = 0;
 	if (r->recipients_len == 0 && s->context_len > 0) {
 		memcpy(r->recipients, s->context, s->context_len);
 		r->recipients_len = s->context_len;
+		/* A DSN block's addresses name its one recipient. */
+		r->recipients_one = s->block_rcpt_len > 0;
 	}
 }
 

@@ -330,14 +330,15 @@ same "full: said once" "$(grep -c 'smtpcode: 4 counts past the 4096 groups' "$er
 # lower case; a full mailbox, a retry, a refusal at MAIL FROM, a policy
 # block, a delivery are not listed.  The samples' recipients, by hand:
 # the log's Ann (twice), s1 and S2 (one Sendmail list), gone (Exim **);
-# the bounce's DSN block (Original- and Final-Recipient, its human part
-# not counted) and a human-only bounce's paragraph.
+# the bounce's DSN block (Final-Recipient, then the Original-Recipient
+# written before it; its human part not counted) and a human-only
+# bounce's paragraph.
 r_log=$samples/recipients.log
 r_eml=$samples/recipients.eml
 run scan --recipients --verdict hard "$r_log" "$r_eml"
 check "recipients hard" "$status" 0
 same "recipients hard list" "$(tr '\n' ' ' <"$out")" \
-    'Ann@example.com s1@example.org S2@example.org gone@example.net alias@example.net dead@example.org para@example.com '
+    'Ann@example.com s1@example.org S2@example.org gone@example.net dead@example.org alias@example.net para@example.com '
 [ -s "$err" ] && fail "recipients hard: stderr" || pass
 same "recipients each once" "$(sort "$out" | uniq -d)" ''
 for a in full@example.com later@example.net sender-side@example.org \
