@@ -1902,7 +1902,14 @@ smtpcode_line_recipients(const char *in, size_t len, char *buf, size_t size)
 		add_address(buf, size, &used, p + 1, n - 1);
 		return used;
 	}
-	/* Sendmail's summary of an address: "550 5.1.1 <bob@...>... text". */
+	/*
+	 * Sendmail's summary of an address: "550 5.1.1 <bob@...>... text";
+	 * and its transcript's reply in the same form, "<<< 550 5.1.1
+	 * <bob@...>... User unknown", which with pipelining answers DATA.
+	 */
+	if (line.len > sizeof(TRANSCRIPT_PREFIX) - 1 && memcmp(line.s,
+	    TRANSCRIPT_PREFIX, sizeof(TRANSCRIPT_PREFIX) - 1) == 0)
+		line = rest(line, line.s + sizeof(TRANSCRIPT_PREFIX) - 1);
 	if ((n = sendmail_summary(line, &p)) > 0) {
 		add_address(buf, size, &used, p, n);
 		return used;

@@ -1207,6 +1207,16 @@ scan_content(struct smtpcode_scan *s, const char *line, size_t len,
 		report_recipient(s, line, len);
 		return;
 	}
+	/*
+	 * A transcript's 503 ("Need RCPT (recipient)") answers a command
+	 * sent after a refusal that the transcript gives before it: the
+	 * session's consequence, no recipient's failure.
+	 */
+	if (s->in_bounce && r->source == SMTPCODE_SOURCE_TRANSCRIPT &&
+	    r->code == 503) {
+		r->source = SMTPCODE_SOURCE_NONE;
+		return;
+	}
 	s->held_address = 0;
 	/* A decoded line lies in the decoder's buffer, not the input. */
 	if (s->decoding)

@@ -697,6 +697,10 @@ static const struct {
 	{ "<bob@Example.org>", "bob@example.org" },
 	{ "550 5.1.2 carol@Example.NET... Host unknown", "carol@example.net" },
 	{ "550 <dan@example.org>... User unknown", "dan@example.org" },
+	/* The same form as a transcript's reply, answering DATA. */
+	{ "<<< 550 5.1.1 <eve@Example.org>... User unknown",
+	  "eve@example.org" },
+	{ "<<< 550 5.1.1 User unknown", "" },
 	{ "550 5.1.1 User unknown", "" },
 	/* Not recipients: no address, a transcript, bare words, junk. */
 	{ "550 5.1.1 <bob@example.org>: User unknown", "" },
