@@ -120,8 +120,13 @@ static const struct marker markers[] = {
 	  MARK_RESPONSE, LOG_EXIM | LOG_OTHER },
 	{ MARKER("\" => ", 2), SMTPCODE_SOURCE_OPENSMTPD, NONE, 0,
 	  MARK_QUOTED, LOG_OTHER },
-	/* MailEnable's "Reason: Remote SMTP Server Returned: 554 ...". */
+	/*
+	 * MailEnable's "Reason: Remote SMTP Server Returned: 554 ...";
+	 * Kerio Connect's and hMailServer's "Remote server replied: 554 ...".
+	 */
 	{ MARKER("Server Returned: ", 1), SMTPCODE_SOURCE_TEXT, NONE, 0, 0,
+	  LOG_OTHER },
+	{ MARKER("server replied: ", 3), SMTPCODE_SOURCE_TEXT, NONE, 0, 0,
 	  LOG_OTHER },
 	{ MARKER("authenticator failed for ", 3), SMTPCODE_SOURCE_TEXT,
 	  NONE, SMTPCODE_STAGE_AUTH, 0, LOG_EXIM | LOG_OTHER },

@@ -822,6 +822,24 @@ static const char *const copy_markers[] = {
 	"Message headers follow:"	/* MailEnable */
 };
 
+/*
+ * Whether a line starts with a copy marker, in its case: Outlook's
+ * "----- Original Message -----" before a message it forwards is not
+ * Gmail's "----- Original message -----" before the copy it returns.
+ */
+static int
+copy_marker(const char *line, size_t len)
+{
+	size_t i, n;
+
+	for (i = 0; i < sizeof(copy_markers) / sizeof(copy_markers[0]); i++) {
+		n = strlen(copy_markers[i]);
+		if (len >= n && memcmp(line, copy_markers[i], n) == 0)
+			return 1;
+	}
+	return 0;
+}
+
 static void
 copy_begins(struct smtpcode_scan *s, const char *line, size_t len)
 {
@@ -832,8 +850,7 @@ copy_begins(struct smtpcode_scan *s, const char *line, size_t len)
 		line++;
 		len--;
 	}
-	if (word_of(line, len, copy_markers, sizeof(copy_markers) /
-	    sizeof(copy_markers[0])) > 0)
+	if (copy_marker(line, len))
 		enter_copy(s);
 }
 
@@ -1100,12 +1117,31 @@ diagnostic_text(struct smtpcode_scan *s, const char *line, size_t len,
 	smtpcode_reply_append(&s->status, line, len);
 }
 
+/*
+ * A line quoted as mail readers quote what they forward or answer,
+ * "> " (or "> > "), is read as the line it quotes, a bounce forwarded
+ * so being read as one; a line of ">" alone is a blank line.  Only a
+ * '>' before a blank is a quote: mbox's ">From " and a transcript's
+ * ">>> RCPT TO:" are lines of their own.
+ */
+static void
+unquote(const char **line, size_t *len)
+{
+	while (*len >= 2 && (*line)[0] == '>' && (*line)[1] == ' ') {
+		*line += 2;
+		*len -= 2;
+	}
+	if (*len == 1 && (*line)[0] == '>')
+		*len = 0;
+}
+
 static void
 scan_content(struct smtpcode_scan *s, const char *line, size_t len,
     struct smtpcode_reply *r)
 {
 	int c, folded, quote;
 
+	unquote(&line, &len);
 	r->source = SMTPCODE_SOURCE_NONE;
 	c = len > 0 ? (unsigned char)line[0] : '\0';
 	folded = 0;

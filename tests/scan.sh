@@ -443,7 +443,7 @@ done
 # The held-out sets, once measured and used, are tests: every file
 # tallied exactly as by hand, every recipient's verdict as by hand.
 for d in heldout-bounces heldout-bounces2 heldout-bounces3 heldout-bounces4 heldout-bounces5 \
-    heldout-bounces6 heldout-bounces7 heldout-bounces8; do
+    heldout-bounces6 heldout-bounces7 heldout-bounces8 heldout-bounces9; do
 	sh "$(dirname "$0")/heldoutscan.sh" "$bin" "$(dirname "$0")/$d" \
 	    >"$tmp/heldout" 2>&1
 	set -- $(sed -n 's/^tallied exactly: *\([0-9]*\) of \([0-9]*\) files$/\1 \2/p' \

@@ -370,6 +370,26 @@ test_scan_quoted(void **state)
 	    "later\n"), 2);
 }
 
+/*
+ * A bounce forwarded with its lines quoted "> " is read as the bounce,
+ * after Outlook's "----- Original Message -----" (not Gmail's copy
+ * marker, whose case differs); its copy is not.
+ */
+static void
+test_scan_forwarded_quoted(void **state)
+{
+	(void)state;
+	assert_int_equal(scan_string("Subject: Fw: Returned mail\n\n"
+	    "We sent 550 of them.\n----- Original Message -----\n"
+	    "Subject: Returned mail\n\n> <bob@example.org>\n"
+	    ">     (reason: 550 5.1.1 <bob@example.org>... User unknown)\n"
+	    ">\n> > <<< 550 5.1.1 <bob@example.org>... User unknown\n"
+	    ">    ----- Unsent message follows -----\n"
+	    "> 421 4.3.2 a line of the copy\n"), 1);
+	assert_row(0, 1, 550, 5, 1, 1);
+	assert_int_equal(scanner.replies, 1);
+}
+
 /* Compressed inputs are known by their magic bytes, and not scanned. */
 static void
 test_scan_compressed(void **state)
@@ -744,6 +764,7 @@ main(void)
 		cmocka_unit_test(test_scan_compressed),
 		cmocka_unit_test(test_scan_report),
 		cmocka_unit_test(test_scan_quoted),
+		cmocka_unit_test(test_scan_forwarded_quoted),
 		cmocka_unit_test(test_recipients_set),
 		cmocka_unit_test(test_recipients_full),
 		cmocka_unit_test(test_scan_recipients),
