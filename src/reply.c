@@ -1406,8 +1406,34 @@ pair_span(struct span line, unsigned log)
 }
 
 /*
+ * The reply that opens the parenthesis after Postfix's status word,
+ * ", status=sent (250 Message accepted for delivery)", a code alone
+ * too; its closing parenthesis is Postfix's, not the server's text.
+ * 1 with r filled, or 0.
+ */
+static int
+read_status_reply(struct span status, struct smtpcode_reply *r, int *more)
+{
+	const char *open;
+	size_t n;
+
+	n = sizeof(POSTFIX_STATUS) - 1;
+	/* The status word is short: "sent", "deferred", "SOFTBOUNCE". */
+	if (status.len <= n || (open = memchr(status.s + n, '(', status.len -
+	    n < 24 ? status.len - n : 24)) == NULL || open[-1] != ' ')
+		return 0;
+	status = rest(status, open + 1);
+	if (status.len > 0 && status.s[status.len - 1] == '\r')
+		status.len--;
+	if (status.len > 0 && status.s[status.len - 1] == ')')
+		status.len--;
+	return read_reply(status, r, more);
+}
+
+/*
  * Failing the forms above: the reply or an enhanced code alone at the
- * start of the line, a "550 5.1.1" pair inside other text (whose lines
+ * start of the line, the reply in a Postfix status's parenthesis, a
+ * "550 5.1.1" pair inside other text (whose lines
  * are the text's own), qmail's "(#5.1.1)" but in the logs of other MTAs
  * (log, of log_of()), a log's "dsn=5.1.1" but in Exim's and Postfix's
  * smtpd's, which write none.  1 with r filled and its source set, or 0
@@ -1417,9 +1443,15 @@ static int
 read_rest(struct span line, unsigned log, struct smtpcode_reply *r,
     int *more)
 {
+	struct span status;
+
+	status = pair_span(line, log);
 	if (read_reply(line, r, more))
 		r->source = SMTPCODE_SOURCE_REPLY;
-	else if (read_pair(pair_span(line, log), r, more)) {
+	else if (status.s != line.s && read_status_reply(status, r, more)) {
+		*more = 0;
+		r->source = SMTPCODE_SOURCE_TEXT;
+	} else if (read_pair(status, r, more)) {
 		*more = 0;
 		r->source = SMTPCODE_SOURCE_TEXT;
 	} else if (log == LOG_OTHER && read_addressed(line, r, more))

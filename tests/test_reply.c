@@ -215,6 +215,39 @@ test_reply_prefixes_dropped(void **state)
 }
 
 /*
+ * The reply in a Postfix status's parenthesis, a code alone too, is
+ * read without Postfix's closing parenthesis; a result that is not a
+ * reply leaves the line's dsn= to count.
+ */
+static void
+test_reply_postfix_status(void **state)
+{
+	static const char sent[] = "Jul 16 08:06:05 mx postfix/smtp[9]: Q: "
+	    "to=<s@example.org>, relay=c.example.org[198.51.100.7]:25, "
+	    "dsn=2.0.0, status=sent (250 Message accepted for delivery)\r";
+	static const char pair[] = "Jul 16 08:06:05 mx postfix/smtp[9]: Q: "
+	    "to=<s@example.org>, dsn=2.0.0, status=sent (250 2.0.0 Ok: "
+	    "queued as 4WdG)";
+	static const char none[] = "Jul 16 08:06:05 mx postfix/smtp[9]: Q: "
+	    "to=<s@example.org>, dsn=4.4.1, status=deferred (connect to "
+	    "c.example.org[198.51.100.7]:25: Connection refused)";
+	struct smtpcode_reply r;
+
+	(void)state;
+	smtpcode_reply_parse(sent, sizeof(sent) - 1, &r);
+	assert_int_equal(r.code, 250);
+	assert_int_equal(r.has_status, 0);
+	assert_string_equal(r.text, "Message accepted for delivery");
+	smtpcode_reply_parse(pair, sizeof(pair) - 1, &r);
+	assert_int_equal(r.code, 250);
+	assert_int_equal(r.status.subject, 0);
+	assert_string_equal(r.text, "Ok: queued as 4WdG");
+	smtpcode_reply_parse(none, sizeof(none) - 1, &r);
+	assert_int_equal(r.code, 0);
+	assert_int_equal(r.source, SMTPCODE_SOURCE_DSN_KEY);
+}
+
+/*
  * Gmail's multi-line reply flattened onto one line is whole: the line
  * after it is not its continuation, and its prefixes are not its text.
  */
@@ -916,6 +949,7 @@ main(void)
 		cmocka_unit_test(test_reply_lines),
 		cmocka_unit_test(test_reply_incomplete),
 		cmocka_unit_test(test_reply_prefixes_dropped),
+		cmocka_unit_test(test_reply_postfix_status),
 		cmocka_unit_test(test_reply_flattened),
 		cmocka_unit_test(test_reply_exim_escaped),
 		cmocka_unit_test(test_reply_truncated),
