@@ -1751,10 +1751,11 @@ smtpcode_log_line(const char *in, size_t len)
 
 /*
  * Exim's flags of a delivery, a copy of one, a bounce, a deferral ("...
- * id => bob@"), each a word of two bytes between blanks in the first 64
- * bytes of its log's line.
+ * id => bob@"), a cutthrough delivery and one that -N suppressed, each
+ * a word of two bytes between blanks in the first 64 bytes of its log's
+ * line.
  */
-static const char exim_flags[][3] = { "=>", "->", "**", "==" };
+static const char exim_flags[][3] = { "=>", "->", "**", "==", ">>", "*>" };
 #define FLAGS_WITHIN	64
 
 /* Where the line's Exim flag is, or NULL: from blank to blank. */

@@ -705,6 +705,8 @@ static const struct {
 	  "fay@example.net" },
 	{ "2024-03-06 10:05:02 1rhA-000003-AC -> gil@example.net R=x "
 	  "C=\"250 OK\"", "gil@example.net" },
+	{ "2024-03-06 10:05:02 1rhA-000004-AD >> hal@Example.net R=x "
+	  "C=\"250 OK\"", "hal@example.net" },
 	/* Past the first 64 bytes, " ** " is a text's, not Exim's flag. */
 	{ "2024-03-06 10:05:02 1rhA-000003-AC H=mx.example.net [192.0.2.2] "
 	  "said ** nobody@example.net", "" },
