@@ -578,6 +578,17 @@ tally_status(struct smtpcode_scan *s)
 	tally(s, &s->status, s->status_dir);
 }
 
+/*
+ * A message starts: what was kept of the one before, to count its
+ * recipients once and to pass over its HTML alternative, is forgotten.
+ */
+static void
+new_message(struct smtpcode_scan *s)
+{
+	s->ncounted = 0;
+	s->text_part = s->skip_html = 0;
+}
+
 /* Count what a finished stretch held back: a "550-" reply, a Status. */
 static void
 flush_pending(struct smtpcode_scan *s)
@@ -893,6 +904,15 @@ mime_part(struct smtpcode_scan *s, const char *line, size_t len)
 		return;
 	while (n < len && (line[n] == ' ' || line[n] == '\t'))
 		n++;
+	/*
+	 * A text/html part after a text/plain one is its alternative, the
+	 * same report again: it is passed over, its replies not counted
+	 * twice.  An HTML part alone is read.
+	 */
+	s->skip_html = s->text_part && starts_with(line + n, len - n,
+	    "text/html");
+	if (starts_with(line + n, len - n, "text/plain"))
+		s->text_part = 1;
 	if (starts_with(line + n, len - n, "multipart/report")) {
 		enter_bounce(s);
 		flush_pending(s);
@@ -989,6 +1009,47 @@ static const char *const recipient_words[] = {
 };
 
 /*
+ * The sentences that name a report's recipient inside them, before the
+ * address: Gmail's "Your message wasn't delivered to bob@example.org
+ * because ...", Microsoft 365's "Your message to bob@example.org
+ * couldn't be delivered.", others' "could not be delivered to".
+ */
+static const char *const recipient_phrases[] = {
+	"wasn't delivered to ",
+	"Your message to ",
+	"could not be delivered to ",
+	"couldn't be delivered to "
+};
+
+/*
+ * Where the address that one of the phrases above leads to begins in
+ * line (len bytes), its length in *n; NULL if none.
+ */
+static const char *
+phrase_recipient(const char *line, size_t len, size_t *n)
+{
+	const char *p, *end;
+	size_t i, k;
+
+	end = line + len;
+	for (i = 0; i < sizeof(recipient_phrases) /
+	    sizeof(recipient_phrases[0]); i++) {
+		k = strlen(recipient_phrases[i]);
+		for (p = line; (size_t)(end - p) > k && (p = memchr(p,
+		    recipient_phrases[i][0], (size_t)(end - p - k))) != NULL;
+		    p++)
+			if (memcmp(p, recipient_phrases[i], k) == 0) {
+				p += k;
+				for (*n = 0; p + *n < end && p[*n] != ' ' &&
+				    p[*n] != '\t'; (*n)++)
+					continue;
+				return p;
+			}
+	}
+	return NULL;
+}
+
+/*
  * The recipient that a report's line without a reply names for the
  * reply to come: a transcript's ">>> RCPT TO:<bob@...>" (Sendmail,
  * Courier) or "--> RCPT To:<bob@...>" (MDaemon), which the server's
@@ -998,7 +1059,7 @@ static const char *const recipient_words[] = {
 static void
 report_recipient(struct smtpcode_scan *s, const char *line, size_t len)
 {
-	const char *p, *end;
+	const char *p, *q, *end;
 	size_t n;
 
 	/* What follows is a report's; a log line is none of it. */
@@ -1037,6 +1098,14 @@ report_recipient(struct smtpcode_scan *s, const char *line, size_t len)
 		s->context_len = smtpcode_line_recipients(p, len, s->context,
 		    sizeof(s->context));
 		s->held_address = s->context_len > 0;
+		return;
+	}
+	/* Gmail's and Microsoft's sentence, kept as an address alone is. */
+	if ((q = phrase_recipient(p, len, &n)) != NULL && (n =
+	    smtpcode_line_recipients(q, n, s->context,
+	    sizeof(s->context))) > 0) {
+		s->context_len = n;
+		s->held_address = 1;
 		return;
 	}
 	/*
@@ -1202,7 +1271,7 @@ scan_content(struct smtpcode_scan *s, const char *line, size_t len,
 				commit_held(s);
 				s->in_report = 0;
 				s->context_len = 0;
-				s->ncounted = 0;
+				new_message(s);
 				break;
 			}
 			/* FALLTHROUGH */
@@ -1231,6 +1300,8 @@ scan_content(struct smtpcode_scan *s, const char *line, size_t len,
 		s->command = 0;
 		return;
 	}
+	if (s->skip_html)
+		return;
 	if (folded && s->in_para && s->quote == QUOTE_IN)
 		smtpcode_reply_append(&s->para, line, len);
 	if (folded && s->held_plain && s->in_diagnostic)
@@ -1365,7 +1436,7 @@ scan_line(struct smtpcode_scan *s, const char *line, size_t len,
 		if (!attached_bounce(s, line, len) && !is_mbox_from(line, len))
 			return;
 		s->in_copy = s->copy_headers = 0;
-		s->ncounted = 0;
+		new_message(s);
 	}
 	if (decodes(s, line, len)) {
 		encodings[s->encoding].feed(&s->decoder, line, len,
@@ -1612,7 +1683,7 @@ smtpcode_scan_end(struct smtpcode_scan *s)
 	s->in_report = 0;
 	s->in_bounce = 0;
 	s->in_copy = 0;
-	s->ncounted = 0;
+	new_message(s);
 }
 
 /*
@@ -1738,7 +1809,8 @@ smtpcode_scan_init(struct smtpcode_scan *s, FILE *annotate_to)
 	s->in_report = s->quote = s->in_bounce = s->in_copy = 0;
 	s->copy_headers = 0;
 	s->dir = s->pending_dir = s->status_dir = SMTPCODE_DIRECTION_NONE;
-	s->nheld = s->nhuman = s->block_rcpt_len = s->ncounted = 0;
+	s->nheld = s->nhuman = s->block_rcpt_len = 0;
+	new_message(s);
 	s->next_encoding = s->encoding = SMTPCODE_ENCODING_NONE;
 	s->decoding = 0;
 	s->head_len = s->tail_len = s->have = 0;

@@ -207,6 +207,8 @@ struct smtpcode_scan {
 	int		 in_bounce;	/* a bounce's headers were seen */
 	int		 in_copy;	/* in a bounce's copy of the message */
 	int		 copy_headers;	/* the copy's header blocks left */
+	int		 text_part;	/* a message's text/plain part seen */
+	int		 skip_html;	/* in the text/html alternative of it */
 	struct smtpcode_reply para;	/* for each: a paragraph's reply */
 	int		 in_para;	/* para holds one */
 	struct smtpcode_memo memo;	/* meanings of replies seen */

@@ -428,10 +428,18 @@ run scan -a "$tmp/spam.log"
 same "annotate: the reply's verdict" "$(sed -n 2p "$out" | sed 's/.*; //')" \
     "soft bounce"
 
+# Notices without a delivery status part name their recipient in a
+# sentence (Gmail's "wasn't delivered to", Microsoft's "Your message
+# to"); an HTML alternative after a text part is the same notice, not
+# read again; an HTML part alone is read (a delay names no recipient).
+run -o tsv -f recipient - <"$samples/notices.mbox"
+same "notices: a record per recipient" "$(tr '\n' ' ' <"$out")" \
+    'bob@example.org carol@example.net  '
+
 # A scan counts as "smtpcode -" does: as many replies as records, for
 # every sample and held-out file (a bounce's recipients read alike).
 for f in "$samples"/*.eml "$samples"/*.txt "$samples"/*.log \
-    "$(dirname "$0")"/heldout-bounces*/*.eml \
+    "$samples"/*.mbox "$(dirname "$0")"/heldout-bounces*/*.eml \
     "$(dirname "$0")"/heldout-bounces*/*.mbox; do
 	[ -f "$f" ] || continue
 	n=$(tally "$f" | awk -F '\t' '{ n += $1 } END { print n + 0 }')
