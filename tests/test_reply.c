@@ -222,29 +222,34 @@ test_reply_prefixes_dropped(void **state)
 static void
 test_reply_postfix_status(void **state)
 {
-	static const char sent[] = "Jul 16 08:06:05 mx postfix/smtp[9]: Q: "
-	    "to=<s@example.org>, relay=c.example.org[198.51.100.7]:25, "
-	    "dsn=2.0.0, status=sent (250 Message accepted for delivery)\r";
-	static const char pair[] = "Jul 16 08:06:05 mx postfix/smtp[9]: Q: "
-	    "to=<s@example.org>, dsn=2.0.0, status=sent (250 2.0.0 Ok: "
-	    "queued as 4WdG)";
-	static const char none[] = "Jul 16 08:06:05 mx postfix/smtp[9]: Q: "
-	    "to=<s@example.org>, dsn=4.4.1, status=deferred (connect to "
-	    "c.example.org[198.51.100.7]:25: Connection refused)";
+	static const struct {
+		const char	*line;
+		int		 code;
+		const char	*text;
+	} cases[] = {
+		{ "Jul 16 08:06:05 mx postfix/smtp[9]: Q: to=<s@example.org>, "
+		  "relay=c.example.org[198.51.100.7]:25, dsn=2.0.0, "
+		  "status=sent (250 Message accepted for delivery)\r", 250,
+		  "Message accepted for delivery" },
+		{ "Jul 16 08:06:05 mx postfix/smtp[9]: Q: to=<s@example.org>, "
+		  "dsn=2.0.0, status=sent (250 2.0.0 Ok: queued as 4WdG)", 250,
+		  "Ok: queued as 4WdG" },
+		/* Not a reply: the dsn= counts, the 25 of the port is none. */
+		{ "Jul 16 08:06:05 mx postfix/smtp[9]: Q: to=<s@example.org>, "
+		  "dsn=4.4.1, status=deferred (connect to c.example.org"
+		  "[198.51.100.7]:25: Connection refused)", 0, "" }
+	};
 	struct smtpcode_reply r;
+	size_t i;
 
 	(void)state;
-	smtpcode_reply_parse(sent, sizeof(sent) - 1, &r);
-	assert_int_equal(r.code, 250);
-	assert_int_equal(r.has_status, 0);
-	assert_string_equal(r.text, "Message accepted for delivery");
-	smtpcode_reply_parse(pair, sizeof(pair) - 1, &r);
-	assert_int_equal(r.code, 250);
-	assert_int_equal(r.status.subject, 0);
-	assert_string_equal(r.text, "Ok: queued as 4WdG");
-	smtpcode_reply_parse(none, sizeof(none) - 1, &r);
-	assert_int_equal(r.code, 0);
-	assert_int_equal(r.source, SMTPCODE_SOURCE_DSN_KEY);
+	for (i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+		smtpcode_reply_parse(cases[i].line, strlen(cases[i].line), &r);
+		assert_int_equal(r.code, cases[i].code);
+		assert_string_equal(r.text, cases[i].text);
+		assert_int_equal(r.source, cases[i].code != 0 ?
+		    SMTPCODE_SOURCE_TEXT : SMTPCODE_SOURCE_DSN_KEY);
+	}
 }
 
 /*
