@@ -1541,6 +1541,65 @@ smtpd_command(struct span line)
 	return 0;
 }
 
+/* qmail-send's words for a delivery's outcome, each after ": ". */
+static const char *const qmail_outcomes[] = { "failure: ", "deferral: ",
+    "success: " };
+
+#define QMAIL_DELIVERY	" delivery "
+
+/*
+ * qmail-send's log of a delivery, "delivery 42: failure: 192.0.2.5_
+ * does_not_like_recipient./Remote_host_said:_550_5.1.1_.../Giving_up_
+ * on_192.0.2.5./": its report, which writes '_' for each blank and '/'
+ * after each sentence, is read as a bounce's with blanks again, from a
+ * copy on the stack.  1 with r filled, -1 for such a line without a
+ * reply, 0 for another line.
+ */
+static int
+read_qmail_send(struct span line, struct smtpcode_reply *r, int *more)
+{
+	char copy[SMTPCODE_TEXT_SIZE];
+	struct span head, report;
+	const char *at;
+	size_t i, n;
+	int found;
+
+	head = line;
+	if (head.len > LOG_TAG_MAX)
+		head.len = LOG_TAG_MAX;
+	if ((at = find(head, QMAIL_DELIVERY, sizeof(QMAIL_DELIVERY) - 1,
+	    1)) == NULL)
+		return 0;
+	report = rest(line, at + sizeof(QMAIL_DELIVERY) - 1);
+	for (n = 0; n < report.len && report.s[n] >= '0' &&
+	    report.s[n] <= '9'; n++)
+		continue;
+	if (n == 0 || n + 2 > report.len || report.s[n] != ':' ||
+	    report.s[n + 1] != ' ')
+		return 0;
+	report = rest(report, report.s + n + 2);
+	for (i = 0; i < sizeof(qmail_outcomes) / sizeof(qmail_outcomes[0]);
+	    i++) {
+		n = strlen(qmail_outcomes[i]);
+		if (report.len > n && memcmp(report.s, qmail_outcomes[i],
+		    n) == 0)
+			break;
+	}
+	if (i == sizeof(qmail_outcomes) / sizeof(qmail_outcomes[0]))
+		return 0;
+	report = rest(report, report.s + n);
+	if (report.len > sizeof(copy))
+		report.len = sizeof(copy);
+	for (i = 0; i < report.len; i++)
+		copy[i] = report.s[i] == '_' || report.s[i] == '/' ? ' ' :
+		    report.s[i];
+	report.s = copy;
+	if ((found = read_marked(report, LOG_OTHER, r, more)) == 0)
+		found = read_rest(report, LOG_OTHER, r, more);
+	*more = 0;
+	return found == 1 ? 1 : -1;
+}
+
 /*
  * The reply that line, the first of input, starts with: r filled, or
  * its source NONE when the line holds none.  used is the bytes of input
@@ -1564,7 +1623,10 @@ parse_line(struct span input, struct span line, size_t used,
 	if ((found = read_leading(line, r, &more)) == 0 &&
 	    (found = read_started(line, r, &more)) == 0) {
 		log = log_of(line);
-		if ((found = read_marked(line, log, r, &more)) == 0)
+		if (log == LOG_OTHER)
+			found = read_qmail_send(line, r, &more);
+		if (found == 0 && (found = read_marked(line, log, r,
+		    &more)) == 0)
 			found = read_rest(line, log, r, &more);
 	}
 	if (found != 1) {
