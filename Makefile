@@ -216,6 +216,7 @@ heldout: smtpcode
 	sh tests/heldoutscan.sh ./smtpcode tests/heldout-bounces9
 	sh tests/heldoutscan.sh ./smtpcode tests/heldout-bounces10
 	sh tests/heldoutscan.sh ./smtpcode tests/heldout-bounces11
+	sh tests/heldoutscan.sh ./smtpcode tests/heldout-bounces12
 
 # How many of the codes a public corpus of real bounces expects are
 # found: PUBCORPUS is a directory of its messages, PUBEXPECTED the rows

@@ -1541,6 +1541,50 @@ smtpd_command(struct span line)
 	return 0;
 }
 
+#define COURIER_ESMTP	"courieresmtp"
+#define COURIER_ADDR	",addr=<"
+#define COURIER_TO	",to=<"
+#define COURIER_MSG	"msg=\""
+#define COURIER_AFTER	">: "
+
+/*
+ * Courier's log of its SMTP client and server, "courieresmtp: id=...,
+ * addr=<bob@example.org>: 550 5.1.1 ...", "courieresmtpd: error,relay=
+ * ...,to=<bob@example.org>: 550 User unknown." and "error,relay=...,
+ * msg=\"535 Authentication failed.\",cmd: AUTH LOGIN": the reply right
+ * after the address, a code alone too, or in msg="...".  1 with r
+ * filled, -1 for such a line without one ("addr=<...>,size=550,success:
+ * ..."), 0 for another line.
+ */
+static int
+read_courier(struct span line, struct smtpcode_reply *r, int *more)
+{
+	struct span head, at;
+	const char *p, *q;
+	int code;
+
+	head = line;
+	if (head.len > LOG_TAG_MAX)
+		head.len = LOG_TAG_MAX;
+	if (find(head, COURIER_ESMTP, sizeof(COURIER_ESMTP) - 1, 0) == NULL)
+		return 0;
+	if ((p = find(line, COURIER_MSG, sizeof(COURIER_MSG) - 1, 3)) !=
+	    NULL) {
+		at = rest(line, p + sizeof(COURIER_MSG) - 1);
+		if ((q = memchr(at.s, '"', at.len)) != NULL)
+			at.len = (size_t)(q - at.s);
+	} else if ((p = find(line, COURIER_AFTER, sizeof(COURIER_AFTER) - 1,
+	    0)) != NULL)
+		at = rest(line, p + sizeof(COURIER_AFTER) - 1);
+	else
+		return -1;
+	if (code_token(at, &code) == 0 || !read_reply(at, r, more))
+		return -1;
+	*more = 0;
+	r->source = SMTPCODE_SOURCE_TEXT;
+	return 1;
+}
+
 /* qmail-send's words for a delivery's outcome, each after ": ". */
 static const char *const qmail_outcomes[] = { "failure: ", "deferral: ",
     "success: " };
@@ -1623,8 +1667,9 @@ parse_line(struct span input, struct span line, size_t used,
 	if ((found = read_leading(line, r, &more)) == 0 &&
 	    (found = read_started(line, r, &more)) == 0) {
 		log = log_of(line);
-		if (log == LOG_OTHER)
-			found = read_qmail_send(line, r, &more);
+		if (log == LOG_OTHER && (found = read_qmail_send(line, r,
+		    &more)) == 0)
+			found = read_courier(line, r, &more);
 		if (found == 0 && (found = read_marked(line, log, r,
 		    &more)) == 0)
 			found = read_rest(line, log, r, &more);
@@ -1994,6 +2039,18 @@ smtpcode_line_recipients(const char *in, size_t len, char *buf, size_t size)
 	}
 	if (!exim && (p = smtpcode_exim_flag(in, len)) != NULL)
 		return exim_recipient(p, end, buf, size);
+	/* Courier's log: "...,addr=<bob@...>: 550 ...", "...,to=<bob@...>: ". */
+	if ((p = find(line, COURIER_ADDR, sizeof(COURIER_ADDR) - 1, 1)) !=
+	    NULL)
+		p += sizeof(COURIER_ADDR) - 1;
+	else if ((p = find(line, COURIER_TO, sizeof(COURIER_TO) - 1, 1)) !=
+	    NULL)
+		p += sizeof(COURIER_TO) - 1;
+	if (p != NULL) {
+		if ((q = memchr(p, '>', (size_t)(end - p))) != NULL)
+			add_address(buf, size, &used, p, (size_t)(q - p));
+		return used;
+	}
 	/* A transcript's "RCPT TO:<bob@example.org>", in any case. */
 	if ((p = smtpcode_line_rcpt_to(in, len)) != NULL) {
 		for (n = 1; p + n < end && p[n] != '>' && p[n] != ' ' &&

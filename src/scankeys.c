@@ -65,7 +65,7 @@ struct direction_word {
 };
 
 static const struct direction_word markers[] = {
-	/* Refusals of others' mail: Postfix, Exim, OpenSMTPD. */
+	/* Refusals of others' mail: Postfix, Exim, OpenSMTPD, Courier. */
 	{ WORD("NOQUEUE: reject:"), SMTPCODE_DIRECTION_IN },
 	{ WORD("milter-reject:"), SMTPCODE_DIRECTION_IN },
 	{ WORD("rejected RCPT"), SMTPCODE_DIRECTION_IN },
@@ -74,6 +74,9 @@ static const struct direction_word markers[] = {
 	{ WORD("rejected EHLO"), SMTPCODE_DIRECTION_IN },
 	{ WORD("rejected HELO"), SMTPCODE_DIRECTION_IN },
 	{ WORD("smtp failed-command"), SMTPCODE_DIRECTION_IN },
+	/* Courier's server, before its client, whose name starts it. */
+	{ WORD("courieresmtpd: "), SMTPCODE_DIRECTION_IN },
+	{ WORD("courieresmtp: "), SMTPCODE_DIRECTION_OUT },
 	/* Deliveries: OpenSMTPD's mta, the NDR layouts of hosted mail. */
 	{ WORD("mta delivery"), SMTPCODE_DIRECTION_OUT },
 	{ WORD("Remote Server returned"), SMTPCODE_DIRECTION_OUT },

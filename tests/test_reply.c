@@ -712,6 +712,12 @@ static const struct {
 	  "C=\"250 OK\"", "gil@example.net" },
 	{ "2024-03-06 10:05:02 1rhA-000004-AD >> hal@Example.net R=x "
 	  "C=\"250 OK\"", "hal@example.net" },
+	/* Courier's client and server logs. */
+	{ "Jul 10 mx courieresmtp: id=1,from=<a@example.com>,addr=<Bob@Example"
+	  ".ORG>: 550 5.1.1 unknown", "Bob@example.org" },
+	{ "Jul 10 mx courieresmtpd: error,relay=::ffff:203.0.113.45,from=<p@"
+	  "example.net>,to=<nobody@example.com>: 550 User unknown.",
+	  "nobody@example.com" },
 	/* Past the first 64 bytes, " ** " is a text's, not Exim's flag. */
 	{ "2024-03-06 10:05:02 1rhA-000003-AC H=mx.example.net [192.0.2.2] "
 	  "said ** nobody@example.net", "" },

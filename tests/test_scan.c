@@ -646,6 +646,12 @@ test_scan_direction(void **state)
 		{ SMTPCODE_SOURCE_TEXT, "2024-03-07 09:01:07 1rh6Cc-000Xyz-Ef "
 		  ">> a@example.net R=smarthost C=\"250 2.0.0 OK\"", 0,
 		  SMTPCODE_DIRECTION_OUT },
+		{ SMTPCODE_SOURCE_TEXT, "Jul 10 mx courieresmtpd: error,relay="
+		  "::ffff:203.0.113.45,to=<n@example.com>: 550 User unknown.",
+		  0, SMTPCODE_DIRECTION_IN },
+		{ SMTPCODE_SOURCE_TEXT, "Jul 10 mx courieresmtp: id=1,addr=<b@"
+		  "example.org>: 550 5.1.1 unknown", 0,
+		  SMTPCODE_DIRECTION_OUT },
 		/* Exim's flags count in its syslog lines, not Sendmail's. */
 		{ SMTPCODE_SOURCE_TEXT, "Mar  7 mx exim[12]: 1rh6Cc-000Xyz-Ef "
 		  "== a@example.net defer: 451 4.3.0 later", 0,
