@@ -171,13 +171,17 @@ static void
 judge_by_codes(struct smtpcode_meaning *mn, const struct smtpcode_entry *basic,
     const struct smtpcode_entry *enh)
 {
-	if (basic != NULL && smtpcode_code_is_sharp(basic->code)) {
+	const struct smtpcode_entry *by;
+
+	by = smtpcode_verdict_by(basic, enh);
+	if (by != NULL && by == basic &&
+	    smtpcode_code_is_sharp(basic->code)) {
 		mn->verdict = SMTPCODE_VERDICT_HARD;
 		mn->evidence = SMTPCODE_BY_BASIC_SHARP;
 		return;
 	}
 	/* A 4.x.x under a 5xx calls the condition passing: soft. */
-	if (enh != NULL) {
+	if (by != NULL && by == enh) {
 		mn->verdict = enh->class_digit == 5 &&
 		    enh->bounce == SMTPCODE_BOUNCE_HARD ?
 		    SMTPCODE_VERDICT_HARD : SMTPCODE_VERDICT_SOFT;

@@ -52,8 +52,10 @@ smtpcode_code_is_sharp(int code)
 /*
  * The code that decides the verdict on a reply: its enhanced code when
  * it has one (enhanced may be NULL), unless the basic code is one of
- * sharp_codes; the basic code otherwise (basic may be NULL when
- * enhanced is not).
+ * sharp_codes or the enhanced code is X.0.0 of its class, which says
+ * no more than the class (Postfix writes Status: 5.0.0 for any 550 that
+ * came without one); the basic code otherwise (basic may be NULL when enhanced is
+ * not).
  */
 const struct smtpcode_entry *
 smtpcode_verdict_by(const struct smtpcode_entry *basic,
@@ -61,9 +63,11 @@ smtpcode_verdict_by(const struct smtpcode_entry *basic,
 {
 	if (basic == NULL)
 		return enhanced;
-	if (smtpcode_code_is_sharp(basic->code))
+	if (smtpcode_code_is_sharp(basic->code) || enhanced == NULL ||
+	    (enhanced->code == 0 &&
+	    enhanced->class_digit == basic->class_digit))
 		return basic;
-	return enhanced != NULL ? enhanced : basic;
+	return enhanced;
 }
 
 /*
