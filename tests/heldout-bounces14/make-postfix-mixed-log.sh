@@ -124,8 +124,10 @@ function out_ev(kind,   q, u, r, d, mx, a, q2) {
 		emit("smtp", q ": to=<" r "@gmail.example>, relay=gmail-smtp-in.l.google.com[192.0.2.26]:25, " delays() ", dsn=2.0.0, status=sent (250 2.0.0 OK  17205" rnd(99999) " 5b1f17b1804b1-4266f6e2c1asi" rnd(999999) "f." rnd(99) " - gsmtp)", "250", "2.0.0", "out", "smtp sent, Gmail text")
 	} else if (kind == 3) {
 		emit("smtp", q ": to=<" r "@" d ">, relay=" mx "[" a "]:25, " delays() ", dsn=4.7.1, status=deferred (host " mx "[" a "] said: 451 4.7.1 Please try again later (in reply to RCPT TO command))", "451", "4.7.1", "out", "smtp deferred 451")
+		return
 	} else if (kind == 4) {
-		emit("smtp", q ": to=<" r "." rnd(99) "@" d ">, relay=" mx "[" a "]:25, " delays() ", dsn=5.1.1, status=bounced (host " mx "[" a "] said: 550 5.1.1 <" r "." rnd(99) "@" d ">: Recipient address rejected: User unknown in local recipient table (in reply to RCPT TO command))", "550", "5.1.1", "out", "smtp bounced unknown user")
+		r = r "." rnd(99)
+		emit("smtp", q ": to=<" r "@" d ">, relay=" mx "[" a "]:25, " delays() ", dsn=5.1.1, status=bounced (host " mx "[" a "] said: 550 5.1.1 <" r "@" d ">: Recipient address rejected: User unknown in local recipient table (in reply to RCPT TO command))", "550", "5.1.1", "out", "smtp bounced unknown user")
 		q2 = qid()
 		emit("cleanup", q2 ": message-id=<" q2 "@gw1.example.com>")
 		emit("bounce", q ": sender non-delivery notification: " q2)
