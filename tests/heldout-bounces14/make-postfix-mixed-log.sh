@@ -162,7 +162,7 @@ function out_ev(kind,   q, u, r, d, mx, a, q2) {
 }
 
 BEGIN {
-	seed = 20240709; t = 6 * 3600; n = 0; counted = 0
+	seed = 20240710; t = 6 * 3600; n = 0; counted = 0
 	QC = "BCDFGHJKLMNPQRSTVWXYZbcdfghjklmnpqrstvwxyz0123456789"
 	printf "" > LOG
 	while (n < 440) {
