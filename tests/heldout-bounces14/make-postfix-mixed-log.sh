@@ -7,8 +7,9 @@
 # DIR<TAB>EVENT", for the README.
 #
 # Written for held-out set 14, by hand, without reading smtpcode's sources.
-# Deterministic: a fixed seed and a small LCG, no awk rand(), so that every
-# awk gives the same file.  Run from this directory:
+# Deterministic: a fixed seed and a small LCG, no awk rand().  Its products
+# pass 2^53, so the bytes rely on IEEE double arithmetic as mawk and gawk
+# (without -M) do it; made and checked with mawk.  Run from this directory:
 #     sh make-postfix-mixed-log.sh > postfix-mixed.notes && rm postfix-mixed.notes
 # (the notes are pasted into the README; keep no extra input file here).
 set -eu
