@@ -218,6 +218,7 @@ heldout: smtpcode
 	sh tests/heldoutscan.sh ./smtpcode tests/heldout-bounces11
 	sh tests/heldoutscan.sh ./smtpcode tests/heldout-bounces12
 	sh tests/heldoutscan.sh ./smtpcode tests/heldout-bounces13
+	sh tests/heldoutscan.sh ./smtpcode tests/heldout-bounces14
 
 # How many of the codes a public corpus of real bounces expects are
 # found: PUBCORPUS is a directory of its messages, PUBEXPECTED the rows

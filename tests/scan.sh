@@ -449,19 +449,21 @@ for f in "$samples"/*.eml "$samples"/*.txt "$samples"/*.log \
 done
 
 # The held-out sets, once measured and used, are tests: every file
-# tallied exactly as by hand, every recipient's verdict as by hand.
+# tallied exactly as by hand, every recipient's verdict as by hand (a
+# set has at least 4 files and 3 recipients: an empty one is no pass).
 for d in heldout-bounces heldout-bounces2 heldout-bounces3 heldout-bounces4 heldout-bounces5 \
     heldout-bounces6 heldout-bounces7 heldout-bounces8 heldout-bounces9 \
-    heldout-bounces10 heldout-bounces11 heldout-bounces12 heldout-bounces13; do
+    heldout-bounces10 heldout-bounces11 heldout-bounces12 heldout-bounces13 \
+    heldout-bounces14; do
 	sh "$(dirname "$0")/heldoutscan.sh" "$bin" "$(dirname "$0")/$d" \
 	    >"$tmp/heldout" 2>&1
 	set -- $(sed -n 's/^tallied exactly: *\([0-9]*\) of \([0-9]*\) files$/\1 \2/p' \
 	    "$tmp/heldout")
-	[ "$#" -eq 2 ] && [ "$1" -eq "$2" ] && [ "$2" -ge 5 ] && pass ||
+	[ "$#" -eq 2 ] && [ "$1" -eq "$2" ] && [ "$2" -ge 4 ] && pass ||
 	    fail "$d: $(grep -v '^recipient' "$tmp/heldout" | head -4 | tr '\n' ' ')"
 	set -- $(sed -n 's/^recipient verdicts: *\([0-9]*\) of \([0-9]*\) agree$/\1 \2/p' \
 	    "$tmp/heldout")
-	[ "$#" -eq 2 ] && [ "$1" -eq "$2" ] && [ "$2" -ge 4 ] && pass ||
+	[ "$#" -eq 2 ] && [ "$1" -eq "$2" ] && [ "$2" -ge 3 ] && pass ||
 	    fail "$d: recipient verdicts: $*"
 done
 
