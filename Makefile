@@ -28,7 +28,7 @@ SRCS = src/code.c src/enhanced.c src/reply.c src/verdict.c src/vocab.c \
 	src/fields.c src/escape.c src/layout.c src/page.c src/replypage.c \
 	src/compare.c src/tsv.c src/json.c src/completion.c src/scan.c \
 	src/scanpage.c src/scankeys.c src/rules.c src/meaning.c \
-	src/decode.c
+	src/decode.c src/html.c
 OBJS = $(SRCS:.c=.o)
 # The unit tests that link the library; test_mkcodes runs the generator.
 UNITS = tests/test_code tests/test_render tests/test_reply tests/test_format \
@@ -94,6 +94,7 @@ src/scan.o: src/scan.c src/scan.h $(HDR)
 src/scanpage.o: src/scanpage.c src/render.h src/scan.h $(HDR)
 src/scankeys.o: src/scankeys.c src/scan.h $(HDR)
 src/decode.o: src/decode.c src/scan.h $(HDR)
+src/html.o: src/html.c src/scan.h $(HDR)
 src/code.o: src/code.c src/codes.inc $(HDR)
 src/enhanced.o: src/enhanced.c src/enhanced.inc $(HDR)
 src/reply.o: src/reply.c $(HDR)
@@ -219,6 +220,8 @@ heldout: smtpcode
 	sh tests/heldoutscan.sh ./smtpcode tests/heldout-bounces12
 	sh tests/heldoutscan.sh ./smtpcode tests/heldout-bounces13
 	sh tests/heldoutscan.sh ./smtpcode tests/heldout-bounces14
+	sh tests/heldoutscan.sh ./smtpcode tests/heldout-bounces15
+	sh tests/heldoutscan.sh ./smtpcode tests/heldout-bounces16
 
 # How many of the codes a public corpus of real bounces expects are
 # found: PUBCORPUS is a directory of its messages, PUBEXPECTED the rows

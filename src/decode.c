@@ -180,13 +180,26 @@ smtpcode_qp_feed(struct smtpcode_decoder *d, const char *in, size_t len,
 }
 
 /*
+ * Whether a line starts a MIME part: "--" and a boundary, in which the
+ * encoders that write them put no blank.  A body's own "-- " signature
+ * line and Gmail's "---------- Forwarded message ---------" hold one.
+ */
+static int
+is_boundary(const char *line, size_t len)
+{
+	len = trimmed(line, len);
+	return len >= 3 && line[0] == '-' && line[1] == '-' &&
+	    memchr(line, ' ', len) == NULL && memchr(line, '\t', len) == NULL;
+}
+
+/*
  * Whether a line is one of a quoted-printable body: any but the next
- * part's boundary ("--...") or an mbox "From " line, which no encoder
- * leaves as it is.
+ * part's boundary or an mbox "From " line, which no encoder leaves as
+ * it is.
  */
 int
 smtpcode_qp_line(const char *line, size_t len)
 {
-	return !(len >= 2 && line[0] == '-' && line[1] == '-') &&
+	return !is_boundary(line, len) &&
 	    !(len >= 5 && memcmp(line, "From ", 5) == 0);
 }

@@ -587,6 +587,7 @@ new_message(struct smtpcode_scan *s)
 {
 	s->ncounted = 0;
 	s->text_part = s->skip_html = 0;
+	s->html_next = s->in_html = 0;
 }
 
 /* Count what a finished stretch held back: a "550-" reply, a Status. */
@@ -819,6 +820,7 @@ enter_copy(struct smtpcode_scan *s)
 	s->in_report = 0;
 	s->context_len = 0;
 	s->in_copy = 1;
+	s->in_html = 0;
 }
 
 /* The lines before a bounce's copy of the message, in its human part. */
@@ -910,6 +912,10 @@ mime_part(struct smtpcode_scan *s, const char *line, size_t len)
 	 * twice.  An HTML part alone is read.
 	 */
 	s->skip_html = s->text_part && starts_with(line + n, len - n,
+	    "text/html");
+	/* An HTML part read is read as text, from its body on. */
+	s->in_html = 0;
+	s->html_next = !s->skip_html && starts_with(line + n, len - n,
 	    "text/html");
 	if (starts_with(line + n, len - n, "text/plain"))
 		s->text_part = 1;
@@ -1005,20 +1011,39 @@ dsn_recipient(struct smtpcode_scan *s, const char *line, size_t len)
 /* The words before a report's recipient on its own line. */
 static const char *const recipient_words[] = {
 	"Failed to deliver to '",	/* CommuniGate Pro */
-	"Recipient: [SMTP:"		/* MailEnable */
+	"Recipient: [SMTP:",		/* MailEnable */
+	"Failed Recipient: ",		/* SmarterMail */
+	/* Microsoft 365's "Original message details": en, es, pt, de, fr. */
+	"Recipient Address: ",
+	"Direcci\xc3\xb3n del destinatario: ",
+	"Endere\xc3\xa7o do destinat\xc3\xa1rio: ",
+	"Empf\xc3\xa4ngeradresse: ",
+	"Adresse du destinataire : "
 };
 
 /*
  * The sentences that name a report's recipient inside them, before the
  * address: Gmail's "Your message wasn't delivered to bob@example.org
  * because ...", Microsoft 365's "Your message to bob@example.org
- * couldn't be delivered.", others' "could not be delivered to".
+ * couldn't be delivered.", others' "could not be delivered to"; and the
+ * two providers' sentences in the languages they most often send them
+ * in, as UTF-8.
  */
 static const char *const recipient_phrases[] = {
 	"wasn't delivered to ",
 	"Your message to ",
 	"could not be delivered to ",
-	"couldn't be delivered to "
+	"couldn't be delivered to ",
+	/* Gmail: es, pt, de, fr. */
+	"No se ha entregado tu mensaje a ",
+	"Sua mensagem n\xc3\xa3o foi entregue a ",
+	"Ihre Nachricht wurde nicht an ",
+	"Votre message n'a pas \xc3\xa9t\xc3\xa9 distribu\xc3\xa9 \xc3\xa0 ",
+	/* Microsoft 365: es, pt, de, fr. */
+	"Su mensaje para ",
+	"Sua mensagem para ",
+	"Ihre Nachricht an ",
+	"Votre message \xc3\xa0 "
 };
 
 /*
@@ -1210,6 +1235,12 @@ scan_content(struct smtpcode_scan *s, const char *line, size_t len,
 {
 	int c, folded, quote;
 
+	/* An HTML part's line is read as the text it shows. */
+	if (s->in_html) {
+		len = smtpcode_html_text(&s->html, line, len, s->html_line,
+		    sizeof(s->html_line));
+		line = s->html_line;
+	}
 	unquote(&line, &len);
 	r->source = SMTPCODE_SOURCE_NONE;
 	c = len > 0 ? (unsigned char)line[0] : '\0';
@@ -1291,6 +1322,11 @@ scan_content(struct smtpcode_scan *s, const char *line, size_t len,
 			s->next_encoding = SMTPCODE_ENCODING_NONE;
 			smtpcode_decode_start(&s->decoder);
 		}
+		if (s->html_next) {
+			s->html_next = 0;
+			s->in_html = 1;
+			s->html.in_tag = 0;
+		}
 		s->quote = QUOTE_NONE;
 		end_para(s);
 		flush_pending(s);
@@ -1326,7 +1362,7 @@ scan_content(struct smtpcode_scan *s, const char *line, size_t len,
 	}
 	s->held_address = 0;
 	/* A decoded line lies in the decoder's buffer, not the input. */
-	if (s->decoding)
+	if (s->decoding || s->in_html)
 		r->line = NULL;
 	/*
 	 * A transcript's reply answers the client's line before; a reply

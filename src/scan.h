@@ -18,6 +18,16 @@
 #define SMTPCODE_SCAN_HEAD	(1 << 16)
 
 /*
+ * A bounce's HTML part, read as text a line at a time (html.c): whether
+ * a tag goes on from the line before.
+ */
+#define SMTPCODE_HTML_LINE	4096
+
+struct smtpcode_html {
+	int		 in_tag;
+};
+
+/*
  * A bounce's base64 or quoted-printable body, decoded a line at a time
  * (decode.c): the bits not yet a byte, the decoded line so far.
  */
@@ -251,6 +261,14 @@ struct smtpcode_scan {
 	 */
 	enum smtpcode_encoding next_encoding, encoding;
 	int		 decoding;
+	/*
+	 * An HTML part: html_next once a part's header names text/html,
+	 * until the blank line that ends its headers; in_html in its body,
+	 * whose lines are read as text (html_line).
+	 */
+	int		 html_next, in_html;
+	struct smtpcode_html html;
+	char		 html_line[SMTPCODE_HTML_LINE];
 	struct smtpcode_decoder decoder;
 	struct smtpcode_scan_held held[SMTPCODE_SCAN_HELD];
 	size_t		 head_len, tail_len, have;
@@ -258,6 +276,10 @@ struct smtpcode_scan {
 	char		 tail[SMTPCODE_SCAN_HEAD];	/* first and last */
 	char		 buf[SMTPCODE_SCAN_BLOCK];
 };
+
+/* html.c: an HTML part's lines as text. */
+size_t		 smtpcode_html_text(struct smtpcode_html *, const char *,
+		    size_t, char *, size_t);
 
 /* decode.c: a base64 or quoted-printable body's lines. */
 int		 smtpcode_b64_line(const char *, size_t);

@@ -206,6 +206,61 @@ test_scan_base64(void **state)
 	    "NS4xLjEg\n"), 0);
 }
 
+static FILE	*as_file(const char *, size_t);
+static struct smtpcode_recipients recipient_set;
+
+/*
+ * In a quoted-printable body, a line of dashes with blanks in it is the
+ * body's own (Gmail's forward), not a boundary: the body goes on being
+ * decoded, so the address that a soft break splits is whole.
+ */
+static void
+test_scan_qp_dashes(void **state)
+{
+	static const char text[] = "Subject: Fwd: failed\n"
+	    "Content-Transfer-Encoding: quoted-printable\n\n"
+	    "---------- Forwarded message ---------\n"
+	    "Your message to b=\nob@example.org couldn't be delivered.\n\n"
+	    "550 5.1.1 not found\n";
+	FILE *fp;
+	size_t at;
+
+	(void)state;
+	fp = as_file(text, sizeof(text) - 1);
+	smtpcode_scan_init(&scanner, NULL);
+	smtpcode_recipients_init(&recipient_set);
+	smtpcode_scan_select(&scanner, SMTPCODE_VERDICT_HARD, &recipient_set);
+	assert_int_equal(smtpcode_scan_fd(&scanner, fileno(fp)), 0);
+	fclose(fp);
+	assert_int_equal(scanner.replies, 1);
+	at = 0;
+	assert_string_equal(smtpcode_recipients_next(&recipient_set, &at),
+	    "bob@example.org");
+}
+
+/*
+ * An HTML part is read as the text it shows: tags left out, entities
+ * as their characters, "&nbsp;" indenting the wrapped lines of a
+ * Postfix paragraph, a tag may span lines; "5.1.1<br/>" is a pair.
+ */
+static void
+test_scan_html(void **state)
+{
+	static const char text[] = "Subject: Ticket: Undelivered Mail\n"
+	    "Content-Type: text/html; charset=utf-8\n\n"
+	    "<html><body><div type=\"cite\"\nstyle=\"x\">The mail system<br/>"
+	    "\n<br/>\n&lt;m.w@example.org&gt;: host mx[192.0.2.6] said: 550 "
+	    "5.1.1<br/>\n&nbsp;&nbsp;&nbsp;&nbsp;&lt;m.w@example.org&gt;: "
+	    "User unknown (in reply to<br/>\n&nbsp;&nbsp;&nbsp;&nbsp;RCPT "
+	    "TO command)<br/>\n<br/>\n<p>Call 0421 550 <b>5110</b></p>\n"
+	    "</div></body></html>\n";
+
+	(void)state;
+	assert_int_equal(scan(text, sizeof(text) - 1, NULL), 1);
+	assert_row(0, 1, 550, 5, 1, 1);
+	assert_int_equal(scanner.replies, 1);
+}
+
 /* A line longer than the read buffer: counted once, its reply found. */
 static void
 test_scan_long_line(void **state)
@@ -438,8 +493,6 @@ test_scan_compressed(void **state)
 	assert_null(scanner.decompress);
 	assert_int_equal(scanner.replies, 1);
 }
-
-static struct smtpcode_recipients recipient_set;
 
 /* The set keeps each address once, in the order first seen. */
 static void
@@ -766,6 +819,8 @@ main(void)
 		cmocka_unit_test(test_scan_status_takes_human),
 		cmocka_unit_test(test_scan_attached_bounce),
 		cmocka_unit_test(test_scan_base64),
+		cmocka_unit_test(test_scan_html),
+		cmocka_unit_test(test_scan_qp_dashes),
 		cmocka_unit_test(test_scan_long_line),
 		cmocka_unit_test(test_scan_full_table),
 		cmocka_unit_test(test_scan_annotate),
