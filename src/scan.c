@@ -1233,10 +1233,14 @@ static void
 scan_content(struct smtpcode_scan *s, const char *line, size_t len,
     struct smtpcode_reply *r)
 {
-	int c, folded, quote;
+	int c, folded, quote, html;
 
-	/* An HTML part's line is read as the text it shows. */
-	if (s->in_html) {
+	/*
+	 * An HTML part's line is read as the text it shows, which lies in
+	 * a buffer of the scan's (whatever its Content-Type: says of the
+	 * lines after).
+	 */
+	if ((html = s->in_html) != 0) {
 		len = smtpcode_html_text(&s->html, line, len, s->html_line,
 		    sizeof(s->html_line));
 		line = s->html_line;
@@ -1362,7 +1366,7 @@ scan_content(struct smtpcode_scan *s, const char *line, size_t len,
 	}
 	s->held_address = 0;
 	/* A decoded line lies in the decoder's buffer, not the input. */
-	if (s->decoding || s->in_html)
+	if (s->decoding || html)
 		r->line = NULL;
 	/*
 	 * A transcript's reply answers the client's line before; a reply

@@ -209,6 +209,42 @@ test_scan_base64(void **state)
 static FILE	*as_file(const char *, size_t);
 static struct smtpcode_recipients recipient_set;
 
+/* A record's line: NULL, or inside the text scanned in place. */
+static const char *each_text;
+static size_t each_len, each_bad;
+
+static void
+check_line(void *arg, const struct smtpcode_reply *r)
+{
+	(void)arg;
+	if (r->line != NULL && (r->line < each_text ||
+	    r->line + r->line_len > each_text + each_len))
+		each_bad++;
+}
+
+/*
+ * A line of an HTML part is read from the scan's own buffer, even one
+ * whose Content-Type: ends the part: its record points at no line
+ * (found by fuzz_scan, when it pointed into that buffer).
+ */
+static void
+test_scan_html_in_place(void **state)
+{
+	static const char text[] = "Subject: x\n"
+	    "Content-Type: text/html\n\n<p>450 4.2.1 later</p>\n"
+	    "Content-Type: text/plain 550 5.1.1 x\n550 5.1.1 plain\n";
+
+	(void)state;
+	each_text = text;
+	each_len = sizeof(text) - 1;
+	each_bad = 0;
+	smtpcode_scan_init(&scanner, NULL);
+	smtpcode_scan_each(&scanner, check_line, NULL);
+	smtpcode_scan_text(&scanner, text, sizeof(text) - 1);
+	assert_int_equal(scanner.replies, 3);
+	assert_int_equal(each_bad, 0);
+}
+
 /*
  * In a quoted-printable body, a line of dashes with blanks in it is the
  * body's own (Gmail's forward), not a boundary: the body goes on being
@@ -821,6 +857,7 @@ main(void)
 		cmocka_unit_test(test_scan_base64),
 		cmocka_unit_test(test_scan_html),
 		cmocka_unit_test(test_scan_qp_dashes),
+		cmocka_unit_test(test_scan_html_in_place),
 		cmocka_unit_test(test_scan_long_line),
 		cmocka_unit_test(test_scan_full_table),
 		cmocka_unit_test(test_scan_annotate),
