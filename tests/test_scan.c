@@ -209,6 +209,20 @@ test_scan_base64(void **state)
 static FILE	*as_file(const char *, size_t);
 static struct smtpcode_recipients recipient_set;
 
+/* Scan len bytes of text as a file, listing its hard recipients. */
+static void
+scan_hard(const char *text, size_t len)
+{
+	FILE *fp;
+
+	fp = as_file(text, len);
+	smtpcode_scan_init(&scanner, NULL);
+	smtpcode_recipients_init(&recipient_set);
+	smtpcode_scan_select(&scanner, SMTPCODE_VERDICT_HARD, &recipient_set);
+	assert_int_equal(smtpcode_scan_fd(&scanner, fileno(fp)), 0);
+	fclose(fp);
+}
+
 /* A record's line: NULL, or inside the text scanned in place. */
 static const char *each_text;
 static size_t each_len, each_bad;
@@ -258,16 +272,10 @@ test_scan_qp_dashes(void **state)
 	    "---------- Forwarded message ---------\n"
 	    "Your message to b=\nob@example.org couldn't be delivered.\n\n"
 	    "550 5.1.1 not found\n";
-	FILE *fp;
 	size_t at;
 
 	(void)state;
-	fp = as_file(text, sizeof(text) - 1);
-	smtpcode_scan_init(&scanner, NULL);
-	smtpcode_recipients_init(&recipient_set);
-	smtpcode_scan_select(&scanner, SMTPCODE_VERDICT_HARD, &recipient_set);
-	assert_int_equal(smtpcode_scan_fd(&scanner, fileno(fp)), 0);
-	fclose(fp);
+	scan_hard(text, sizeof(text) - 1);
 	assert_int_equal(scanner.replies, 1);
 	at = 0;
 	assert_string_equal(smtpcode_recipients_next(&recipient_set, &at),
@@ -608,20 +616,11 @@ test_scan_recipients(void **state)
 	    "\n"
 	    "<para@example.org>: host mx said: 550 5.1.1\n"
 	    "    unknown (in reply to RCPT TO command)\n";
-	FILE *fp;
 	const char *a;
 	size_t at;
 
 	(void)state;
-	assert_non_null(fp = tmpfile());
-	assert_int_equal(fwrite(text, 1, sizeof(text) - 1, fp),
-	    sizeof(text) - 1);
-	rewind(fp);
-	smtpcode_scan_init(&scanner, NULL);
-	smtpcode_recipients_init(&recipient_set);
-	smtpcode_scan_select(&scanner, SMTPCODE_VERDICT_HARD, &recipient_set);
-	assert_int_equal(smtpcode_scan_fd(&scanner, fileno(fp)), 0);
-	fclose(fp);
+	scan_hard(text, sizeof(text) - 1);
 	assert_int_equal(scanner.replies, 3);
 	at = 0;
 	assert_string_equal(smtpcode_recipients_next(&recipient_set, &at),
