@@ -900,6 +900,7 @@ static void
 mime_part(struct smtpcode_scan *s, const char *line, size_t len)
 {
 	size_t n;
+	int html;
 
 	n = sizeof(CONTENT_TYPE) - 1;
 	if (!starts_with(line, len, CONTENT_TYPE))
@@ -911,12 +912,11 @@ mime_part(struct smtpcode_scan *s, const char *line, size_t len)
 	 * same report again: it is passed over, its replies not counted
 	 * twice.  An HTML part alone is read.
 	 */
-	s->skip_html = s->text_part && starts_with(line + n, len - n,
-	    "text/html");
+	html = starts_with(line + n, len - n, "text/html");
+	s->skip_html = s->text_part && html;
 	/* An HTML part read is read as text, from its body on. */
 	s->in_html = 0;
-	s->html_next = !s->skip_html && starts_with(line + n, len - n,
-	    "text/html");
+	s->html_next = html && !s->skip_html;
 	if (starts_with(line + n, len - n, "text/plain"))
 		s->text_part = 1;
 	if (starts_with(line + n, len - n, "multipart/report")) {
