@@ -222,6 +222,8 @@ heldout: smtpcode
 	sh tests/heldoutscan.sh ./smtpcode tests/heldout-bounces14
 	sh tests/heldoutscan.sh ./smtpcode tests/heldout-bounces15
 	sh tests/heldoutscan.sh ./smtpcode tests/heldout-bounces16
+	sh tests/heldoutscan.sh ./smtpcode tests/heldout-bounces17
+	sh tests/heldoutscan.sh ./smtpcode tests/heldout-bounces18
 
 # How many of the codes a public corpus of real bounces expects are
 # found: PUBCORPUS is a directory of its messages, PUBEXPECTED the rows

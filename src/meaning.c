@@ -194,8 +194,9 @@ judge_by_codes(struct smtpcode_meaning *mn, const struct smtpcode_entry *basic,
 }
 
 /*
- * A permanent failure is weighed in order: a provider's rule, then a
- * reason in the text, then the codes.  The stage then adjusts it: a
+ * A permanent failure is weighed in order: a provider's rule (whose
+ * "retry" is a soft bounce here), then a reason in the text, then the
+ * codes.  The stage then adjusts it: a
  * refusal of MAIL FROM is about the sender, so never hard; one at any
  * stage but RCPT TO that only the codes call hard is about the session
  * or the message, not the address.  521 and 556 say the whole domain
@@ -208,6 +209,13 @@ judge_permanent(struct smtpcode_meaning *mn, const struct smtpcode_reply *r,
 	if (mn->rule != NULL && mn->rule->verdict >= 0) {
 		mn->verdict = (enum smtpcode_verdict)mn->rule->verdict;
 		mn->evidence = SMTPCODE_BY_PROVIDER;
+		/*
+		 * A rule for a deferral ("451 4.4.316"), under a 5xx that
+		 * gave up on it ("550 4.4.316"): the message is bounced, the
+		 * condition passes, so the bounce is soft.
+		 */
+		if (mn->verdict == SMTPCODE_VERDICT_RETRY)
+			mn->verdict = SMTPCODE_VERDICT_SOFT;
 	} else if (mn->reason != NULL) {
 		mn->verdict = mn->reason->bounce == SMTPCODE_BOUNCE_HARD ?
 		    SMTPCODE_VERDICT_HARD : SMTPCODE_VERDICT_SOFT;
