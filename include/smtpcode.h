@@ -131,6 +131,13 @@ enum smtpcode_source {
 	SMTPCODE_SOURCE_QMAIL		/* "Remote host said: ", "(#5.1.1)" */
 };
 
+/* What a DSN block's Action: says the reporting server did (RFC 3464). */
+enum smtpcode_action {
+	SMTPCODE_ACTION_NONE,		/* no Action:, or another word */
+	SMTPCODE_ACTION_FAILED,		/* it gave the message up */
+	SMTPCODE_ACTION_DELAYED		/* it keeps it and tries again */
+};
+
 /* A server reply found in a line or lines; its text is raw, unsafe bytes. */
 struct smtpcode_reply {
 	int		 code;		/* basic code, 0 if none */
@@ -149,6 +156,7 @@ struct smtpcode_reply {
 	char		 recipients[SMTPCODE_RECIPIENTS_SIZE];	/* "a@b,c@d" */
 	int		 recipients_one;	/* one recipient's names: a DSN
 					   block's Final-, Original-Recipient */
+	enum smtpcode_action action;	/* set if a scan read its block's */
 };
 
 /* The verdict on a reply for the address it concerned. */

@@ -734,8 +734,15 @@ delist(struct field_slot *s)
 static const char *
 advice(struct field_slot *s)
 {
-	return smtpcode_meaning_fix(meaning_of(s), basic_of(s),
+	const char *first, *fix;
+
+	fix = smtpcode_meaning_fix(meaning_of(s), basic_of(s),
 	    enhanced_of(s));
+	first = smtpcode_action_advice(meaning_of(s), s->reply->reply);
+	if (*first == '\0')
+		return fix;
+	snprintf(s->buf, s->size, "%s %s", first, fix);
+	return s->buf;
 }
 
 /* Whether the registry, an RFC or a provider's rule explains the codes. */

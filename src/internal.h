@@ -90,7 +90,8 @@ enum smtpcode_evidence {
 	SMTPCODE_BY_TEXT,	/* a reason the server's text gives */
 	SMTPCODE_BY_BASIC_SHARP,	/* 521, 556: sharper than any enhanced */
 	SMTPCODE_BY_ENHANCED,	/* the enhanced code's bounce column */
-	SMTPCODE_BY_BASIC	/* the basic code's bounce column */
+	SMTPCODE_BY_BASIC,	/* the basic code's bounce column */
+	SMTPCODE_BY_ACTION	/* a DSN block's Action: over the class */
 };
 
 /*
@@ -286,6 +287,8 @@ size_t		 smtpcode_reason_words(char *, size_t,
 const char	*smtpcode_meaning_text(const struct smtpcode_meaning *,
 		    const struct smtpcode_entry *,
 		    const struct smtpcode_entry *);
+const char	*smtpcode_action_advice(const struct smtpcode_meaning *,
+		    const struct smtpcode_reply *);
 const char	*smtpcode_meaning_fix(const struct smtpcode_meaning *,
 		    const struct smtpcode_entry *,
 		    const struct smtpcode_entry *);

@@ -235,6 +235,28 @@ judge_permanent(struct smtpcode_meaning *mn, const struct smtpcode_reply *r,
 }
 
 /*
+ * A DSN block's Action: says what the reporting server did with the
+ * message, which is what its sender must act on: "delayed", it keeps
+ * it and tries again, whatever the code (Postfix defers a 554 greeting);
+ * "failed", it gave it up, so a 4xx there (a message expired after its
+ * retries) is a bounce, and a soft one: the condition may pass.
+ */
+static void
+judge_action(struct smtpcode_meaning *mn, const struct smtpcode_reply *r)
+{
+	if (r->action == SMTPCODE_ACTION_DELAYED && mn->class_digit >= 4 &&
+	    mn->verdict != SMTPCODE_VERDICT_RETRY) {
+		mn->verdict = SMTPCODE_VERDICT_RETRY;
+		mn->evidence = SMTPCODE_BY_ACTION;
+		mn->stage = 0;
+	} else if (r->action == SMTPCODE_ACTION_FAILED &&
+	    mn->verdict == SMTPCODE_VERDICT_RETRY) {
+		mn->verdict = SMTPCODE_VERDICT_SOFT;
+		mn->evidence = SMTPCODE_BY_ACTION;
+	}
+}
+
+/*
  * Work out what a reply means: the provider (by the log's remote host,
  * else a marker in the text, else a code only it sends), the rule of
  * that provider that fits best, the reason (the rule's, else the text's
@@ -294,6 +316,7 @@ smtpcode_understand(const struct smtpcode_reply *r,
 		judge_permanent(mn, r, basic, enh);
 		break;
 	}
+	judge_action(mn, r);
 	/*
 	 * With no reason in the text, the codes may name one; it explains
 	 * the verdict the codes gave, so it comes after it.
@@ -396,6 +419,12 @@ smtpcode_decided_by(char *buf, size_t size, const struct smtpcode_reply *r,
 	case SMTPCODE_BY_ENHANCED:
 		n = snprintf(buf, size, "code: %s", enh->label);
 		break;
+	case SMTPCODE_BY_ACTION:
+		n = snprintf(buf, size, "%s", r->action ==
+		    SMTPCODE_ACTION_DELAYED ? "Action: delayed (the reporting "
+		    "server keeps the message and tries again)" : "Action: "
+		    "failed (the reporting server gave the message up)");
+		break;
 	default:
 		n = snprintf(buf, size, "code: %s", basic->label);
 		break;
@@ -439,6 +468,23 @@ said(const struct smtpcode_meaning *mn, const struct smtpcode_entry *basic,
 	else
 		e = basic != NULL ? basic : enh;
 	return (struct said){ e->name, e->fix };
+}
+
+/*
+ * What to do first when a DSN block's Action: decided the verdict over
+ * the codes, whose own advice assumes the class's outcome; "" else.
+ */
+const char *
+smtpcode_action_advice(const struct smtpcode_meaning *mn,
+    const struct smtpcode_reply *r)
+{
+	if (mn->evidence != SMTPCODE_BY_ACTION)
+		return "";
+	return r->action == SMTPCODE_ACTION_DELAYED ? "The reporting server "
+	    "still holds the message and keeps trying: nothing needs sending "
+	    "again yet." : "The reporting server gave the message up after "
+	    "its retries: nothing is queued any more; once the cause is "
+	    "fixed, the sender must send it again.";
 }
 
 /* What to do: the provider's advice, else the reason's, else the code's. */
@@ -533,10 +579,10 @@ memo_key(const struct smtpcode_reply *r, const char *host, size_t hlen)
 	const char *tail;
 	size_t len;
 
-	h = hash_int(hash_int(hash_int(hash_int(FNV_OFFSET, r->code),
-	    r->has_status ? r->status.class_digit * 10000 +
+	h = hash_int(hash_int(hash_int(hash_int(hash_int(FNV_OFFSET,
+	    r->code), r->has_status ? r->status.class_digit * 10000 +
 	    r->status.subject * 1000 + r->status.detail : -1),
-	    (int)r->command), (int)r->source);
+	    (int)r->command), (int)r->source), (int)r->action);
 	h = hash_bytes(h, host, hlen + 1);
 	h = hash_unaddressed(h, r->text, r->text_len);
 	if ((tail = line_words(r, &len)) != NULL)

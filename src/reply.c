@@ -1268,6 +1268,7 @@ clear_reply(struct smtpcode_reply *r)
 	r->text[0] = '\0';
 	r->recipients_len = 0;
 	r->recipients_one = 0;
+	r->action = SMTPCODE_ACTION_NONE;
 }
 
 static struct span

@@ -88,7 +88,9 @@ smtpcode_render_brief(const struct smtpcode_out *o,
 	fprintf(fp, " (%s%s%s): ", mn->reason != NULL ? mn->reason->id :
 	    "no reason given", mn->provider != NULL ? ", " : "",
 	    mn->provider != NULL ? mn->provider->id : "");
-	fix = smtpcode_meaning_fix(mn, view->basic, view->enhanced);
+	/* What the reporting server did comes first, when it decided. */
+	if (*(fix = smtpcode_action_advice(mn, view->reply)) == '\0')
+		fix = smtpcode_meaning_fix(mn, view->basic, view->enhanced);
 	end = fix + strlen(fix);
 	for (i = 0; i < sizeof(role_labels) / sizeof(role_labels[0]); i++)
 		if ((next = strstr(fix, role_labels[i])) != NULL && next < end)

@@ -571,6 +571,7 @@ tally_status(struct smtpcode_scan *s)
 			h->has_status = 1;
 			h->status = s->status.status;
 		}
+		h->action = s->status.action;
 		tally(s, h, s->status_dir);
 		h->recipients_len = 0;
 		return;
@@ -602,6 +603,7 @@ flush_pending(struct smtpcode_scan *s)
 		tally_status(s);
 	s->dsn_status = s->dsn_diagnostic = 0;
 	s->block_rcpt_len = 0;
+	s->block_action = SMTPCODE_ACTION_NONE;
 }
 
 /*
@@ -1005,6 +1007,35 @@ dsn_recipient(struct smtpcode_scan *s, const char *line, size_t len)
 		swap_items(s->context, n - 1, s->context_len - n);
 }
 
+/* The words of a DSN block's Action: that tell its verdict. */
+static const struct {
+	const char	*word;
+	enum smtpcode_action action;
+} action_words[] = {
+	{ "failed", SMTPCODE_ACTION_FAILED },
+	{ "delayed", SMTPCODE_ACTION_DELAYED }
+};
+
+#define DSN_ACTION	"Action:"
+
+/* A DSN block's "Action: failed" or "Action: delayed", for its reply. */
+static void
+dsn_action(struct smtpcode_scan *s, const char *line, size_t len)
+{
+	size_t i, n;
+
+	n = sizeof(DSN_ACTION) - 1;
+	/* Exim writes it before the block's Final-Recipient. */
+	if (!starts_with(line, len, DSN_ACTION))
+		return;
+	while (n < len && (line[n] == ' ' || line[n] == '\t'))
+		n++;
+	s->block_action = SMTPCODE_ACTION_NONE;
+	for (i = 0; i < sizeof(action_words) / sizeof(action_words[0]); i++)
+		if (starts_with(line + n, len - n, action_words[i].word))
+			s->block_action = action_words[i].action;
+}
+
 /* Domino's line before the address, which a blank line follows. */
 #define DOMINO_TO	"was not delivered to:"
 
@@ -1299,6 +1330,10 @@ scan_content(struct smtpcode_scan *s, const char *line, size_t len,
 			s->in_diagnostic = starts_with(line, len,
 			    DSN_DIAGNOSTIC);
 			break;
+		case 'A':
+		case 'a':
+			dsn_action(s, line, len);
+			break;
 		case 'F':
 			if (is_mbox_from(line, len)) {
 				enter_bounce(s);
@@ -1380,6 +1415,9 @@ scan_content(struct smtpcode_scan *s, const char *line, size_t len,
 	s->command = 0;
 	if (reads_recipients(s))
 		reply_recipients(s, line, len, r);
+	/* A DSN block's reply: what the reporting server did with it. */
+	r->action = s->block_rcpt_len > 0 ? s->block_action :
+	    SMTPCODE_ACTION_NONE;
 	s->dir = s->want_direction ? smtpcode_direction(r->source, line, len,
 	    s->in_bounce) : SMTPCODE_DIRECTION_NONE;
 	quote = s->quote;
@@ -1850,6 +1888,7 @@ smtpcode_scan_init(struct smtpcode_scan *s, FILE *annotate_to)
 	s->copy_headers = 0;
 	s->dir = s->pending_dir = s->status_dir = SMTPCODE_DIRECTION_NONE;
 	s->nheld = s->nhuman = s->block_rcpt_len = 0;
+	s->block_action = SMTPCODE_ACTION_NONE;
 	new_message(s);
 	s->next_encoding = s->encoding = SMTPCODE_ENCODING_NONE;
 	s->decoding = 0;

@@ -251,6 +251,7 @@ struct smtpcode_scan {
 	 */
 	size_t		 nhuman, block_rcpt_len;
 	char		 block_rcpt[SMTPCODE_ADDRESS_MAX + 1];
+	enum smtpcode_action block_action;	/* the block's Action: */
 	/* A bounce's recipients' replies counted, by hash: each once. */
 	size_t		 ncounted;
 	unsigned long long counted[SMTPCODE_SCAN_HELD];

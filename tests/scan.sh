@@ -436,6 +436,16 @@ run -o tsv -f recipient - <"$samples/notices.mbox"
 same "notices: a record per recipient" "$(tr '\n' ' ' <"$out")" \
     'bob@example.org carol@example.net  '
 
+# A DSN block's Action: decides over the class, and says so: an expired
+# 4xx (Action: failed) is a soft bounce, a deferred 554 greeting
+# (Action: delayed) is retried.
+run -o tsv -f verdict - <"$(dirname "$0")/heldout-bounces5/postfix-expired-mixed.eml"
+same "Action: failed: soft" "$(tr '\n' ' ' <"$out")" 'hard soft soft '
+run -o tsv -f decided_by - <"$(dirname "$0")/heldout-bounces5/postfix-expired-mixed.eml"
+same "Action: decided" "$(grep -c '^Action: failed' "$out")" 2
+run -b - <"$(dirname "$0")/heldout-bounces17/customer-export.mbox"
+same "Action: delayed: retry" "$(tail -1 "$out" | cut -d' ' -f1-2)" 'retry 554'
+
 # A scan counts as "smtpcode -" does: as many replies as records, for
 # every sample and held-out file (a bounce's recipients read alike).
 for f in "$samples"/*.eml "$samples"/*.txt "$samples"/*.log \

@@ -223,6 +223,34 @@ scan_hard(const char *text, size_t len)
 	fclose(fp);
 }
 
+/*
+ * A DSN block's Action: decides over the class: a 4xx in a failed
+ * block (expired) is a soft bounce, a 5xx in a delayed one is retried;
+ * Exim writes Action: before Final-Recipient.  The counts stay.
+ */
+static void
+test_scan_dsn_action(void **state)
+{
+	(void)state;
+	assert_int_equal(scan_string("Content-Type: multipart/report\n\n"
+	    "Content-Type: message/delivery-status\n\n"
+	    "Final-Recipient: rfc822; a@example.org\nAction: failed\n"
+	    "Status: 4.4.7\nDiagnostic-Code: smtp; 452 4.2.2 full\n\n"
+	    "Action: delayed\nFinal-Recipient: rfc822; b@example.org\n"
+	    "Status: 4.0.0\nDiagnostic-Code: smtp; 554 no greeting\n\n"
+	    "Final-Recipient: rfc822; c@example.org\nAction: delayed\n"
+	    "Status: 4.2.1\nDiagnostic-Code: smtp; 450 4.2.1 later\n"), 3);
+	assert_int_equal(rows[0].code, 450);
+	assert_int_equal(rows[0].verdict, SMTPCODE_VERDICT_RETRY);
+	assert_int_equal(rows[1].code, 452);
+	assert_int_equal(rows[1].verdict, SMTPCODE_VERDICT_SOFT);
+	assert_int_equal(rows[2].code, 554);
+	assert_int_equal(rows[2].verdict, SMTPCODE_VERDICT_RETRY);
+	/* The same replies outside a block keep their class's verdict. */
+	assert_int_equal(scan_string("Action: failed\n452 4.2.2 full\n"), 1);
+	assert_int_equal(rows[0].verdict, SMTPCODE_VERDICT_RETRY);
+}
+
 /* A record's line: NULL, or inside the text scanned in place. */
 static const char *each_text;
 static size_t each_len, each_bad;
@@ -857,6 +885,7 @@ main(void)
 		cmocka_unit_test(test_scan_html),
 		cmocka_unit_test(test_scan_qp_dashes),
 		cmocka_unit_test(test_scan_html_in_place),
+		cmocka_unit_test(test_scan_dsn_action),
 		cmocka_unit_test(test_scan_long_line),
 		cmocka_unit_test(test_scan_full_table),
 		cmocka_unit_test(test_scan_annotate),
