@@ -1431,6 +1431,118 @@ read_status_reply(struct span status, struct smtpcode_reply *r, int *more)
 	return read_reply(status, r, more);
 }
 
+#define COURIER_ESMTP	"courieresmtp"
+#define COURIER_ADDR	",addr=<"
+#define COURIER_TO	",to=<"
+#define COURIER_MSG	"msg=\""
+#define COURIER_AFTER	">: "
+
+/*
+ * Courier's log of its SMTP client and server, "courieresmtp: id=...,
+ * addr=<bob@example.org>: 550 5.1.1 ...", "courieresmtpd: error,relay=
+ * ...,to=<bob@example.org>: 550 User unknown." and "error,relay=...,
+ * msg=\"535 Authentication failed.\",cmd: AUTH LOGIN": the reply right
+ * after the address, a code alone too, or in msg="...".  1 with r
+ * filled, -1 for such a line without one ("addr=<...>,size=550,success:
+ * ..."), 0 for another line.
+ */
+static int
+read_courier(struct span line, struct smtpcode_reply *r, int *more)
+{
+	struct span head, at;
+	const char *p, *q;
+	int code;
+
+	head = line;
+	if (head.len > LOG_TAG_MAX)
+		head.len = LOG_TAG_MAX;
+	if (find(head, COURIER_ESMTP, sizeof(COURIER_ESMTP) - 1, 0) == NULL)
+		return 0;
+	if ((p = find(line, COURIER_MSG, sizeof(COURIER_MSG) - 1, 3)) !=
+	    NULL) {
+		at = rest(line, p + sizeof(COURIER_MSG) - 1);
+		if ((q = memchr(at.s, '"', at.len)) != NULL)
+			at.len = (size_t)(q - at.s);
+	} else if ((p = find(line, COURIER_AFTER, sizeof(COURIER_AFTER) - 1,
+	    0)) != NULL)
+		at = rest(line, p + sizeof(COURIER_AFTER) - 1);
+	else
+		return -1;
+	if (code_token(at, &code) == 0 || !read_reply(at, r, more))
+		return -1;
+	*more = 0;
+	r->source = SMTPCODE_SOURCE_TEXT;
+	return 1;
+}
+
+/* qmail-send's words for a delivery's outcome, each after ": ". */
+static const char *const qmail_outcomes[] = { "failure: ", "deferral: ",
+    "success: " };
+
+#define QMAIL_DELIVERY	" delivery "
+#define QMAIL_SAID	"Remote host said: "
+
+/*
+ * qmail-send's log of a delivery, "delivery 42: failure: 192.0.2.5_
+ * does_not_like_recipient./Remote_host_said:_550_5.1.1_.../Giving_up_
+ * on_192.0.2.5./": its report, which writes '_' for each blank and '/'
+ * after each sentence, is read as a bounce's with blanks again, from a
+ * copy on the stack.  1 with r filled, -1 for such a line without a
+ * reply, 0 for another line.
+ */
+static int
+read_qmail_send(struct span line, struct smtpcode_reply *r, int *more)
+{
+	char copy[SMTPCODE_TEXT_SIZE];
+	struct span head, report;
+	const char *at;
+	size_t i, n;
+	int found;
+
+	head = line;
+	if (head.len > LOG_TAG_MAX)
+		head.len = LOG_TAG_MAX;
+	if ((at = find(head, QMAIL_DELIVERY, sizeof(QMAIL_DELIVERY) - 1,
+	    1)) == NULL)
+		return 0;
+	report = rest(line, at + sizeof(QMAIL_DELIVERY) - 1);
+	for (n = 0; n < report.len && report.s[n] >= '0' &&
+	    report.s[n] <= '9'; n++)
+		continue;
+	if (n == 0 || n + 2 > report.len || report.s[n] != ':' ||
+	    report.s[n + 1] != ' ')
+		return 0;
+	report = rest(report, report.s + n + 2);
+	for (i = 0; i < sizeof(qmail_outcomes) / sizeof(qmail_outcomes[0]);
+	    i++) {
+		n = strlen(qmail_outcomes[i]);
+		if (report.len > n && memcmp(report.s, qmail_outcomes[i],
+		    n) == 0)
+			break;
+	}
+	if (i == sizeof(qmail_outcomes) / sizeof(qmail_outcomes[0]))
+		return 0;
+	report = rest(report, report.s + n);
+	if (report.len > sizeof(copy))
+		report.len = sizeof(copy);
+	for (i = 0; i < report.len; i++)
+		copy[i] = report.s[i] == '_' || report.s[i] == '/' ? ' ' :
+		    report.s[i];
+	report.s = copy;
+	*more = 0;
+	if ((at = find(report, QMAIL_SAID, sizeof(QMAIL_SAID) - 1, 0)) !=
+	    NULL)
+		found = read_reply(rest(report, at + sizeof(QMAIL_SAID) - 1), r,
+		    more);
+	else
+		found = read_qmail(report, r, more);
+	*more = 0;
+	if (!found)
+		return -1;
+	r->source = SMTPCODE_SOURCE_QMAIL;
+	return 1;
+}
+
 /*
  * Failing the forms above: the reply or an enhanced code alone at the
  * start of the line, the reply in a Postfix status's parenthesis, a
@@ -1445,7 +1557,12 @@ read_rest(struct span line, unsigned log, struct smtpcode_reply *r,
     int *more)
 {
 	struct span status;
+	int found;
 
+	/* Logs of other MTAs that no marker finds: qmail-send's, Courier's. */
+	if (log == LOG_OTHER && ((found = read_qmail_send(line, r, more)) != 0 ||
+	    (found = read_courier(line, r, more)) != 0))
+		return found;
 	status = pair_span(line, log);
 	if (read_reply(line, r, more))
 		r->source = SMTPCODE_SOURCE_REPLY;
@@ -1542,109 +1659,6 @@ smtpd_command(struct span line)
 	return 0;
 }
 
-#define COURIER_ESMTP	"courieresmtp"
-#define COURIER_ADDR	",addr=<"
-#define COURIER_TO	",to=<"
-#define COURIER_MSG	"msg=\""
-#define COURIER_AFTER	">: "
-
-/*
- * Courier's log of its SMTP client and server, "courieresmtp: id=...,
- * addr=<bob@example.org>: 550 5.1.1 ...", "courieresmtpd: error,relay=
- * ...,to=<bob@example.org>: 550 User unknown." and "error,relay=...,
- * msg=\"535 Authentication failed.\",cmd: AUTH LOGIN": the reply right
- * after the address, a code alone too, or in msg="...".  1 with r
- * filled, -1 for such a line without one ("addr=<...>,size=550,success:
- * ..."), 0 for another line.
- */
-static int
-read_courier(struct span line, struct smtpcode_reply *r, int *more)
-{
-	struct span head, at;
-	const char *p, *q;
-	int code;
-
-	head = line;
-	if (head.len > LOG_TAG_MAX)
-		head.len = LOG_TAG_MAX;
-	if (find(head, COURIER_ESMTP, sizeof(COURIER_ESMTP) - 1, 0) == NULL)
-		return 0;
-	if ((p = find(line, COURIER_MSG, sizeof(COURIER_MSG) - 1, 3)) !=
-	    NULL) {
-		at = rest(line, p + sizeof(COURIER_MSG) - 1);
-		if ((q = memchr(at.s, '"', at.len)) != NULL)
-			at.len = (size_t)(q - at.s);
-	} else if ((p = find(line, COURIER_AFTER, sizeof(COURIER_AFTER) - 1,
-	    0)) != NULL)
-		at = rest(line, p + sizeof(COURIER_AFTER) - 1);
-	else
-		return -1;
-	if (code_token(at, &code) == 0 || !read_reply(at, r, more))
-		return -1;
-	*more = 0;
-	r->source = SMTPCODE_SOURCE_TEXT;
-	return 1;
-}
-
-/* qmail-send's words for a delivery's outcome, each after ": ". */
-static const char *const qmail_outcomes[] = { "failure: ", "deferral: ",
-    "success: " };
-
-#define QMAIL_DELIVERY	" delivery "
-
-/*
- * qmail-send's log of a delivery, "delivery 42: failure: 192.0.2.5_
- * does_not_like_recipient./Remote_host_said:_550_5.1.1_.../Giving_up_
- * on_192.0.2.5./": its report, which writes '_' for each blank and '/'
- * after each sentence, is read as a bounce's with blanks again, from a
- * copy on the stack.  1 with r filled, -1 for such a line without a
- * reply, 0 for another line.
- */
-static int
-read_qmail_send(struct span line, struct smtpcode_reply *r, int *more)
-{
-	char copy[SMTPCODE_TEXT_SIZE];
-	struct span head, report;
-	const char *at;
-	size_t i, n;
-	int found;
-
-	head = line;
-	if (head.len > LOG_TAG_MAX)
-		head.len = LOG_TAG_MAX;
-	if ((at = find(head, QMAIL_DELIVERY, sizeof(QMAIL_DELIVERY) - 1,
-	    1)) == NULL)
-		return 0;
-	report = rest(line, at + sizeof(QMAIL_DELIVERY) - 1);
-	for (n = 0; n < report.len && report.s[n] >= '0' &&
-	    report.s[n] <= '9'; n++)
-		continue;
-	if (n == 0 || n + 2 > report.len || report.s[n] != ':' ||
-	    report.s[n + 1] != ' ')
-		return 0;
-	report = rest(report, report.s + n + 2);
-	for (i = 0; i < sizeof(qmail_outcomes) / sizeof(qmail_outcomes[0]);
-	    i++) {
-		n = strlen(qmail_outcomes[i]);
-		if (report.len > n && memcmp(report.s, qmail_outcomes[i],
-		    n) == 0)
-			break;
-	}
-	if (i == sizeof(qmail_outcomes) / sizeof(qmail_outcomes[0]))
-		return 0;
-	report = rest(report, report.s + n);
-	if (report.len > sizeof(copy))
-		report.len = sizeof(copy);
-	for (i = 0; i < report.len; i++)
-		copy[i] = report.s[i] == '_' || report.s[i] == '/' ? ' ' :
-		    report.s[i];
-	report.s = copy;
-	if ((found = read_marked(report, LOG_OTHER, r, more)) == 0)
-		found = read_rest(report, LOG_OTHER, r, more);
-	*more = 0;
-	return found == 1 ? 1 : -1;
-}
-
 /*
  * The reply that line, the first of input, starts with: r filled, or
  * its source NONE when the line holds none.  used is the bytes of input
@@ -1668,11 +1682,7 @@ parse_line(struct span input, struct span line, size_t used,
 	if ((found = read_leading(line, r, &more)) == 0 &&
 	    (found = read_started(line, r, &more)) == 0) {
 		log = log_of(line);
-		if (log == LOG_OTHER && (found = read_qmail_send(line, r,
-		    &more)) == 0)
-			found = read_courier(line, r, &more);
-		if (found == 0 && (found = read_marked(line, log, r,
-		    &more)) == 0)
+		if ((found = read_marked(line, log, r, &more)) == 0)
 			found = read_rest(line, log, r, &more);
 	}
 	if (found != 1) {
