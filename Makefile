@@ -224,6 +224,8 @@ heldout: smtpcode
 	sh tests/heldoutscan.sh ./smtpcode tests/heldout-bounces16
 	sh tests/heldoutscan.sh ./smtpcode tests/heldout-bounces17
 	sh tests/heldoutscan.sh ./smtpcode tests/heldout-bounces18
+	sh tests/heldoutscan.sh ./smtpcode tests/heldout-bounces19
+	sh tests/heldoutscan.sh ./smtpcode tests/heldout-bounces20
 
 # How many of the codes a public corpus of real bounces expects are
 # found: PUBCORPUS is a directory of its messages, PUBEXPECTED the rows

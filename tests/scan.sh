@@ -465,7 +465,7 @@ for d in heldout-bounces heldout-bounces2 heldout-bounces3 heldout-bounces4 held
     heldout-bounces6 heldout-bounces7 heldout-bounces8 heldout-bounces9 \
     heldout-bounces10 heldout-bounces11 heldout-bounces12 heldout-bounces13 \
     heldout-bounces14 heldout-bounces15 heldout-bounces16 heldout-bounces17 \
-    heldout-bounces18; do
+    heldout-bounces18 heldout-bounces19 heldout-bounces20; do
 	sh "$(dirname "$0")/heldoutscan.sh" "$bin" "$(dirname "$0")/$d" \
 	    >"$tmp/heldout" 2>&1
 	set -- $(sed -n 's/^tallied exactly: *\([0-9]*\) of \([0-9]*\) files$/\1 \2/p' \
