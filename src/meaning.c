@@ -173,15 +173,14 @@ judge_by_codes(struct smtpcode_meaning *mn, const struct smtpcode_entry *basic,
 {
 	const struct smtpcode_entry *by;
 
-	by = smtpcode_verdict_by(basic, enh);
-	if (by != NULL && by == basic &&
-	    smtpcode_code_is_sharp(basic->code)) {
+	if (basic != NULL && smtpcode_code_is_sharp(basic->code)) {
 		mn->verdict = SMTPCODE_VERDICT_HARD;
 		mn->evidence = SMTPCODE_BY_BASIC_SHARP;
 		return;
 	}
 	/* A 4.x.x under a 5xx calls the condition passing: soft. */
-	if (by != NULL && by == enh) {
+	by = smtpcode_verdict_by(basic, enh);
+	if (enh != NULL && by == enh) {
 		mn->verdict = enh->class_digit == 5 &&
 		    enh->bounce == SMTPCODE_BOUNCE_HARD ?
 		    SMTPCODE_VERDICT_HARD : SMTPCODE_VERDICT_SOFT;
@@ -196,10 +195,9 @@ judge_by_codes(struct smtpcode_meaning *mn, const struct smtpcode_entry *basic,
 /*
  * A permanent failure is weighed in order: a provider's rule (whose
  * "retry" is a soft bounce here), then a reason in the text, then the
- * codes.  The stage then adjusts it: a
- * refusal of MAIL FROM is about the sender, so never hard; one at any
- * stage but RCPT TO that only the codes call hard is about the session
- * or the message, not the address.  521 and 556 say the whole domain
+ * codes.  The stage then adjusts it: a refusal of MAIL FROM is about
+ * the sender, so never hard; one at any stage but RCPT TO that only the
+ * codes call hard is about the session or the message, not the address.  521 and 556 say the whole domain
  * takes no mail, whatever the stage.
  */
 static void
@@ -233,6 +231,26 @@ judge_permanent(struct smtpcode_meaning *mn, const struct smtpcode_reply *r,
 		mn->stage = r->command;
 	}
 }
+
+/*
+ * What each Action: that decides a verdict says: as "Decided by", and
+ * as the advice that comes first, since the codes' own assumes their
+ * class's outcome.
+ */
+static const struct {
+	const char	*decided;
+	const char	*advice;
+} action_texts[] = {
+	[SMTPCODE_ACTION_NONE] = { "", "" },
+	[SMTPCODE_ACTION_FAILED] = { "Action: failed (the reporting server "
+	    "gave the message up)", "The reporting server gave the message "
+	    "up after its retries: nothing is queued any more; once the cause "
+	    "is fixed, the sender must send it again." },
+	[SMTPCODE_ACTION_DELAYED] = { "Action: delayed (the reporting server "
+	    "keeps the message and tries again)", "The reporting server still "
+	    "holds the message and keeps trying: nothing needs sending again "
+	    "yet." }
+};
 
 /*
  * A DSN block's Action: says what the reporting server did with the
@@ -420,10 +438,7 @@ smtpcode_decided_by(char *buf, size_t size, const struct smtpcode_reply *r,
 		n = snprintf(buf, size, "code: %s", enh->label);
 		break;
 	case SMTPCODE_BY_ACTION:
-		n = snprintf(buf, size, "%s", r->action ==
-		    SMTPCODE_ACTION_DELAYED ? "Action: delayed (the reporting "
-		    "server keeps the message and tries again)" : "Action: "
-		    "failed (the reporting server gave the message up)");
+		n = snprintf(buf, size, "%s", action_texts[r->action].decided);
 		break;
 	default:
 		n = snprintf(buf, size, "code: %s", basic->label);
@@ -478,13 +493,8 @@ const char *
 smtpcode_action_advice(const struct smtpcode_meaning *mn,
     const struct smtpcode_reply *r)
 {
-	if (mn->evidence != SMTPCODE_BY_ACTION)
-		return "";
-	return r->action == SMTPCODE_ACTION_DELAYED ? "The reporting server "
-	    "still holds the message and keeps trying: nothing needs sending "
-	    "again yet." : "The reporting server gave the message up after "
-	    "its retries: nothing is queued any more; once the cause is "
-	    "fixed, the sender must send it again.";
+	return mn->evidence == SMTPCODE_BY_ACTION ?
+	    action_texts[r->action].advice : "";
 }
 
 /* What to do: the provider's advice, else the reason's, else the code's. */

@@ -887,6 +887,15 @@ smtpcode_log_program(const char *line, size_t len, size_t *n)
 	return name;
 }
 
+/* A line's first LOG_TAG_MAX bytes, where a log names its program. */
+static struct span
+head_of(struct span line)
+{
+	if (line.len > LOG_TAG_MAX)
+		line.len = LOG_TAG_MAX;
+	return line;
+}
+
 /*
  * Which log wrote the line, by its first bytes: a syslog line names
  * Postfix ("postfix/smtp[", "postfix-out/smtp[") or Sendmail ("sm-mta[",
@@ -922,9 +931,7 @@ log_of(struct span line)
 	if (dated(line.s, line.len, ' '))
 		return LOG_EXIM;
 	/* Other layouts: the names anywhere near the start. */
-	tag = line;
-	if (tag.len > LOG_TAG_MAX)
-		tag.len = LOG_TAG_MAX;
+	tag = head_of(line);
 	if (find(tag, "postfix", 7, 1) != NULL)
 		return LOG_POSTFIX | LOG_SMTPD;
 	if (find(tag, "sm-mta[", 7, 6) != NULL ||
@@ -1449,14 +1456,12 @@ read_status_reply(struct span status, struct smtpcode_reply *r, int *more)
 static int
 read_courier(struct span line, struct smtpcode_reply *r, int *more)
 {
-	struct span head, at;
+	struct span at;
 	const char *p, *q;
 	int code;
 
-	head = line;
-	if (head.len > LOG_TAG_MAX)
-		head.len = LOG_TAG_MAX;
-	if (find(head, COURIER_ESMTP, sizeof(COURIER_ESMTP) - 1, 0) == NULL)
+	if (find(head_of(line), COURIER_ESMTP, sizeof(COURIER_ESMTP) - 1,
+	    0) == NULL)
 		return 0;
 	if ((p = find(line, COURIER_MSG, sizeof(COURIER_MSG) - 1, 3)) !=
 	    NULL) {
@@ -1494,16 +1499,13 @@ static int
 read_qmail_send(struct span line, struct smtpcode_reply *r, int *more)
 {
 	char copy[SMTPCODE_TEXT_SIZE];
-	struct span head, report;
+	struct span report;
 	const char *at;
 	size_t i, n;
 	int found;
 
-	head = line;
-	if (head.len > LOG_TAG_MAX)
-		head.len = LOG_TAG_MAX;
-	if ((at = find(head, QMAIL_DELIVERY, sizeof(QMAIL_DELIVERY) - 1,
-	    1)) == NULL)
+	if ((at = find(head_of(line), QMAIL_DELIVERY,
+	    sizeof(QMAIL_DELIVERY) - 1, 1)) == NULL)
 		return 0;
 	report = rest(line, at + sizeof(QMAIL_DELIVERY) - 1);
 	for (n = 0; n < report.len && report.s[n] >= '0' &&
@@ -1529,7 +1531,6 @@ read_qmail_send(struct span line, struct smtpcode_reply *r, int *more)
 		copy[i] = report.s[i] == '_' || report.s[i] == '/' ? ' ' :
 		    report.s[i];
 	report.s = copy;
-	*more = 0;
 	if ((at = find(report, QMAIL_SAID, sizeof(QMAIL_SAID) - 1, 0)) !=
 	    NULL)
 		found = read_reply(rest(report, at + sizeof(QMAIL_SAID) - 1), r,
@@ -1544,12 +1545,12 @@ read_qmail_send(struct span line, struct smtpcode_reply *r, int *more)
 }
 
 /*
- * Failing the forms above: the reply or an enhanced code alone at the
- * start of the line, the reply in a Postfix status's parenthesis, a
- * "550 5.1.1" pair inside other text (whose lines
- * are the text's own), qmail's "(#5.1.1)" but in the logs of other MTAs
- * (log, of log_of()), a log's "dsn=5.1.1" but in Exim's and Postfix's
- * smtpd's, which write none.  1 with r filled and its source set, or 0
+ * Failing the forms above: qmail-send's and Courier's logs, which no
+ * marker finds; the reply or an enhanced code alone at the start of the
+ * line, the reply in a Postfix status's parenthesis, a "550 5.1.1" pair
+ * inside other text (whose lines are the text's own), qmail's
+ * "(#5.1.1)" but in the logs of other MTAs (log, of log_of()), a log's
+ * "dsn=5.1.1" but in Exim's and Postfix's smtpd's, which write none.  1 with r filled and its source set, or 0
  * with r untouched.
  */
 static int
@@ -1559,9 +1560,8 @@ read_rest(struct span line, unsigned log, struct smtpcode_reply *r,
 	struct span status;
 	int found;
 
-	/* Logs of other MTAs that no marker finds: qmail-send's, Courier's. */
-	if (log == LOG_OTHER && ((found = read_qmail_send(line, r, more)) != 0 ||
-	    (found = read_courier(line, r, more)) != 0))
+	if (log == LOG_OTHER && ((found = read_qmail_send(line, r, more)) !=
+	    0 || (found = read_courier(line, r, more)) != 0))
 		return found;
 	status = pair_span(line, log);
 	if (read_reply(line, r, more))

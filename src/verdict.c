@@ -54,8 +54,8 @@ smtpcode_code_is_sharp(int code)
  * it has one (enhanced may be NULL), unless the basic code is one of
  * sharp_codes or the enhanced code is X.0.0 of its class, which says
  * no more than the class (Postfix writes Status: 5.0.0 for any 550 that
- * came without one); the basic code otherwise (basic may be NULL when enhanced is
- * not).
+ * came without one); the basic code otherwise (basic may be NULL when
+ * enhanced is not).
  */
 const struct smtpcode_entry *
 smtpcode_verdict_by(const struct smtpcode_entry *basic,
